@@ -1,0 +1,37 @@
+"""Errors raised by the cleaning package; every one derives from `CleaningError`."""
+
+from __future__ import annotations
+
+
+class CleaningError(Exception):
+    """Base class: the page could not be turned into an article.
+
+    Attributes:
+        reason: A short machine-readable reason (``no_text``, ``not_article``, ...)
+            used in crawl stats and in the store.
+    """
+
+    reason: str = "error"
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        super().__init__(message)
+        if reason is not None:
+            self.reason = reason
+
+
+class NoArticleText(CleaningError):
+    """The page holds no article text (empty, script-only, or all boilerplate)."""
+
+    reason = "no_text"
+
+
+class NotAnArticle(CleaningError):
+    """The page is a listing, tag, search or home page rather than an article."""
+
+    reason = "not_article"
+
+
+class BadRulesFile(CleaningError):
+    """A site-rules TOML file is malformed; the message names file, line and reason."""
+
+    reason = "bad_rules"

@@ -1,0 +1,1 @@
+"""The crawler: Scrapy spiders discover and fetch pages, pipelines clean and store them."""

@@ -1,0 +1,113 @@
+"""The `news` spider's ``-a`` arguments, parsed and checked before anything is fetched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+class ArgumentError(ValueError):
+    """A spider argument is unknown, malformed or points to a missing file."""
+
+
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+
+
+@dataclass(frozen=True)
+class CrawlTargets:
+    """Where a crawl starts: article URLs, sitemaps, feeds and sites to discover."""
+
+    urls: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+
+    @classmethod
+    def from_arguments(cls, arguments: dict[str, str]) -> CrawlTargets:
+        """Parse the spider's ``-a name=value`` arguments.
+
+        Recognised: ``url`` and ``sitemap``, ``feed``, ``site`` (each a comma-separated
+        list of absolute http(s) URLs) and ``urls_file`` (one URL per line; blank lines and
+        ``#`` comments ignored).
+
+        Raises:
+            ArgumentError: With a one-line reason, for an unknown name, a malformed URL, a
+                missing or unreadable file, or no start point at all.
+        """
+        # scrapyd adds ``_job`` (and may add other ``_``-prefixed names) to every run.
+        unknown = sorted(n for n in set(arguments) - KNOWN_ARGUMENTS if not n.startswith("_"))
+        if unknown:
+            raise ArgumentError(
+                f"unknown argument {unknown[0]!r}; expected one of: "
+                + ", ".join(sorted(KNOWN_ARGUMENTS))
+            )
+        urls = _url_list(arguments.get("url", ""), "url")
+        if "urls_file" in arguments:
+            urls += _urls_from_file(arguments["urls_file"])
+        targets = cls(
+            urls=_unique(urls),
+            sitemaps=_unique(_url_list(arguments.get("sitemap", ""), "sitemap")),
+            feeds=_unique(_url_list(arguments.get("feed", ""), "feed")),
+            sites=_unique(_url_list(arguments.get("site", ""), "site")),
+        )
+        if not (targets.urls or targets.sitemaps or targets.feeds or targets.sites):
+            raise ArgumentError(
+                "nothing to crawl: give -a url=, urls_file=, sitemap=, feed= or site="
+            )
+        return targets
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        """Hosts of every start point: the crawl stays inside them."""
+        hosts = []
+        for url in (*self.urls, *self.sitemaps, *self.feeds, *self.sites):
+            host = urlsplit(url).hostname or ""
+            if host and host not in hosts:
+                hosts.append(host)
+        return tuple(hosts)
+
+
+KNOWN_ARGUMENTS = frozenset({"url", "urls_file", "sitemap", "feed", "site"})
+
+
+def check_url(url: str, argument: str) -> str:
+    """Return ``url`` stripped, or raise `ArgumentError` if it is not absolute http(s)."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError as exc:
+        raise ArgumentError(f"{argument}: malformed URL {url!r}: {exc}") from None
+    if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.hostname:
+        raise ArgumentError(
+            f"{argument}: malformed URL {url!r}: need an absolute http:// or https:// URL"
+        )
+    return url
+
+
+def _url_list(value: str, argument: str) -> list[str]:
+    return [check_url(part, argument) for part in value.split(",") if part.strip()]
+
+
+def _urls_from_file(path: str) -> list[str]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ArgumentError(f"urls_file: cannot read {path!r}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ArgumentError(f"urls_file: {path!r} is not UTF-8 text") from None
+    urls = []
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            urls.append(check_url(line, "urls_file"))
+        except ArgumentError as exc:
+            raise ArgumentError(f"{exc} (line {number} of {path})") from None
+    return urls
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

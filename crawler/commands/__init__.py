@@ -1,0 +1,1 @@
+"""Project commands for ``scrapy``; ``crawl`` here checks arguments and the store first."""

@@ -1,0 +1,59 @@
+"""Scrapy settings of the project (``scrapy.cfg`` points here).
+
+Polite by default: robots.txt obeyed, AutoThrottle on, a User-Agent naming the project,
+a download size cap. Every project setting is prefixed ``NEWS_``; see the README.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "newsclean"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+USER_AGENT = "newsclean/0.1 (news text crawler; +https://github.com/newsclean/newsclean)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: AutoThrottle adapts the delay to each server's latency.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_TIMEOUT = 30
+
+# A news page is rarely over 2 MB; anything past 8 MB (after decompression) is refused.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.CleaningPipeline": 300,
+    "crawler.pipelines.StoragePipeline": 800,
+}
+EXTENSIONS = {
+    # Runs after the core stats extension has recorded finish_time and finish_reason.
+    "crawler.extensions.StatsFile": 900,
+}
+NEWS_STATS_FILE = ""
+
+# A dropped page (not an article, no text) is routine, not a warning.
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+
+# The store: SQLite file news.db in the current folder unless NEWS_DB_URL says otherwise.
+NEWS_DB_URL = os.environ.get("NEWS_DB_URL", "sqlite:///news.db")
+NEWS_DB_BATCH_SIZE = 50
+NEWS_DB_FLUSH_INTERVAL = 5.0
+
+# A crawler opens no listening ports of its own.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "INFO")

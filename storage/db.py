@@ -1,0 +1,104 @@
+"""Engines, migrations and the database URL.
+
+The URL comes from ``NEWS_DB_URL`` (environment or Scrapy setting); the default is the
+SQLite file ``news.db`` in the current folder. Every schema change goes through Alembic:
+`upgrade` brings any database, empty or older, to the current schema.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib.resources import files
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from storage.errors import DatabaseUnavailable
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DB_URL = "sqlite:///news.db"
+
+
+def database_url(explicit: str | None = None) -> str:
+    """Return the database URL: ``explicit``, else ``NEWS_DB_URL``, else ``news.db``."""
+    return explicit or os.environ.get("NEWS_DB_URL") or DEFAULT_DB_URL
+
+
+def redact(url: str) -> str:
+    """Return ``url`` with its password masked, for logs and error messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL: show nothing of it that could be secret
+        return "<unparsable database URL>"
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: ConnectionPoolEntry) -> None:
+    # WAL lets downstream readers read while a crawl writes; busy_timeout makes two
+    # crawls writing the same file wait for each other instead of failing.
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Create an engine for ``url`` (see `database_url`), tuned for its backend."""
+    url = database_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config() -> Config:
+    """Return an Alembic config that runs this package's revisions.
+
+    The caller hands over its connection in ``config.attributes["connection"]``.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(files("storage") / "migrations"))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database behind ``engine`` to ``revision`` (default: the newest).
+
+    Raises:
+        DatabaseUnavailable: The database cannot be reached or the migration failed.
+    """
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable(
+            f"cannot bring database {engine.url.render_as_string(hide_password=True)} "
+            f"to the current schema: {type(exc).__name__}: {_first_line(exc)}"
+        ) from exc
+
+
+def check_connection(engine: Engine) -> None:
+    """Raise `DatabaseUnavailable` with a one-line reason if the database does not answer."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable(
+            f"cannot connect to database {engine.url.render_as_string(hide_password=True)}: "
+            f"{_first_line(exc.orig if getattr(exc, 'orig', None) else exc)}"
+        ) from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
