@@ -1,0 +1,1 @@
+"""Quality benchmark of the cleaner against trafilatura alone (``python -m bench.quality``)."""

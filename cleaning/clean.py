@@ -1,0 +1,279 @@
+"""Apply the line rules of `cleaning.rules` to extracted lines.
+
+`clean_lines` is the whole cleaning layer: it takes trafilatura's lines plus what is
+known about the page (title variants, authors, anchor texts, per-site and learned
+patterns) and returns the kept lines and an audit trail of removed ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from cleaning import rules as R
+from cleaning.article import RemovedLine
+from cleaning.lines import Line
+
+#: Lines at the very top and bottom where byline/date lines are looked for.
+BYLINE_HEAD_LINES = 4
+BYLINE_TAIL_LINES = 2
+
+
+@dataclass(frozen=True)
+class CleanContext:
+    """What the rules know about the page besides its lines.
+
+    Attributes:
+        titles: Title variants (headline, og:title, <title>, JSON-LD headline).
+        authors: Author names from the metadata.
+        site_name: The publisher's name, if known.
+        anchors: Normalised anchor texts of the page (see `cleaning.lines.anchor_texts`).
+        drop_patterns: Per-site line patterns (rule ``site_rule``).
+        boilerplate: Learned boilerplate lines for this site (rule ``learned_boilerplate``).
+    """
+
+    titles: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    site_name: str | None = None
+    anchors: frozenset[str] = frozenset()
+    drop_patterns: tuple[re.Pattern[str], ...] = ()
+    boilerplate: Collection[str] = field(default_factory=frozenset)
+
+
+def title_keys(titles: Sequence[str], site_name: str | None = None) -> tuple[str, ...]:
+    """Normalised title variants to compare lines with.
+
+    Besides each title, its longest part when split at " - ", " | " and the like (the
+    ``<title>`` element usually carries a site-name suffix) is included.
+
+    Args:
+        titles: Raw title strings (empty ones are ignored).
+        site_name: The site name, removed from the ends of titles when present.
+
+    Returns:
+        Distinct normalised variants of at least 10 characters.
+    """
+    keys: list[str] = []
+    site = R.normalize(site_name or "")
+    for title in titles:
+        key = R.normalize(title)
+        candidates = [key]
+        parts = [R.normalize(p) for p in R.TITLE_SEPARATORS_RE.split(title)]
+        if len(parts) > 1:
+            candidates.append(max(parts, key=len))
+        if site and key.endswith(site):
+            candidates.append(R.normalize(key[: -len(site)]))
+        for candidate in candidates:
+            if len(candidate) >= 10 and candidate not in keys:
+                keys.append(candidate)
+    return tuple(keys)
+
+
+def matches_title(line: str, keys: Sequence[str]) -> bool:
+    """Whether a line repeats the headline (exact, near-identical or with an affix).
+
+    Args:
+        line: The line.
+        keys: Output of `title_keys`.
+
+    Returns:
+        True when the line is the title, the title plus a short site-name or section
+        affix, most of the title, or a near-identical spelling of it.
+    """
+    norm = R.normalize(line)
+    if len(norm) < 10:
+        return False
+    for key in keys:
+        if norm == key:
+            return True
+        if key in norm:
+            extra = norm.replace(key, " ", 1)
+            if R.word_count(extra) <= R.TITLE_AFFIX_MAX_WORDS:
+                return True
+        if norm in key and len(norm) >= 0.6 * len(key):
+            return True
+        shorter, longer = sorted((len(norm), len(key)))
+        if (
+            shorter >= 0.75 * longer
+            and SequenceMatcher(None, norm, key, autojunk=False).ratio() >= R.TITLE_SIMILARITY
+        ):
+            return True
+    return False
+
+
+def _is_link(text: str, anchors: frozenset[str]) -> bool:
+    return bool(text) and R.normalize(text) in anchors
+
+
+def _promo(line: Line, ctx: CleanContext) -> bool:
+    text = line.text
+    if R.word_count(text) == 0:
+        return False
+    if R.PROMO_ALONE_RE.match(text) and R.word_count(text) <= 8:
+        return True
+    match = R.PROMO_WITH_SEPARATOR_RE.match(text)
+    if match:
+        rest = match.group("rest")
+        return (
+            not rest
+            or _is_link(rest, ctx.anchors)
+            or R.word_count(rest) <= R.PROMO_MAX_TEASER_WORDS
+        )
+    match = R.PROMO_CAPS_RE.match(text)
+    if match:
+        label, rest = match.group("label"), match.group("rest")
+        if R.word_count(rest) > R.PROMO_MAX_TEASER_WORDS:
+            return False
+        if _is_link(rest, ctx.anchors):
+            return True
+        emphasised = (label.isupper() and len(label) > 2) or R.normalize(
+            line.bold_prefix
+        ) == R.normalize(label)
+        starts_like_headline = rest[:1].isupper() or rest[:1] in "\"'“‘«„"
+        if emphasised and starts_like_headline:
+            return True
+    return False
+
+
+def _chrome(text: str) -> bool:
+    words = R.word_count(text)
+    if R.CHROME_START_RE.match(text) and words <= R.CHROME_MAX_WORDS:
+        return True
+    return words <= R.CHROME_ANYWHERE_MAX_WORDS and R.CHROME_ANYWHERE_RE.search(text) is not None
+
+
+def _image_credit(text: str) -> bool:
+    words = R.word_count(text)
+    if words > R.IMAGE_CREDIT_MAX_WORDS:
+        return False
+    if R.IMAGE_CREDIT_RE.match(text):
+        return True
+    stripped = text.strip()
+    bracketed = stripped[:1] in "([" and stripped[-1:] in ")]"
+    return (
+        (bracketed or not stripped.endswith((".", "!", "?")))
+        and words <= 10
+        and R.IMAGE_AGENCY_RE.search(text) is not None
+    )
+
+
+def _looks_like_names(text: str) -> bool:
+    tokens = [t for t in re.findall(r"[^\W\d_][\w'’.-]*", text)]
+    if not tokens or (
+        text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith(("Jr.", "Sr."))
+    ):
+        return False
+    capital = sum(1 for t in tokens if t[:1].isupper())
+    return capital >= 0.6 * len(tokens)
+
+
+def _byline(text: str, ctx: CleanContext) -> bool:
+    words = R.word_count(text)
+    norm = R.normalize(text)
+    if ctx.authors and norm in {R.normalize(a) for a in ctx.authors}:
+        return True
+    if R.READING_TIME_RE.match(text) or R.DATE_ONLY_RE.match(text):
+        return True
+    if (
+        R.DATE_LINE_RE.match(text)
+        and words <= R.DATE_LINE_MAX_WORDS
+        and re.search(r"\d|ago|vor |il y a|hace|há ", text)
+    ):
+        return True
+    if R.BYLINE_RE.match(text) and words <= R.BYLINE_MAX_WORDS:
+        if any(R.normalize(a) in norm for a in ctx.authors if a):
+            return True
+        rest = R.BYLINE_RE.sub("", text, count=1)
+        return _looks_like_names(text.split(None, 1)[1] if " " in text else rest)
+    return False
+
+
+def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
+    text = line.text
+    norm = R.normalize(text)
+    if ctx.drop_patterns and any(p.search(text) for p in ctx.drop_patterns):
+        return R.RULE_SITE
+    if ctx.boilerplate and norm in ctx.boilerplate:
+        return R.RULE_LEARNED
+    if R.WIDGET_LINE_RE.match(norm) or R.WIDGET_LINE_RE.match(text.strip()):
+        return R.RULE_WIDGET
+    if R.AD_LINE_RE.match(text.strip()) or R.AD_LINE_RE.match(norm):
+        return R.RULE_AD_LABEL
+    if _promo(line, ctx):
+        return R.RULE_PROMO
+    if _chrome(text):
+        return R.RULE_CHROME
+    if _image_credit(text):
+        return R.RULE_IMAGE_CREDIT
+    return None
+
+
+def _teaser_candidate(line: Line, ctx: CleanContext) -> bool:
+    words = R.word_count(line.text)
+    return R.TEASER_MIN_WORDS <= words <= R.TEASER_MAX_WORDS and _is_link(line.text, ctx.anchors)
+
+
+def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], list[RemovedLine]]:
+    """Apply every rule to the lines of one article.
+
+    Args:
+        lines: The extracted lines, in order.
+        ctx: What is known about the page.
+
+    Returns:
+        The kept line texts, in order, and the removed lines with their rules, in order.
+    """
+    verdicts: list[str | None] = [_single_line_rule(line, ctx) for line in lines]
+
+    # Promo headings ("Related News") and the teaser links that follow them.
+    for i, line in enumerate(lines):
+        if verdicts[i] is None and R.PROMO_HEADING_RE.match(R.normalize(line.text)):
+            verdicts[i] = R.RULE_PROMO_HEADING
+            j = i + 1
+            while j < len(lines) and (verdicts[j] is not None or _teaser_candidate(lines[j], ctx)):
+                if verdicts[j] is None:
+                    verdicts[j] = R.RULE_TEASER_LINKS
+                j += 1
+
+    # Runs of whole-link teaser lines.
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and verdicts[j] is None and _teaser_candidate(lines[j], ctx):
+            j += 1
+        if j - i >= R.TEASER_MIN_RUN:
+            for k in range(i, j):
+                verdicts[k] = R.RULE_TEASER_LINKS
+        i = max(j, i + 1)
+
+    # The headline repeated among the first kept lines, and byline/date lines around it.
+    keys = title_keys(ctx.titles, ctx.site_name)
+    seen = 0
+    for i, line in enumerate(lines):
+        if verdicts[i] is not None:
+            continue
+        if seen >= max(R.TITLE_SCAN_LINES, BYLINE_HEAD_LINES):
+            break
+        if seen < R.TITLE_SCAN_LINES and keys and matches_title(line.text, keys):
+            verdicts[i] = R.RULE_TITLE_REPEAT
+            continue
+        if _byline(line.text, ctx):
+            verdicts[i] = R.RULE_BYLINE
+            continue
+        seen += 1
+    tail = [i for i in range(len(lines)) if verdicts[i] is None][-BYLINE_TAIL_LINES:]
+    for i in reversed(tail):
+        if _byline(lines[i].text, ctx):
+            verdicts[i] = R.RULE_BYLINE
+        else:
+            break
+
+    kept = [line.text for line, verdict in zip(lines, verdicts, strict=True) if verdict is None]
+    removed = [
+        RemovedLine(text=line.text, rule=verdict)
+        for line, verdict in zip(lines, verdicts, strict=True)
+        if verdict is not None
+    ]
+    return kept, removed

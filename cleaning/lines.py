@@ -1,0 +1,99 @@
+"""Turn trafilatura's structured output into lines with the features the rules need.
+
+trafilatura keeps paragraphs, headings, list items, quotes and tables as XML elements
+(``p``, ``head``, ``list/item``, ``quote``, ``table``). One element becomes one or more
+lines (a ``<lb/>`` splits a line); each line remembers its element kind and whether
+the element opened with bold text, so a bold "READ:" label can be told from a sentence.
+
+Links are not taken from trafilatura's output (asking it to keep links changes what it
+extracts and costs recall); instead the anchor texts of the page are collected from the
+HTML, and a line, or what follows a label, that equals an anchor text is a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml.etree import _Element
+from trafilatura.xml import xmltotxt
+
+from cleaning.rules import normalize, word_count
+
+#: Anchor texts shorter than this many words are ignored (menus, "More", "Home").
+MIN_ANCHOR_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of extracted text.
+
+    Attributes:
+        text: The line as trafilatura renders it in plain text.
+        kind: The element it came from: ``p``, ``head``, ``item``, ``quote``, ``table``
+            or ``other``.
+        bold_prefix: Text of a bold/strong element opening the line, or "".
+    """
+
+    text: str
+    kind: str
+    bold_prefix: str = ""
+
+
+def _kind(tag: str) -> str:
+    if tag in ("p", "head", "quote", "table"):
+        return tag
+    if tag == "list":
+        return "item"
+    return "other"
+
+
+def _bold_prefix(element: _Element) -> str:
+    if (element.text or "").strip() or len(element) == 0:
+        return ""
+    first = element[0]
+    if first.tag != "hi" or first.get("rend", "") not in ("#b", "#strong", "#i", "#em", "#u"):
+        return ""
+    return "".join(first.itertext()).strip()
+
+
+def body_lines(body: _Element) -> list[Line]:
+    """Render trafilatura's ``Document.body`` as lines, one element at a time.
+
+    Args:
+        body: The extracted body tree (``bare_extraction(...).body``).
+
+    Returns:
+        The non-empty lines in document order, as trafilatura's plain-text output
+        would show them.
+    """
+    lines: list[Line] = []
+    for element in body:
+        kind = _kind(str(element.tag))
+        rendered = xmltotxt(element, False)
+        bold = _bold_prefix(element) if kind in ("p", "head", "quote") else ""
+        for raw in rendered.split("\n"):
+            text = raw.strip()
+            if text:
+                lines.append(Line(text=text, kind=kind, bold_prefix=bold))
+                bold = ""
+    return lines
+
+
+def anchor_texts(tree: _Element) -> frozenset[str]:
+    """Collect the normalised texts of the page's links.
+
+    Args:
+        tree: The parsed HTML page.
+
+    Returns:
+        Normalised anchor texts of at least `MIN_ANCHOR_WORDS` words.
+    """
+    return frozenset(_iter_anchor_texts(tree))
+
+
+def _iter_anchor_texts(tree: _Element) -> Iterator[str]:
+    for anchor in tree.iter("a"):
+        text = normalize("".join(anchor.itertext()))
+        if word_count(text) >= MIN_ANCHOR_WORDS:
+            yield text

@@ -1,0 +1,468 @@
+"""Line rules: named, commented patterns for boilerplate that survives trafilatura.
+
+Each constant names the kind of page that motivated it. The rules look at one line
+of trafilatura's output at a time (plus a little context computed in `cleaning.clean`);
+they never mention a particular publisher: a rule that only fits one site belongs in
+that site's entry of the user's site-rules file.
+
+Bump `CLEANER_VERSION` whenever a rule changes what is kept, so stored articles can be
+re-cleaned selectively.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+#: Version of the rules; stored with every article (``Article.cleaner_version``).
+CLEANER_VERSION: Final = "2025.1"
+
+# --- rule names (the audit trail in ``Article.removed`` uses these) -------------
+RULE_TITLE_REPEAT: Final = "title_repeat"
+RULE_WIDGET: Final = "widget_label"
+RULE_PROMO: Final = "inline_promo"
+RULE_PROMO_HEADING: Final = "promo_heading"
+RULE_TEASER_LINKS: Final = "teaser_links"
+RULE_CHROME: Final = "chrome"
+RULE_AD_LABEL: Final = "ad_label"
+RULE_IMAGE_CREDIT: Final = "image_credit"
+RULE_BYLINE: Final = "byline_date"
+RULE_SITE: Final = "site_rule"
+RULE_LEARNED: Final = "learned_boilerplate"
+
+
+def normalize(text: str) -> str:
+    """Return a comparison key for a line: NFKC, case-folded, quotes unified, spaces collapsed.
+
+    Args:
+        text: A line of text.
+
+    Returns:
+        The normalised line, stripped of surrounding punctuation and whitespace.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.translate(_QUOTES)
+    text = _SPACES.sub(" ", text)
+    return text.strip(" \t\n\r.,:;!?|-–—»«>•·*#\"'")
+
+
+_QUOTES: Final = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
+_SPACES: Final = re.compile(r"\s+")
+WORD_RE: Final = re.compile(r"\w+")
+
+
+def word_count(text: str) -> int:
+    """Number of ``\\w+`` tokens in ``text`` (the benchmark's notion of a word)."""
+    return len(WORD_RE.findall(text))
+
+
+# --- inline promos -------------------------------------------------------------
+# News sites put "READ: <other story>" or "Also read - <other story>" between real
+# paragraphs (WordPress and Indian/Pakistani news templates, German "Lesen Sie auch",
+# French "Lire aussi", ...). The label alone, or the label followed by a short teaser
+# or by a link to another story, is a promo. Labels are matched case-insensitively only
+# when a separator (":", "-", "|", "»", ">") follows; without a separator the label must
+# be written in capitals ("ALSO READ Biden says ...") so a sentence such as "Read the
+# statement aloud" or "More than 100 people died" stays.
+PROMO_LABELS: Final[tuple[str, ...]] = (
+    # English
+    "read",
+    "read more",
+    "read also",
+    "also read",
+    "also see",
+    "read next",
+    "read this",
+    "read this next",
+    "read the full story",
+    "read full story",
+    "read more here",
+    "more reading",
+    "related",
+    "related story",
+    "related stories",
+    "related article",
+    "related articles",
+    "related news",
+    "related content",
+    "related coverage",
+    "related links",
+    "related reading",
+    "related post",
+    "related posts",
+    "see also",
+    "see more",
+    "don't miss",
+    "do not miss",
+    "must read",
+    "must watch",
+    "recommended",
+    "recommended reading",
+    "recommended for you",
+    "suggested reading",
+    "watch",
+    "watch more",
+    "watch now",
+    "watch video",
+    "video",
+    "listen",
+    "listen now",
+    "more",
+    "more news",
+    "more stories",
+    "more on this",
+    "more on this story",
+    "more coverage",
+    "trending",
+    "trending now",
+    "editor's pick",
+    "editor's picks",
+    "editors' picks",
+    "top stories",
+    "top story",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "also on",
+    "catch up",
+    "further reading",
+    "in case you missed it",
+    "icymi",
+    "click here",
+    "check out",
+    "explained",
+    # German
+    "lesen sie auch",
+    "lesen sie mehr",
+    "lesen sie hier",
+    "lesen sie dazu",
+    "lesen sie außerdem",
+    "lesen sie weiter",
+    "auch interessant",
+    "ebenfalls interessant",
+    "das könnte sie auch interessieren",
+    "das könnte sie interessieren",
+    "mehr zum thema",
+    "mehr dazu",
+    "mehr lesen",
+    "weiterlesen",
+    "siehe auch",
+    "zum thema",
+    "passend zum thema",
+    "empfehlung",
+    "empfehlungen",
+    "unsere empfehlung",
+    "hören sie auch",
+    "sehen sie auch",
+    "auch lesenswert",
+    # French
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "lire également",
+    "à lire également",
+    "à lire",
+    "lire la suite",
+    "voir aussi",
+    "à voir aussi",
+    "à voir",
+    "sur le même sujet",
+    "à découvrir",
+    "à découvrir aussi",
+    "découvrir aussi",
+    "notre sélection",
+    "en savoir plus",
+    "retrouvez aussi",
+    "vous aimerez aussi",
+    # Spanish
+    "leer también",
+    "lea también",
+    "lee también",
+    "lea más",
+    "leer más",
+    "lee más",
+    "lea",
+    "ver también",
+    "ver más",
+    "te puede interesar",
+    "le puede interesar",
+    "también te puede interesar",
+    "también le puede interesar",
+    "puede interesarte",
+    "te recomendamos",
+    "relacionado",
+    "relacionada",
+    "relacionados",
+    "noticias relacionadas",
+    "mira también",
+    "más información",
+    "no te pierdas",
+    # Portuguese
+    "leia também",
+    "leia mais",
+    "veja também",
+    "veja mais",
+    "saiba mais",
+    "confira",
+    "confira também",
+    "leia",
+    "notícias relacionadas",
+    "relacionadas",
+    "você pode gostar",
+    # Italian
+    "leggi anche",
+    "leggi pure",
+    "leggi di più",
+    "leggi",
+    "potrebbe interessarti",
+    "ti potrebbe interessare",
+    "vedi anche",
+    "guarda anche",
+    "approfondisci",
+    "articoli correlati",
+    "correlati",
+    # Dutch
+    "lees ook",
+    "lees meer",
+    "lees verder",
+    "zie ook",
+    "bekijk ook",
+    "meer over",
+    "ook interessant",
+    "gerelateerd",
+    # Russian
+    "читайте также",
+    "читайте еще",
+    "читайте ещё",
+    "читать также",
+    "смотрите также",
+    "смотри также",
+    "по теме",
+    "подробнее",
+    "ещё по теме",
+    "еще по теме",
+    "читайте",
+    "рекомендуем",
+)
+
+# Labels that are ordinary words at the start of a sentence ("More than 100 ...",
+# "Watch the skies", "Leggi la legge"): only promos with a separator or as the whole line.
+_WEAK_LABELS: Final = frozenset(
+    {
+        "read",
+        "more",
+        "watch",
+        "video",
+        "listen",
+        "lea",
+        "leia",
+        "leggi",
+        "читайте",
+        "explained",
+        "check out",
+        "confira",
+    }
+)
+
+_LABEL_ALT: Final = "|".join(
+    re.escape(label) for label in sorted(PROMO_LABELS, key=len, reverse=True)
+)
+
+#: A promo label followed by a separator, case-insensitive ("Read more: ...", "Lire aussi - ...").
+PROMO_WITH_SEPARATOR_RE: Final = re.compile(
+    rf"^[\s\W]{{0,3}}(?:{_LABEL_ALT})\s*(?:\(\w+\)\s*)?(?:[:：|»>›→–—]|-\s|\.\.\.|"
+    rf"…)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+#: A promo label alone on a line ("READ MORE", "Mehr zum Thema", "Related Articles >").
+PROMO_ALONE_RE: Final = re.compile(rf"^[\s\W]{{0,3}}(?:{_LABEL_ALT})[\s\W]*$", re.IGNORECASE)
+
+#: A capitalised promo label directly followed by a teaser ("ALSO READ Biden says ...").
+PROMO_CAPS_RE: Final = re.compile(
+    rf"^[\s\W]{{0,3}}(?P<label>(?:{_LABEL_ALT}))\s+(?P<rest>\S.*)$", re.IGNORECASE
+)
+
+#: Longest teaser (in words) after a promo label that is removed even without a link.
+PROMO_MAX_TEASER_WORDS: Final = 30
+
+
+def is_weak_label(label: str) -> bool:
+    """Whether a promo label is also a common sentence opener (needs a separator)."""
+    return normalize(label) in _WEAK_LABELS
+
+
+# --- headings that open a block of teasers ---------------------------------------
+# The "Related News" / "More from ..." / "Most read" block after an article (seed page,
+# WordPress themes, German "Weitere Artikel"); followed by a list of links.
+PROMO_HEADING_RE: Final = re.compile(
+    r"^(?:related(?: news| stories| articles| posts| content| coverage| topics| reading)?"
+    r"|more (?:news|stories|articles|from [\w .'&-]{1,40}|on this (?:topic|story)|"
+    r"in [\w .'&-]{1,30})"
+    r"|other (?:news|stories)|latest(?: news| stories| articles)?|top stories|most (?:read|"
+    r"popular|viewed|shared)"
+    r"|popular(?: now| stories| articles)?|trending(?: now| stories)?|you (?:may|might) also like"
+    r"|recommended(?: for you| stories| articles)?|editor'?s'? picks?|what to read next|read next"
+    r"|weitere (?:artikel|nachrichten|meldungen|themen)|meistgelesen|"
+    r"das könnte sie auch interessieren|mehr zum thema"
+    r"|aktuelle nachrichten|sur le même sujet|à lire aussi|les plus lus|dans la même rubrique"
+    r"|noticias relacionadas|lo más leído|más noticias|notícias relacionadas|mais lidas|veja também"
+    r"|articoli correlati|i più letti|altre notizie|gerelateerde artikelen|meest gelezen|"
+    r"meer nieuws"
+    r"|читайте также|по теме|другие новости|популярное)\W*$",
+    re.IGNORECASE,
+)
+
+# --- widget labels ---------------------------------------------------------------
+# Translation and language-selector widgets (GTranslate on WordPress news sites: the
+# seed page's "Translate This News In"; "Select Language" dropdown labels).
+WIDGET_LINE_RE: Final = re.compile(
+    r"^(?:translate (?:this )?(?:news|article|page|post|story|site)?\s*(?:in|into|to)?(?: \w+)?"
+    r"|select (?:your )?language|choose (?:your )?language|change language|language selector"
+    r"|powered by google translate|google translate|translate"
+    r"|sprache (?:wählen|auswählen)|choisir (?:la|votre) langue|seleccion(?:ar|e) (?:el |o )?idioma"
+    r"|selecione (?:o )?idioma|seleziona (?:la )?lingua|kies (?:een )?taal|выберите язык"
+    r"|font size|text size|schriftgröße|taille du texte|listen to (?:this )?article"
+    r"|print(?: this)?(?: article| page)?|email(?: this)?(?: article)?|copy link|link copied"
+    r"|comments?|\d+ comments?|view comments|show comments|leave a comment"
+    r"|zoom|a\+?|a-|aa|bookmark|save(?: article)?|gift (?:this )?article)\W*$",
+    re.IGNORECASE,
+)
+
+# --- share / follow / subscribe / app appeals -----------------------------------------
+# Share bars and "Follow us on Google News" / "Join our WhatsApp channel" / newsletter
+# boxes that land inside the article body on many templates (Indian, Pakistani,
+# US local news; German "Folgen Sie uns", French "Suivez-nous", ...).
+CHROME_START_RE: Final = re.compile(
+    r"^[\s\W]{0,3}(?:share(?: this| on| the (?:article|story|post)| article| story| via|"
+    r" your thoughts| now)\b|share\W*$"
+    r"|follow (?:us|me|@|[\w .'&-]{1,40} on (?:twitter|x|facebook|instagram|google news|"
+    r"linkedin|threads|youtube|tiktok|whatsapp|telegram))"
+    r"|like us on facebook|find us on|connect with us"
+    r"|subscribe\b|sign up\b|signup\b|register (?:now|here|for)|get (?:our|"
+    r"the) [\w' -]{0,40}newsletter"
+    r"|(?:download|get|install) (?:the|our) [\w' -]{0,30}app\b|join (?:us|our)\b|"
+    r"join the conversation"
+    r"|click here\b|tap here\b|for more (?:news|stories|updates)"
+    r"|(?:story|article|text) continues\b|continue reading\b|scroll (?:down )?to continue|"
+    r"continues below"
+    r"|teilen\b|jetzt teilen|folgen sie uns|abonnieren sie|jetzt abonnieren|"
+    r"newsletter abonnieren|melden sie sich"
+    r"|partager\b|suivez-nous|abonnez-vous|inscrivez-vous|téléchargez (?:notre|l')"
+    r"|compartir\b|compártelo|síguenos|suscríbete|suscríbase|descarga (?:nuestra|la) app"
+    r"|compartilhe|compartilhar\b|siga-nos|siga o|assine\b|inscreva-se|baixe o"
+    r"|condividi\b|seguici|iscriviti|scarica l'app"
+    r"|deel (?:dit|via)|delen\b|volg ons|abonneer|schrijf je in|meld je aan"
+    r"|поделиться|подписывайтесь|подпишитесь|подписаться)",
+    re.IGNORECASE,
+)
+#: Longest share/follow/subscribe appeal removed (longer lines are treated as sentences).
+CHROME_MAX_WORDS: Final = 20
+
+# Lines that mention a messaging channel or newsletter appeal anywhere, short only
+# ("For the latest news, join our WhatsApp channel", "Get the Telegram app for ...").
+CHROME_ANYWHERE_RE: Final = re.compile(
+    r"(?:whatsapp|telegram|google news|newsletter|push notifications?|our app)\b.*"
+    r"(?:join|follow|subscribe|sign up|click|tap|download|channel|group|abonn|folgen|suivez|"
+    r"síguenos|siga|seguici|volg)"
+    r"|(?:join|follow|subscribe|sign up|click|tap|download|abonn|folgen|suivez|síguenos|siga|"
+    r"seguici|volg).*"
+    r"(?:whatsapp|telegram|google news|newsletter|push notifications?|our app|youtube channel)\b",
+    re.IGNORECASE,
+)
+CHROME_ANYWHERE_MAX_WORDS: Final = 25
+
+# "Advertisement" markers and "Story continues below advertisement" (Canadian and US
+# news templates), "Article content" (Postmedia), "Anzeige"/"Werbung" (German).
+AD_LINE_RE: Final = re.compile(
+    r"^(?:advertisement|advertising|advert|ad|ads|sponsored|sponsored content|paid content|promoted"
+    r"|story continues below(?: advertisement)?|article continues below(?: advertisement)?"
+    r"|article content|continue reading (?:below|the main story)|scroll to continue with content"
+    r"|skip advert(?:isement)?|remove ads|ad feedback|report this ad"
+    r"|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|advertentie|реклама"
+    r"|content continues below|the story continues below)\W*$",
+    re.IGNORECASE,
+)
+
+# --- image credits -----------------------------------------------------------------
+# Photo credit lines under lead images: "Photo: Reuters", "(Image credit: Getty)",
+# "Foto: dpa", "Crédit photo : AFP". Short lines only.
+IMAGE_CREDIT_RE: Final = re.compile(
+    r"^[(\[]?\s*(?:photo|photos|image|images|picture|pic|foto|fotos|bild|bilder|"
+    r"crédit(?: photo)?|credit|credits"
+    r"|photograph|illustration|фото)"
+    r"(?:\s*(?:credit|courtesy|by|source|von|de|di|:|©|/))[\s\S]*$",
+    re.IGNORECASE,
+)
+IMAGE_AGENCY_RE: Final = re.compile(
+    r"(?:getty images|ap photo|afp photo|reuters/|/reuters|shutterstock|istock|imago|"
+    r"picture alliance"
+    r"|dpa|epa-efe|photo illustration|file photo|©)",
+    re.IGNORECASE,
+)
+IMAGE_CREDIT_MAX_WORDS: Final = 15
+
+# --- bylines and dates that only repeat metadata ------------------------------------
+# "By Jane Doe | February 5, 2022", "Published: 05.02.2022", "Updated 3 hours ago",
+# "5 min read": the header block of most news templates.
+BYLINE_RE: Final = re.compile(
+    r"^(?:by|from|written by|posted by|reported by|von|par|por|di|door|автор|text|texto|"
+    r"testo)\s+\S",
+    re.IGNORECASE,
+)
+BYLINE_MAX_WORDS: Final = 14
+DATE_LINE_RE: Final = re.compile(
+    r"^(?:published|updated|posted|last updated|first published|modified|date|datum|stand"
+    r"|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|modifié|publicado|actualizado|"
+    r"atualizado"
+    r"|pubblicato|aggiornato|gepubliceerd|bijgewerkt|опубликовано|обновлено)\b",
+    re.IGNORECASE,
+)
+DATE_LINE_MAX_WORDS: Final = 14
+READING_TIME_RE: Final = re.compile(
+    r"^(?:\d+\s*(?:min(?:ute)?s?|minuten|minutes?|minutos|minuti|мин\w*)\.?\s*(?:read|lesezeit|"
+    r"de lecture|de lectura|de leitura|di lettura|leestijd|чтения)?"
+    r"|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|"
+    r"tempo di lettura|leestijd)\W*\d+.*)\W*$",
+    re.IGNORECASE,
+)
+_MONTHS: Final = (
+    r"jan(?:uary|uar|vier|eiro)?|feb(?:ruary|ruar)?|févr(?:ier)?|fev(?:ereiro)?|mar(?:ch|s|zo|"
+    r"ço)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?"
+    r"|may|mai|mayo|maio|maggio|mei|jun(?:e|i|io|ho)?|juin|giugno|jul(?:y|i|io|ho)?|"
+    r"juil(?:let)?|luglio"
+    r"|aug(?:ust|usti)?|août|ago(?:sto)?|sep(?:t|tember|tembre|tiembre|iembre)?|set(?:embro|"
+    r"tembre)?"
+    r"|oct(?:ober|obre|ubre)?|okt(?:ober)?|out(?:ubro)?|ott(?:obre)?|nov(?:ember|embre|embro)?|"
+    r"dec(?:ember)?|dez(?:ember|embro)?|déc(?:embre)?|dic(?:iembre|embre)?"
+)
+#: A line made only of a date and/or time ("February 5, 2022 09:12 AM IST", "05.02.2022").
+DATE_ONLY_RE: Final = re.compile(
+    r"^[\W\s]*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:"
+    + _MONTHS
+    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\.?\s+(?:de\s+)?(?:" + _MONTHS + r")\.?\s+(?:de\s+)?\d{4})"
+    r"(?:[\s,|/at-]+\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|"
+    r"uhr)?\s*[a-z]{0,4})?[\W\s]*$",
+    re.IGNORECASE,
+)
+
+# --- teaser-link lists ---------------------------------------------------------------
+#: Shortest and longest teaser headline (in words) in a run of link lines.
+TEASER_MIN_WORDS: Final = 3
+TEASER_MAX_WORDS: Final = 25
+#: A run of this many consecutive whole-link lines is a teaser list.
+TEASER_MIN_RUN: Final = 2
+
+# --- headline repeated at the top -----------------------------------------------------
+#: How many of the first kept lines are compared with the title.
+TITLE_SCAN_LINES: Final = 3
+#: difflib ratio at or above which a line is "near-identical" to the title.
+TITLE_SIMILARITY: Final = 0.88
+#: Most words a site-name suffix/prefix may add ("Headline - World News Desk").
+TITLE_AFFIX_MAX_WORDS: Final = 8
+TITLE_SEPARATORS_RE: Final = re.compile(r"\s+[|\-–—:·•»]\s+")
