@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import email.utils
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from urllib.parse import urljoin
 
 from lxml import etree, html
@@ -17,15 +20,28 @@ FEED_TYPES = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of a feed: its link and its newest date (updated, else published)."""
+
+    url: str
+    updated: datetime | None = None
+
+
 def feed_entry_urls(body: bytes, base_url: str) -> list[str]:
-    """Return the article links of an RSS 2.0, RSS 1.0/RDF or Atom feed, in feed order.
+    """Return the article links of a feed, in feed order (see `feed_entries`)."""
+    return [entry.url for entry in feed_entries(body, base_url)]
+
+
+def feed_entries(body: bytes, base_url: str) -> list[FeedEntry]:
+    """Return the entries of an RSS 2.0, RSS 1.0/RDF or Atom feed, in feed order.
 
     Args:
         body: The feed document.
         base_url: The feed's URL, to resolve relative links.
 
     Returns:
-        Absolute URLs; empty if ``body`` is not a feed.
+        Entries with absolute URLs; empty if ``body`` is not a feed.
     """
     try:
         root = etree.fromstring(body, parser=_SAFE_XML)
@@ -33,7 +49,7 @@ def feed_entry_urls(body: bytes, base_url: str) -> list[str]:
         return []
     if root is None:
         return []
-    urls: list[str] = []
+    entries: list[FeedEntry] = []
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         local = tag.rsplit("}", 1)[-1]
@@ -45,12 +61,40 @@ def feed_entry_urls(body: bytes, base_url: str) -> list[str]:
                 if guid is not None and guid.get("isPermaLink", "true") != "false":
                     text = (guid.text or "").strip()
             if text:
-                urls.append(urljoin(base_url, text))
+                entries.append(FeedEntry(urljoin(base_url, text), _entry_date(element)))
         elif tag == f"{_ATOM}entry":
             href = _atom_link(element)
             if href:
-                urls.append(urljoin(base_url, href))
-    return urls
+                entries.append(FeedEntry(urljoin(base_url, href), _entry_date(element)))
+    return entries
+
+
+_DATE_TAGS = ("updated", "modified", "pubDate", "published", "date")
+
+
+def _entry_date(entry: etree._Element) -> datetime | None:
+    """The entry's newest date (RFC 822 in RSS, ISO 8601 in Atom and Dublin Core)."""
+    found: list[datetime] = []
+    for child in entry:
+        if _local(child) in _DATE_TAGS and child.text:
+            parsed = _parse_date(child.text.strip())
+            if parsed is not None:
+                found.append(parsed)
+    return max(found) if found else None
+
+
+def _parse_date(value: str) -> datetime | None:
+    parsed: datetime | None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed
 
 
 def _local(element: etree._Element) -> str:

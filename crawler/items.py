@@ -10,20 +10,29 @@ from cleaning import Article
 
 @dataclass
 class PageItem:
-    """One fetched HTML page on its way through cleaning and storage.
+    """One fetched URL on its way through cleaning and storage.
 
     Attributes:
-        url: The URL as requested (after redirects, the final URL).
-        status: HTTP status of the response.
-        html: The decoded page (Scrapy's charset detection: headers, meta, BOM).
-        fetched_at: When the response arrived (UTC).
+        url: The URL (after redirects, the final URL).
+        status: HTTP status of the response, or None when none arrived.
+        fetched_at: When the response (or the failure) arrived, UTC.
+        html: The decoded page (Scrapy's charset detection: headers, meta, BOM); empty
+            when the fetch produced no page to clean.
         source: How the URL was discovered: ``url``, ``sitemap``, ``feed``.
+        outcome: Empty until decided; then one of `storage.OUTCOMES`.
+        reason: Why, for outcomes other than ``stored``.
+        etag: The response's ETag, for the next conditional request.
+        last_modified: The response's Last-Modified, likewise.
         article: Filled by the cleaning pipeline.
     """
 
     url: str
-    status: int
-    html: str = field(repr=False)
+    status: int | None
     fetched_at: datetime
+    html: str = field(default="", repr=False)
     source: str = "url"
+    outcome: str = ""
+    reason: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
     article: Article | None = field(default=None, repr=False)

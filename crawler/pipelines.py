@@ -1,35 +1,54 @@
-"""Item pipelines: clean each fetched page, then store the article.
+"""Item pipelines: clean each fetched page, then record it in the store.
 
-Cleaning errors become dropped items with a counted reason (``news/cleaning/<reason>``);
-storage writes are batched and run in a worker thread so the reactor never waits on the
-database.
+Cleaning errors become an outcome with a reason (``news/cleaning/<reason>``), recorded in
+the store's ``pages`` table like every other outcome. Storage writes are batched and run
+in a worker thread, so the reactor never waits on the database; the crawl is recorded in
+``crawl_runs`` from start to finish.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import maybe_deferred_to_future
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 from twisted.internet import task, threads
 from twisted.internet.defer import Deferred, DeferredLock
 
 from cleaning import CleaningError, extract_article
 from crawler.config import StorageConfig
 from crawler.items import PageItem
-from storage import FetchedArticle, make_engine, redact, upgrade, upsert_articles
+from storage import (
+    PageVisit,
+    SaveResult,
+    finish_run,
+    make_engine,
+    redact,
+    save_visits,
+    start_run,
+    upgrade,
+)
 from storage.errors import StorageError
+from storage.repository import BLOCKED, NOT_ARTICLE, STORED
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.spiders import Spider
     from sqlalchemy import Engine
 
 logger = logging.getLogger(__name__)
 
+# Cleaning error reasons that mean "a page, but not one to store as an article".
+_BLOCKED_REASONS = frozenset({"blocked", "consent_wall", "bot_challenge", "paywall"})
+
 
 class CleaningPipeline:
-    """Turn a fetched page into an `Article`, or drop it with the cleaner's reason."""
+    """Turn a fetched page into an `Article`, or give it the cleaner's outcome and reason."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -39,7 +58,7 @@ class CleaningPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, PageItem):
+        if not isinstance(item, PageItem) or item.outcome:
             return item
         stats = self.crawler.stats
         assert stats is not None
@@ -47,54 +66,94 @@ class CleaningPipeline:
             item.article = extract_article(item.html, item.url)
         except CleaningError as exc:
             stats.inc_value(f"news/cleaning/{exc.reason}")
-            raise DropItem(f"{exc.reason}: {exc} <{item.url}>") from None
+            item.outcome = BLOCKED if exc.reason in _BLOCKED_REASONS else NOT_ARTICLE
+            item.reason = f"{exc.reason}: {exc}"
+            return item
         stats.inc_value("news/cleaning/ok")
         return item
 
 
 class StoragePipeline:
-    """Write articles to the store in batches, off the reactor thread.
+    """Record every page (and its article) in the store, in batches, off the reactor.
 
     The database is brought to the current schema when the spider opens; a batch is
     written when it is full, every ``NEWS_DB_FLUSH_INTERVAL`` seconds, and when the spider
     closes. The item that fills a batch waits for its write, which keeps memory bounded
-    when the database is slower than the crawl.
+    when the database is slower than the crawl. Pages that are not stored as articles
+    are dropped after they are recorded, with their outcome as the reason.
     """
 
     def __init__(self, crawler: Crawler, config: StorageConfig) -> None:
         self.crawler = crawler
         self.config = config
         self.engine: Engine | None = None
-        self._buffer: list[FetchedArticle] = []
+        self.run_id: int | None = None
+        self._buffer: list[PageVisit] = []
         self._lock = DeferredLock()
         self._timer: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
-        return cls(crawler, StorageConfig.from_settings(crawler.settings))
+        pipeline = cls(crawler, StorageConfig.from_settings(crawler.settings))
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
-    def open_spider(self) -> None:
+    def open_spider(self, spider: Spider) -> None:
         self.engine = make_engine(self.config.url)
         upgrade(self.engine)
-        logger.info("storing articles in %s", redact(self.config.url))
+        with Session(self.engine) as session, session.begin():
+            self.run_id = start_run(session, spider.name, dict(getattr(spider, "arguments", {})),
+                                    datetime.now(timezone.utc))
+        logger.info("storing into %s (crawl run %s)", redact(self.config.url), self.run_id)
         self._timer = task.LoopingCall(self._flush)
         self._timer.start(self.config.flush_interval, now=False)
 
     async def close_spider(self) -> None:
         if self._timer is not None and self._timer.running:
             self._timer.stop()
+        await maybe_deferred_to_future(self._flush())
+
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
+        """Write the run's end and final stats (also when the crawl failed)."""
+        if self.engine is None or self.run_id is None:
+            return
+        stats = self.crawler.stats
+        assert stats is not None
+        final = {k: v.isoformat() if isinstance(v, datetime) else v
+                 for k, v in stats.get_stats().items()}
+        final["finish_reason"] = reason
         try:
-            await maybe_deferred_to_future(self._flush())
+            await maybe_deferred_to_future(
+                self._lock.run(threads.deferToThread, self._finish_run, reason, final)
+            )
         finally:
-            if self.engine is not None:
-                self.engine.dispose()
+            self.engine.dispose()
+
+    def _finish_run(self, reason: str, final: dict[str, Any]) -> None:
+        assert self.engine is not None and self.run_id is not None
+        with Session(self.engine) as session, session.begin():
+            finish_run(session, self.run_id, datetime.now(timezone.utc), reason, final)
 
     async def process_item(self, item: Any) -> Any:
-        if not isinstance(item, PageItem) or item.article is None:
+        if not isinstance(item, PageItem):
             return item
-        self._buffer.append(FetchedArticle(item.article, item.fetched_at))
+        self._buffer.append(
+            PageVisit(
+                url=item.url,
+                outcome=item.outcome or STORED,
+                fetched_at=item.fetched_at,
+                status=item.status,
+                reason=item.reason,
+                etag=item.etag,
+                last_modified=item.last_modified,
+                article=item.article,
+                html=item.html if item.article is not None else None,
+            )
+        )
         if len(self._buffer) >= self.config.batch_size:
             await maybe_deferred_to_future(self._flush())
+        if item.article is None:
+            raise DropItem(f"{item.outcome}: {item.reason} <{item.url}>")
         return item
 
     def _flush(self) -> Deferred[None]:
@@ -103,16 +162,29 @@ class StoragePipeline:
         batch, self._buffer = self._buffer, []
         return self._lock.run(threads.deferToThread, self._write, batch)
 
-    def _write(self, batch: list[FetchedArticle]) -> None:
-        from sqlalchemy.orm import Session
-
+    def _write(self, batch: list[PageVisit]) -> None:
         assert self.engine is not None
         stats = self.crawler.stats
         assert stats is not None
-        try:
-            with Session(self.engine) as session, session.begin():
-                written = upsert_articles(session, batch)
-        except Exception as exc:
+        result: SaveResult | None = None
+        for attempt in range(3):
+            try:
+                with Session(self.engine) as session, session.begin():
+                    result = save_visits(session, batch, self.config.policy)
+                break
+            except (IntegrityError, OperationalError) as exc:
+                # Another crawl wrote the same URL first, or SQLite was busy: the batch
+                # was rolled back whole; try it again on the now-current rows.
+                logger.info("batch write conflicted (attempt %d): %s", attempt + 1, exc.orig)
+            except Exception as exc:
+                stats.inc_value("news/storage/failed", len(batch))
+                raise StorageError(f"writing {len(batch)} pages failed: {exc}") from exc
+        if result is None:
             stats.inc_value("news/storage/failed", len(batch))
-            raise StorageError(f"writing {len(batch)} articles failed: {exc}") from exc
-        stats.inc_value("news/storage/written", written)
+            raise StorageError(f"writing {len(batch)} pages failed after 3 attempts")
+        for key, value in (("new", result.new), ("changed", result.changed),
+                           ("unchanged", result.unchanged), ("duplicates", result.duplicates)):
+            if value:
+                stats.inc_value(f"news/storage/articles_{key}", value)
+        for outcome, count in result.outcomes.items():
+            stats.inc_value(f"news/pages/{outcome}", count)

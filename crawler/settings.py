@@ -42,6 +42,12 @@ EXTENSIONS = {
 }
 NEWS_STATS_FILE = ""
 
+DOWNLOADER_MIDDLEWARES = {
+    # After robots.txt (100) and before the User-Agent and retries: a fresh page is
+    # skipped before anything goes out; a due page gets conditional headers.
+    "crawler.incremental.IncrementalMiddleware": 120,
+}
+
 # A dropped page (not an article, no text) is routine, not a warning.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
@@ -49,6 +55,13 @@ DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 NEWS_DB_URL = os.environ.get("NEWS_DB_URL", "sqlite:///news.db")
 NEWS_DB_BATCH_SIZE = 50
 NEWS_DB_FLUSH_INTERVAL = 5.0
+# Incremental crawling: a page is fetched again after NEWS_RECRAWL_INTERVAL hours (sooner
+# when a sitemap lastmod or feed date says it changed), conditionally (ETag/Last-Modified).
+NEWS_INCREMENTAL_ENABLED = True
+NEWS_RECRAWL_INTERVAL = 24.0
+NEWS_RECRAWL_FAILURE_BACKOFF = 1.0
+NEWS_RECRAWL_MAX_BACKOFF = 168.0
+NEWS_KEEP_RAW_HTML = True
 
 # A crawler opens no listening ports of its own.
 TELNETCONSOLE_ENABLED = False

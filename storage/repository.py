@@ -3,74 +3,257 @@ owns the transaction."""
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from cleaning import Article
-from storage.models import ArticleRecord
+from storage import fingerprint as fp
+from storage.models import (
+    ArticleRecord,
+    ArticleRevisionRecord,
+    CrawlRunRecord,
+    PageRecord,
+    RawPageRecord,
+)
 from storage.urls import normalize_url, site_of
+
+# What happened to a fetched URL (pages.outcome).
+STORED = "stored"  # new article, or its text or title changed (a new revision)
+UNCHANGED = "unchanged"  # fetched again, same content hash: nothing rewritten
+NOT_MODIFIED = "not_modified"  # the server answered 304 to a conditional request
+NOT_ARTICLE = "not_article"  # a listing, tag, search or home page, or no article text
+BLOCKED = "blocked"  # consent wall, bot challenge or paywall stub
+TOO_LARGE = "too_large"  # over the download size limit
+NOT_HTML = "not_html"  # not an HTML page
+ERROR = "error"  # HTTP error status or network failure; see reason
+ROBOTS_DISALLOWED = "robots_disallowed"  # robots.txt forbids it
+OUTCOMES = (STORED, UNCHANGED, NOT_MODIFIED, NOT_ARTICLE, BLOCKED, TOO_LARGE, NOT_HTML, ERROR,
+            ROBOTS_DISALLOWED)
+# Outcomes that count as a failure for back-off.
+FAILURES = frozenset({ERROR, TOO_LARGE})
 
 
 @dataclass(frozen=True)
-class FetchedArticle:
-    """An article ready to store, with when it was fetched."""
+class RecrawlPolicy:
+    """When to look at a URL again.
 
-    article: Article
-    fetched_at: datetime
-
-
-def _row(item: FetchedArticle) -> dict[str, Any]:
-    a = item.article
-    return {
-        "url": normalize_url(a.url),
-        "canonical_url": a.canonical_url or a.url,
-        "site": site_of(a.url),
-        "title": a.title,
-        "text": a.text,
-        "authors": list(a.authors),
-        "published_at": a.published_at,
-        "modified_at": a.modified_at,
-        "language": a.language,
-        "site_name": a.site_name,
-        "description": a.description,
-        "tags": list(a.tags),
-        "image_url": a.image_url,
-        "content_hash": a.content_hash,
-        "word_count": a.word_count,
-        "first_seen_at": item.fetched_at,
-        "last_fetched_at": item.fetched_at,
-    }
-
-
-def upsert_articles(session: Session, items: Sequence[FetchedArticle]) -> int:
-    """Insert new articles and update the ones already stored (matched by normalised URL).
-
-    ``first_seen_at`` of a stored article is kept; everything else takes the new values.
-    When one batch holds the same URL twice, the last one wins.
-
-    Returns:
-        The number of rows written.
+    Attributes:
+        interval: After a successful fetch.
+        failure_backoff: After the first failure; doubled after each further one.
+        max_backoff: Upper bound of the back-off.
+        keep_raw_html: Store the gzip-compressed HTML of stored articles.
     """
-    if not items:
-        return 0
-    by_url = {row["url"]: row for row in map(_row, items)}
-    rows = list(by_url.values())
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(ArticleRecord).values(rows)
-    updated = {
-        column: stmt.excluded[column]
-        for column in rows[0]
-        if column not in ("url", "first_seen_at")
-    }
-    session.execute(stmt.on_conflict_do_update(index_elements=["url"], set_=updated))
-    return len(rows)
+
+    interval: timedelta = timedelta(hours=24)
+    failure_backoff: timedelta = timedelta(hours=1)
+    max_backoff: timedelta = timedelta(days=7)
+    keep_raw_html: bool = True
+
+    def next_fetch(self, now: datetime, failures: int) -> datetime:
+        """When to fetch again after ``failures`` consecutive failures (0: success)."""
+        if failures <= 0:
+            return now + self.interval
+        return now + min(self.failure_backoff * 2 ** (failures - 1), self.max_backoff)
+
+
+@dataclass(frozen=True)
+class PageVisit:
+    """One fetch of one URL and what came of it."""
+
+    url: str
+    outcome: str
+    fetched_at: datetime
+    status: int | None = None
+    reason: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    article: Article | None = None
+    html: str | None = field(default=None, repr=False)
+
+
+@dataclass
+class SaveResult:
+    """What a batch of visits did to the store."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    pages: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the store knows of a URL, for the next request."""
+
+    url: str
+    outcome: str
+    etag: str | None
+    last_modified: str | None
+    last_fetched_at: datetime
+    next_fetch_at: datetime
+    consecutive_failures: int
+
+
+def save_visits(
+    session: Session, visits: Sequence[PageVisit], policy: RecrawlPolicy
+) -> SaveResult:
+    """Record a batch of visits: articles (with revisions), raw HTML and page rows.
+
+    An article gets a new revision only when its content hash differs from the stored
+    one; an unchanged article only has ``last_fetched_at`` moved.
+    """
+    result = SaveResult()
+    for visit in visits:
+        url = normalize_url(visit.url)
+        outcome = visit.outcome
+        article_id: int | None = None
+        if visit.article is not None:
+            outcome, article_id = _save_article(session, url, visit, policy, result)
+        _save_page(session, url, visit, outcome, article_id, policy)
+        result.pages += 1
+        result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+    return result
+
+
+def _save_article(
+    session: Session, url: str, visit: PageVisit, policy: RecrawlPolicy, result: SaveResult
+) -> tuple[str, int]:
+    article = visit.article
+    assert article is not None
+    now = visit.fetched_at
+    record = session.scalar(select(ArticleRecord).where(ArticleRecord.url == url))
+    if record is not None and record.content_hash == article.content_hash:
+        record.last_fetched_at = now
+        result.unchanged += 1
+        return UNCHANGED, record.id
+    if record is None:
+        record = ArticleRecord(url=url, site=site_of(url), first_seen_at=now, revision=1)
+        session.add(record)
+        result.new += 1
+    else:
+        record.revision += 1
+        result.changed += 1
+    _copy_fields(record, article, now)
+    session.flush()
+    session.add(
+        ArticleRevisionRecord(
+            article_id=record.id,
+            revision=record.revision,
+            title=article.title,
+            text=article.text,
+            content_hash=article.content_hash,
+            cleaner_version=article.cleaner_version,
+            seen_at=now,
+        )
+    )
+    if record.duplicate_of is None and record.fingerprint is not None:
+        record.duplicate_of = _find_duplicate(session, record)
+        if record.duplicate_of is not None:
+            result.duplicates += 1
+    if policy.keep_raw_html and visit.html is not None:
+        session.merge(
+            RawPageRecord(
+                article_id=record.id,
+                url=visit.url,
+                fetched_at=now,
+                html_gzip=gzip.compress(visit.html.encode("utf-8", "surrogatepass"), 6),
+            )
+        )
+    return STORED, record.id
+
+
+def _copy_fields(record: ArticleRecord, article: Article, now: datetime) -> None:
+    record.canonical_url = article.canonical_url or article.url
+    record.title = article.title
+    record.text = article.text
+    record.authors = list(article.authors)
+    record.published_at = article.published_at
+    record.modified_at = article.modified_at
+    record.language = article.language
+    record.site_name = article.site_name
+    record.description = article.description
+    record.tags = list(article.tags)
+    record.image_url = article.image_url
+    record.content_hash = article.content_hash
+    record.word_count = article.word_count
+    record.cleaner_version = article.cleaner_version
+    record.last_fetched_at = now
+    record.last_changed_at = now
+    simhash = fp.simhash(article.text)
+    if simhash is None:
+        record.fingerprint = None
+        record.fp_band0 = record.fp_band1 = record.fp_band2 = record.fp_band3 = None
+    else:
+        record.fingerprint = fp.to_signed(simhash)
+        record.fp_band0, record.fp_band1, record.fp_band2, record.fp_band3 = fp.bands(simhash)
+
+
+def _find_duplicate(session: Session, record: ArticleRecord) -> int | None:
+    """The oldest other article within `fp.MAX_DISTANCE` bits, as an original's id."""
+    assert record.fingerprint is not None
+    mine = fp.to_unsigned(record.fingerprint)
+    candidates = session.execute(
+        select(ArticleRecord.id, ArticleRecord.fingerprint, ArticleRecord.duplicate_of)
+        .where(
+            ArticleRecord.id != record.id,
+            or_(
+                ArticleRecord.fp_band0 == record.fp_band0,
+                ArticleRecord.fp_band1 == record.fp_band1,
+                ArticleRecord.fp_band2 == record.fp_band2,
+                ArticleRecord.fp_band3 == record.fp_band3,
+            ),
+        )
+        .order_by(ArticleRecord.id)
+    ).all()
+    for other_id, other_fp, other_duplicate_of in candidates:
+        if other_fp is not None and fp.distance(mine, fp.to_unsigned(other_fp)) <= fp.MAX_DISTANCE:
+            return int(other_duplicate_of or other_id)
+    return None
+
+
+def _save_page(
+    session: Session,
+    url: str,
+    visit: PageVisit,
+    outcome: str,
+    article_id: int | None,
+    policy: RecrawlPolicy,
+) -> None:
+    page = session.scalar(select(PageRecord).where(PageRecord.url == url))
+    now = visit.fetched_at
+    if page is None:
+        page = PageRecord(url=url, site=site_of(url), first_fetched_at=now,
+                          consecutive_failures=0)
+        session.add(page)
+    failures = (page.consecutive_failures or 0) + 1 if outcome in FAILURES else 0
+    page.outcome = outcome
+    page.reason = visit.reason
+    page.last_status = visit.status
+    if outcome != NOT_MODIFIED:  # a 304 keeps the validators of the 200 it confirms
+        page.etag = visit.etag
+        page.last_modified = visit.last_modified
+    page.last_fetched_at = now
+    page.consecutive_failures = failures
+    page.next_fetch_at = policy.next_fetch(now, failures)
+    if article_id is not None:
+        page.article_id = article_id
+
+
+def page_state(session: Session, url: str) -> PageState | None:
+    """What the store knows of ``url`` (normalised first), or None if never fetched."""
+    page = session.scalar(select(PageRecord).where(PageRecord.url == normalize_url(url)))
+    if page is None:
+        return None
+    return PageState(page.url, page.outcome, page.etag, page.last_modified,
+                     page.last_fetched_at, page.next_fetch_at, page.consecutive_failures)
 
 
 def count_articles(session: Session, site: str | None = None) -> int:
@@ -84,3 +267,21 @@ def count_articles(session: Session, site: str | None = None) -> int:
 def get_article(session: Session, url: str) -> ArticleRecord | None:
     """Return the stored article for ``url`` (normalised first), or None."""
     return session.scalar(select(ArticleRecord).where(ArticleRecord.url == normalize_url(url)))
+
+
+def start_run(session: Session, spider: str, arguments: dict[str, Any], now: datetime) -> int:
+    """Record the start of a crawl; return its id."""
+    run = CrawlRunRecord(spider=spider, arguments=arguments, started_at=now)
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(session: Session, run_id: int, now: datetime, reason: str,
+               stats: dict[str, Any]) -> None:
+    """Record the end of a crawl with its finish reason and final stats."""
+    run = session.get(CrawlRunRecord, run_id)
+    if run is not None:
+        run.finished_at = now
+        run.finish_reason = reason
+        run.stats = stats

@@ -13,6 +13,7 @@ from sqlalchemy.types import TypeDecorator
 # JSON arrays (authors, tags): JSONB on PostgreSQL so downstream SQL can index and query
 # them, plain JSON text on SQLite.
 JSONList = JSON().with_variant(JSONB(), "postgresql")
+JSONDict = JSON().with_variant(JSONB(), "postgresql")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -1,13 +1,15 @@
 """``scrapy crawl`` with checks before anything is fetched.
 
 A bad spider argument or an unreachable database ends the command at once with a
-one-line error and a non-zero exit status, instead of a traceback mid-crawl.
+one-line error and a non-zero exit status (2 and 1), before Scrapy starts its engine or
+its log, instead of a traceback mid-crawl.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
@@ -21,22 +23,24 @@ EXIT_STORE = 1
 
 
 class Command(ScrapyCrawlCommand):
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if args and args[0] == NewsSpider.name:
-            try:
-                CrawlTargets.from_arguments(dict(opts.spargs))
-            except ArgumentError as exc:
-                sys.stderr.write(f"scrapy crawl news: error: {exc}\n")
-                self.exitcode = EXIT_USAGE
-                return
-            assert self.settings is not None
-            engine = make_engine(StorageConfig.from_settings(self.settings).url)
-            try:
-                check_connection(engine)
-            except DatabaseUnavailable as exc:
-                sys.stderr.write(f"scrapy crawl news: error: {exc}\n")
-                self.exitcode = EXIT_STORE
-                return
-            finally:
-                engine.dispose()
-        super().run(args, opts)
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        if not args or args[0] != NewsSpider.name:
+            return
+        try:
+            CrawlTargets.from_arguments(dict(opts.spargs))
+        except ArgumentError as exc:
+            _fail(str(exc), EXIT_USAGE)
+        assert self.settings is not None
+        engine = make_engine(StorageConfig.from_settings(self.settings).url)
+        try:
+            check_connection(engine)
+        except DatabaseUnavailable as exc:
+            _fail(str(exc), EXIT_STORE)
+        finally:
+            engine.dispose()
+
+
+def _fail(message: str, status: int) -> NoReturn:
+    sys.stderr.write(f"scrapy crawl news: error: {message}\n")
+    sys.exit(status)

@@ -2,6 +2,9 @@
 
 ``scrapy crawl news -a url=URL[,URL...]`` / ``-a urls_file=FILE`` / ``-a sitemap=URL`` /
 ``-a feed=URL`` / ``-a site=https://host/``; arguments combine.
+
+Every article request ends in a `PageItem` with an outcome, also when it fails, so the
+store's ``pages`` table knows what happened to each URL.
 """
 
 from __future__ import annotations
@@ -12,15 +15,20 @@ from typing import Any
 from urllib.parse import urljoin
 
 from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.spiders import SitemapSpider
 from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.internet.error import ConnectionLost
 from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed
 
 from crawler.arguments import CrawlTargets
-from crawler.discovery import feed_entry_urls, feed_links
+from crawler.discovery import _parse_date, feed_entries, feed_links
+from crawler.incremental import FreshPage
 from crawler.items import PageItem
+from storage.repository import ERROR, NOT_HTML, NOT_MODIFIED, ROBOTS_DISALLOWED, TOO_LARGE
 from storage.urls import normalize_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -33,29 +41,42 @@ class NewsSpider(SitemapSpider):
     sitemap_rules = [("", "parse_article")]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.targets = CrawlTargets.from_arguments({k: str(v) for k, v in kwargs.items()})
+        self.arguments = {k: str(v) for k, v in kwargs.items()}
+        self.targets = CrawlTargets.from_arguments(self.arguments)
         super().__init__(*args)
         self.allowed_domains = list(self.targets.domains)
+        self._lastmod: dict[str, datetime] = {}
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.targets.urls:
             yield self.article_request(url, "url")
         for url in self.targets.sitemaps:
-            yield Request(url, callback=self._parse_sitemap, errback=self.on_error,
-                          meta={"source": "sitemap"})
+            yield self._discovery_request(url, self._parse_sitemap, "sitemap")
         for url in self.targets.feeds:
-            yield Request(url, callback=self.parse_feed, errback=self.on_error,
-                          meta={"source": "feed"})
+            yield self._discovery_request(url, self.parse_feed, "feed")
         for url in self.targets.sites:
-            yield Request(urljoin(url, "/robots.txt"), callback=self.parse_robots,
-                          errback=self.on_error, meta={"source": "sitemap"})
-            yield Request(url, callback=self.parse_home, errback=self.on_error,
-                          meta={"source": "feed"})
+            yield self._discovery_request(urljoin(url, "/robots.txt"), self.parse_robots,
+                                          "sitemap")
+            yield self._discovery_request(url, self.parse_home, "feed")
 
-    def article_request(self, url: str, source: str) -> Request:
-        """Build the request for one article page (URL normalised: no trackers, no fragment)."""
-        return Request(normalize_url(url), callback=self.parse_article, errback=self.on_error,
-                       meta={"source": source})
+    def article_request(self, url: str, source: str, updated: datetime | None = None) -> Request:
+        """Build the request for one article page.
+
+        The URL is normalised (no trackers, no fragment); ``updated`` (a sitemap lastmod or
+        feed date) lets the incremental middleware fetch a page early when it changed.
+        A 304 answer reaches the callback (conditional requests).
+        """
+        return Request(
+            normalize_url(url),
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta={"source": source, "article": True, "updated": updated,
+                  "handle_httpstatus_list": [304]},
+        )
+
+    def _discovery_request(self, url: str, callback: Any, source: str) -> Request:
+        return Request(url, callback=callback, errback=self.on_discovery_error,
+                       meta={"source": source}, dont_filter=False)
 
     # -- discovery ------------------------------------------------------------------------
 
@@ -66,63 +87,112 @@ class NewsSpider(SitemapSpider):
         if not urls:
             urls = [urljoin(response.url, "/sitemap.xml")]
         for url in urls:
-            yield Request(url, callback=self._parse_sitemap, errback=self.on_error,
-                          meta={"source": "sitemap"})
+            yield self._discovery_request(url, self._parse_sitemap, "sitemap")
 
     def parse_home(self, response: Response) -> Iterable[Request]:
         """Follow the feeds a home page announces with ``<link rel="alternate">``."""
         feeds = feed_links(response.body, response.url)
         self._inc("news/discovery/home_feeds", len(feeds))
         for url in feeds:
-            yield Request(url, callback=self.parse_feed, errback=self.on_error,
-                          meta={"source": "feed"})
+            yield self._discovery_request(url, self.parse_feed, "feed")
 
     def parse_feed(self, response: Response) -> Iterable[Request]:
         """Request every entry of an RSS or Atom feed."""
-        urls = feed_entry_urls(response.body, response.url)
-        if not urls:
-            self._inc("news/skipped/empty_or_invalid_feed")
-        self._inc("news/discovery/feed_entries", len(urls))
-        for url in urls:
-            yield self.article_request(url, "feed")
+        entries = feed_entries(response.body, response.url)
+        if not entries:
+            self._inc("news/discovery/empty_or_invalid_feed")
+        self._inc("news/discovery/feed_entries", len(entries))
+        for entry in entries:
+            yield self.article_request(entry.url, "feed", entry.updated)
+
+    def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+        """Remember each entry's ``lastmod`` for the incremental middleware."""
+        for entry in entries:
+            lastmod = entry.get("lastmod")
+            if lastmod and entry.get("loc"):
+                parsed = _parse_date(lastmod)
+                if parsed is not None:
+                    self._lastmod[entry["loc"]] = parsed
+            yield entry
 
     def _parse_sitemap(self, response: Response) -> Iterable[Request]:
         # Scrapy's SitemapSpider parses indexes, urlsets and .gz safely (no entities,
-        # size-capped gunzip); here its article requests get our callback and source.
+        # size-capped gunzip); here its article requests get our callback and meta.
         for request in super()._parse_sitemap(response):
             if request.callback == self.parse_article:
                 self._inc("news/discovery/sitemap_entries")
-                yield self.article_request(request.url, "sitemap")
+                yield self.article_request(request.url, "sitemap",
+                                           self._lastmod.pop(request.url, None))
             else:
-                yield request.replace(errback=self.on_error, meta={"source": "sitemap"})
+                yield self._discovery_request(request.url, self._parse_sitemap, "sitemap")
+
+    def on_discovery_error(self, failure: Failure) -> None:
+        """A sitemap, feed, robots.txt or home page failed: count it; the crawl goes on."""
+        self._inc(f"news/discovery/failed/{_failure_reason(failure)}")
+        self.logger.warning("discovery failed: %s", failure.getErrorMessage())
 
     # -- pages ----------------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterable[PageItem]:
-        """Hand an HTML page to the pipelines; skip anything else with a counted reason."""
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-        if not isinstance(response, TextResponse) or (
-            content_type and not content_type.split(";")[0].strip() in HTML_TYPES
-        ):
-            self._inc("news/skipped/not_html")
-            return
-        yield PageItem(
+        """Hand an HTML page to the pipelines; record anything else with its reason."""
+        item = PageItem(
             url=response.url,
             status=response.status,
-            html=response.text,
             fetched_at=datetime.now(timezone.utc),
             source=response.meta.get("source", "url"),
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
         )
-
-    def on_error(self, failure: Failure) -> None:
-        """Count a failed request by its reason; the crawl goes on."""
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            self._inc(f"news/skipped/http_{status}")
+        if response.status == 304:
+            item.outcome = NOT_MODIFIED
+            yield item
             return
-        self._inc(f"news/skipped/{type(failure.value).__name__}")
-        self.logger.info("fetch failed: %s", failure.getErrorMessage())
+        content_type = (_header(response, b"Content-Type") or "").lower()
+        if not isinstance(response, TextResponse) or (
+            content_type and content_type.split(";")[0].strip() not in HTML_TYPES
+        ):
+            item.outcome, item.reason = NOT_HTML, content_type or "no content type"
+            yield item
+            return
+        item.html = response.text
+        yield item
+
+    def on_error(self, failure: Failure) -> Iterable[PageItem]:
+        """Record a failed article request with its reason; the crawl goes on."""
+        if failure.check(FreshPage):
+            return
+        request = failure.request  # type: ignore[attr-defined]
+        item = PageItem(url=request.url, status=None, fetched_at=datetime.now(timezone.utc),
+                        source=request.meta.get("source", "url"), outcome=ERROR,
+                        reason=_failure_reason(failure))
+        if failure.check(HttpError):
+            item.status = failure.value.response.status
+        elif failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+            item.outcome, item.reason = ROBOTS_DISALLOWED, "robots.txt"
+        elif "max size" in failure.getErrorMessage() or "maxsize" in failure.getErrorMessage():
+            item.outcome = TOO_LARGE
+        self._inc(f"news/skipped/{item.reason}")
+        yield item
 
     def _inc(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None and count:
             self.crawler.stats.inc_value(key, count)
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _failure_reason(failure: Failure) -> str:
+    """A short, stable reason for a failed request (``http_404``, ``timeout``, ...)."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+        return "robots_disallowed"
+    if failure.check(ResponseFailed, ConnectionLost):
+        return "connection_lost"
+    name = type(failure.value).__name__
+    return {"TimeoutError": "timeout", "TCPTimedOutError": "timeout",
+            "DNSLookupError": "dns_error", "ConnectionRefusedError": "connection_refused",
+            "CancelledError": "cancelled"}.get(name, name)

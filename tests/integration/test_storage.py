@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -12,16 +14,33 @@ from sqlalchemy.orm import Session
 from cleaning import Article
 from storage import (
     ArticleRecord,
-    FetchedArticle,
+    ArticleRevisionRecord,
+    PageRecord,
+    PageVisit,
+    RawPageRecord,
+    RecrawlPolicy,
     count_articles,
     get_article,
     make_engine,
+    page_state,
+    save_visits,
     upgrade,
-    upsert_articles,
 )
 from storage.db import alembic_config
+from storage.repository import ERROR, NOT_MODIFIED, STORED, UNCHANGED
 
 T0 = datetime(2025, 1, 6, 8, 0, tzinfo=timezone.utc)
+POLICY = RecrawlPolicy()
+
+
+class FetchedArticle(PageVisit):
+    def __init__(self, article: Article, at: datetime, html: str | None = None) -> None:
+        super().__init__(url=article.url, outcome=STORED, fetched_at=at, status=200,
+                         article=article, html=html)
+
+
+def upsert_articles(session: Session, visits: list[PageVisit]) -> object:
+    return save_visits(session, visits, POLICY)
 
 
 def article(url: str, text: str = "First paragraph.\nSecond paragraph.", **kw: object) -> Article:
@@ -34,7 +53,7 @@ def article(url: str, text: str = "First paragraph.\nSecond paragraph.", **kw: o
         "published_at": datetime(2024, 5, 1, 12, 30, tzinfo=timezone(timedelta(hours=2))),
         "language": "en",
         "tags": ["politics"],
-        "content_hash": "h" + str(hash(text)),
+        "content_hash": hashlib.sha256(text.encode()).hexdigest(),
     }
     fields.update(kw)
     return Article(**fields)  # type: ignore[arg-type]
@@ -91,7 +110,10 @@ def test_one_batch_with_the_same_url_twice_stores_one_row(db_url: str) -> None:
         upsert_articles(session, batch)
     with Session(engine) as session:
         texts = dict(session.execute(select(ArticleRecord.url, ArticleRecord.text)).all())
-    assert texts == {"https://ex.com/b/": "new", "https://ex.com/c/": "First paragraph.\nSecond paragraph."}
+    assert texts == {
+        "https://ex.com/b/": "new",
+        "https://ex.com/c/": "First paragraph.\nSecond paragraph.",
+    }
     engine.dispose()
 
 
@@ -117,4 +139,86 @@ def test_naive_datetimes_are_refused(sqlite_url: str) -> None:
     with pytest.raises(Exception, match="naive datetime"), Session(engine) as session:
         upsert_articles(session, [naive])
         session.flush()
+    engine.dispose()
+
+
+def test_revisions_only_when_the_content_changes(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    url = "https://ex.com/r/"
+    versions = [("one", T0), ("one", T0 + timedelta(hours=1)), ("two", T0 + timedelta(hours=2))]
+    outcomes = []
+    for text, at in versions:
+        with Session(engine) as session, session.begin():
+            result = save_visits(
+                session, [FetchedArticle(article(url, text=text), at, html=f"<p>{text}</p>")],
+                POLICY,
+            )
+            outcomes.append(dict(result.outcomes))
+    assert outcomes == [{STORED: 1}, {UNCHANGED: 1}, {STORED: 1}]
+    with Session(engine) as session:
+        record = get_article(session, url)
+        assert record is not None
+        assert (record.revision, record.text) == (2, "two")
+        assert record.first_seen_at == T0
+        assert record.last_changed_at == T0 + timedelta(hours=2)
+        revisions = session.scalars(
+            select(ArticleRevisionRecord).order_by(ArticleRevisionRecord.revision)
+        ).all()
+        assert [(r.revision, r.text) for r in revisions] == [(1, "one"), (2, "two")]
+        raw = session.get(RawPageRecord, record.id)
+        assert raw is not None and gzip.decompress(raw.html_gzip) == b"<p>two</p>"
+        page = session.scalar(select(PageRecord))
+        assert page is not None and page.article_id == record.id
+    engine.dispose()
+
+
+def test_failures_back_off_and_304_keeps_validators(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    url = "https://ex.com/p/"
+    policy = RecrawlPolicy(interval=timedelta(hours=6), failure_backoff=timedelta(hours=1))
+    visits = [
+        PageVisit(url, STORED, T0, 200, etag='"v1"', last_modified="Mon, 06 Jan 2025 08:00:00 GMT",
+                  article=article(url)),
+        PageVisit(url, NOT_MODIFIED, T0 + timedelta(hours=7), 304),
+        PageVisit(url, ERROR, T0 + timedelta(hours=14), 503, reason="http_503"),
+        PageVisit(url, ERROR, T0 + timedelta(hours=15), 503, reason="http_503"),
+    ]
+    states = []
+    for visit in visits:
+        with Session(engine) as session, session.begin():
+            save_visits(session, [visit], policy)
+        with Session(engine) as session:
+            states.append(page_state(session, url))
+    assert states[0] is not None and states[0].next_fetch_at == T0 + timedelta(hours=6)
+    assert states[1] is not None and states[1].etag == '"v1"'
+    assert states[1].outcome == NOT_MODIFIED
+    assert states[2] is not None and states[2].consecutive_failures == 1
+    assert states[2].next_fetch_at == T0 + timedelta(hours=15)
+    assert states[3] is not None and states[3].consecutive_failures == 2
+    assert states[3].next_fetch_at == T0 + timedelta(hours=17)
+    with Session(engine) as session:
+        assert count_articles(session) == 1  # a failing page keeps its article
+    engine.dispose()
+
+
+def test_near_duplicates_are_linked_not_deleted(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    story = " ".join(f"Sentence number {i} of the wire story about the harbour strike." for i in range(30))
+    other = " ".join(f"Completely different report {i} on football results and transfers." for i in range(30))
+    batch = [
+        FetchedArticle(article("https://a.example/wire/", text=story), T0),
+        FetchedArticle(article("https://b.example/copy/", text=story + " Updated at noon."), T0),
+        FetchedArticle(article("https://c.example/other/", text=other), T0),
+    ]
+    with Session(engine) as session, session.begin():
+        result = save_visits(session, batch, POLICY)
+    assert result.duplicates == 1
+    with Session(engine) as session:
+        rows = {r.url: r for r in session.scalars(select(ArticleRecord))}
+    assert rows["https://b.example/copy/"].duplicate_of == rows["https://a.example/wire/"].id
+    assert rows["https://a.example/wire/"].duplicate_of is None
+    assert rows["https://c.example/other/"].duplicate_of is None
     engine.dispose()
