@@ -48,6 +48,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.incremental.IncrementalMiddleware": 120,
 }
 
+# Resumable crawls (JOBDIR) re-run discovery and rely on the store, not on a persisted
+# "seen" file that a hard kill would leave claiming pages that were never stored.
+DUPEFILTER_CLASS = "crawler.dupefilter.RunDupeFilter"
+
 # A dropped page (not an article, no text) is routine, not a warning.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 

@@ -12,6 +12,7 @@ import email.utils
 import hashlib
 import mimetypes
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -50,6 +51,7 @@ class SiteServer:
         self.root = root
         self.overrides: dict[str, Override] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.delay = 0.0  # seconds to wait before answering (tests of slow servers)
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"site": self})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -132,6 +134,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         self.site.record(self.command, self.path, dict(self.headers.items()))
+        if self.site.delay:
+            time.sleep(self.site.delay)
         status, body, headers = self.site.resolve(self.path)
         if status == 200:
             etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'

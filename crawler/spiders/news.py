@@ -50,14 +50,15 @@ class NewsSpider(SitemapSpider):
     async def start(self) -> AsyncIterator[Any]:
         for url in self.targets.urls:
             yield self.article_request(url, "url")
+        # Entry points are fetched on every run, a resumed one (JOBDIR) included.
         for url in self.targets.sitemaps:
-            yield self._discovery_request(url, self._parse_sitemap, "sitemap")
+            yield self._discovery_request(url, self._parse_sitemap, "sitemap", entry=True)
         for url in self.targets.feeds:
-            yield self._discovery_request(url, self.parse_feed, "feed")
+            yield self._discovery_request(url, self.parse_feed, "feed", entry=True)
         for url in self.targets.sites:
             yield self._discovery_request(urljoin(url, "/robots.txt"), self.parse_robots,
-                                          "sitemap")
-            yield self._discovery_request(url, self.parse_home, "feed")
+                                          "sitemap", entry=True)
+            yield self._discovery_request(url, self.parse_home, "feed", entry=True)
 
     def article_request(self, url: str, source: str, updated: datetime | None = None) -> Request:
         """Build the request for one article page.
@@ -74,9 +75,10 @@ class NewsSpider(SitemapSpider):
                   "handle_httpstatus_list": [304]},
         )
 
-    def _discovery_request(self, url: str, callback: Any, source: str) -> Request:
+    def _discovery_request(self, url: str, callback: Any, source: str,
+                           entry: bool = False) -> Request:
         return Request(url, callback=callback, errback=self.on_discovery_error,
-                       meta={"source": source}, dont_filter=False)
+                       meta={"source": source}, dont_filter=entry)
 
     # -- discovery ------------------------------------------------------------------------
 
