@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email.utils
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 from lxml import etree, html
@@ -93,7 +93,7 @@ def _parse_date(value: str) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 
@@ -106,7 +106,7 @@ def _atom_link(entry: etree._Element) -> str | None:
     fallback = None
     for link in entry.findall(f"{_ATOM}link"):
         rel = link.get("rel", "alternate")
-        href = link.get("href")
+        href: str | None = link.get("href")
         if rel == "alternate" and href:
             return href
         fallback = fallback or href

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from scrapy.dupefilters import RFPDupeFilter
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
-    from typing_extensions import Self
 
 
 class RunDupeFilter(RFPDupeFilter):

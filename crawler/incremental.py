@@ -15,7 +15,7 @@ Failing URLs have a growing ``next_fetch_at`` (back-off), so they are skipped li
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from scrapy import Request
@@ -63,7 +63,7 @@ class IncrementalMiddleware:
         assert stats is not None
         updated: datetime | None = request.meta.get("updated")
         changed_since = updated is not None and updated > state.last_fetched_at
-        if state.next_fetch_at > datetime.now(timezone.utc) and not changed_since:
+        if state.next_fetch_at > datetime.now(UTC) and not changed_since:
             stats.inc_value("news/incremental/fresh")
             raise FreshPage(f"fetched {state.last_fetched_at:%Y-%m-%d %H:%M} UTC, still fresh")
         if state.etag:

@@ -9,7 +9,7 @@ in a worker thread, so the reactor never waits on the database; the crawl is rec
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -103,7 +103,7 @@ class StoragePipeline:
         upgrade(self.engine)
         with Session(self.engine) as session, session.begin():
             self.run_id = start_run(session, spider.name, dict(getattr(spider, "arguments", {})),
-                                    datetime.now(timezone.utc))
+                                    datetime.now(UTC))
         logger.info("storing into %s (crawl run %s)", redact(self.config.url), self.run_id)
         self._timer = task.LoopingCall(self._flush)
         self._timer.start(self.config.flush_interval, now=False)
@@ -132,7 +132,7 @@ class StoragePipeline:
     def _finish_run(self, reason: str, final: dict[str, Any]) -> None:
         assert self.engine is not None and self.run_id is not None
         with Session(self.engine) as session, session.begin():
-            finish_run(session, self.run_id, datetime.now(timezone.utc), reason, final)
+            finish_run(session, self.run_id, datetime.now(UTC), reason, final)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):

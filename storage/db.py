@@ -95,7 +95,7 @@ def check_connection(engine: Engine) -> None:
     except SQLAlchemyError as exc:
         raise DatabaseUnavailable(
             f"cannot connect to database {engine.url.render_as_string(hide_password=True)}: "
-            f"{_first_line(exc.orig if getattr(exc, 'orig', None) else exc)}"
+            f"{_first_line(getattr(exc, 'orig', None) or exc)}"
         ) from exc
 
 

@@ -8,7 +8,6 @@ that models and migrations agree.
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import Any
 
 from sqlalchemy import (

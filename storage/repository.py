@@ -59,7 +59,8 @@ class RecrawlPolicy:
         """When to fetch again after ``failures`` consecutive failures (0: success)."""
         if failures <= 0:
             return now + self.interval
-        return now + min(self.failure_backoff * 2 ** (failures - 1), self.max_backoff)
+        backoff: timedelta = min(self.failure_backoff * 2 ** (failures - 1), self.max_backoff)
+        return now + backoff
 
 
 @dataclass(frozen=True)

@@ -126,10 +126,10 @@ class _Handler(BaseHTTPRequestHandler):
     site: SiteServer
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self._answer(send_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._answer(send_body=False)
 
     def _answer(self, send_body: bool) -> None:
@@ -165,7 +165,7 @@ class _Handler(BaseHTTPRequestHandler):
             return modified <= since
         return False
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: tests and the demo read the crawl's output, not the server's."""
 
 

@@ -10,7 +10,7 @@ store's ``pages`` table knows what happened to each URL.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -38,7 +38,7 @@ class NewsSpider(SitemapSpider):
     """Fetch article pages and hand them to the cleaning and storage pipelines."""
 
     name = "news"
-    sitemap_rules = [("", "parse_article")]
+    sitemap_rules = (("", "parse_article"),)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.arguments = {k: str(v) for k, v in kwargs.items()}
@@ -140,7 +140,7 @@ class NewsSpider(SitemapSpider):
         item = PageItem(
             url=response.url,
             status=response.status,
-            fetched_at=datetime.now(timezone.utc),
+            fetched_at=datetime.now(UTC),
             source=response.meta.get("source", "url"),
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
@@ -161,15 +161,15 @@ class NewsSpider(SitemapSpider):
 
     def on_error(self, failure: Failure) -> Iterable[PageItem]:
         """Record a failed article request with its reason; the crawl goes on."""
-        if failure.check(FreshPage):
+        if isinstance(failure.value, FreshPage):
             return
         request = failure.request  # type: ignore[attr-defined]
-        item = PageItem(url=request.url, status=None, fetched_at=datetime.now(timezone.utc),
+        item = PageItem(url=request.url, status=None, fetched_at=datetime.now(UTC),
                         source=request.meta.get("source", "url"), outcome=ERROR,
                         reason=_failure_reason(failure))
-        if failure.check(HttpError):
+        if isinstance(failure.value, HttpError):
             item.status = failure.value.response.status
-        elif failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+        elif isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value):
             item.outcome, item.reason = ROBOTS_DISALLOWED, "robots.txt"
         elif "max size" in failure.getErrorMessage() or "maxsize" in failure.getErrorMessage():
             item.outcome = TOO_LARGE
@@ -188,13 +188,14 @@ def _header(response: Response, name: bytes) -> str | None:
 
 def _failure_reason(failure: Failure) -> str:
     """A short, stable reason for a failed request (``http_404``, ``timeout``, ...)."""
-    if failure.check(HttpError):
-        return f"http_{failure.value.response.status}"
-    if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+    error = failure.value
+    if isinstance(error, HttpError):
+        return f"http_{error.response.status}"
+    if isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
         return "robots_disallowed"
-    if failure.check(ResponseFailed, ConnectionLost):
+    if isinstance(error, ResponseFailed | ConnectionLost):
         return "connection_lost"
-    name = type(failure.value).__name__
+    name = type(error).__name__
     return {"TimeoutError": "timeout", "TCPTimedOutError": "timeout",
             "DNSLookupError": "dns_error", "ConnectionRefusedError": "connection_refused",
             "CancelledError": "cancelled"}.get(name, name)

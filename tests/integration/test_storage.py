@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from alembic import command
@@ -29,7 +29,7 @@ from storage import (
 from storage.db import alembic_config
 from storage.repository import ERROR, NOT_MODIFIED, STORED, UNCHANGED
 
-T0 = datetime(2025, 1, 6, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
 POLICY = RecrawlPolicy()
 
 
@@ -75,7 +75,8 @@ def test_upsert_inserts_then_updates_the_same_row(db_url: str) -> None:
     engine = make_engine(db_url)
     upgrade(engine)
     with Session(engine) as session, session.begin():
-        upsert_articles(session, [FetchedArticle(article("https://ex.com/a/?utm_source=x#top"), T0)])
+        first = article("https://ex.com/a/?utm_source=x#top")
+        upsert_articles(session, [FetchedArticle(first, T0)])
     later = T0 + timedelta(hours=1)
     with Session(engine) as session, session.begin():
         upsert_articles(
@@ -91,7 +92,7 @@ def test_upsert_inserts_then_updates_the_same_row(db_url: str) -> None:
         assert record.text == "Changed text."
         assert record.first_seen_at == T0
         assert record.last_fetched_at == later
-        assert record.published_at == datetime(2024, 5, 1, 10, 30, tzinfo=timezone.utc)
+        assert record.published_at == datetime(2024, 5, 1, 10, 30, tzinfo=UTC)
         assert record.authors == ["Jane Doe"]
         assert record.tags == ["politics"]
         assert record.word_count == 2
@@ -179,8 +180,8 @@ def test_failures_back_off_and_304_keeps_validators(db_url: str) -> None:
     url = "https://ex.com/p/"
     policy = RecrawlPolicy(interval=timedelta(hours=6), failure_backoff=timedelta(hours=1))
     visits = [
-        PageVisit(url, STORED, T0, 200, etag='"v1"', last_modified="Mon, 06 Jan 2025 08:00:00 GMT",
-                  article=article(url)),
+        PageVisit(url, STORED, T0, 200, etag='"v1"',
+                  last_modified="Mon, 06 Jan 2025 08:00:00 GMT", article=article(url)),
         PageVisit(url, NOT_MODIFIED, T0 + timedelta(hours=7), 304),
         PageVisit(url, ERROR, T0 + timedelta(hours=14), 503, reason="http_503"),
         PageVisit(url, ERROR, T0 + timedelta(hours=15), 503, reason="http_503"),
@@ -206,8 +207,8 @@ def test_failures_back_off_and_304_keeps_validators(db_url: str) -> None:
 def test_near_duplicates_are_linked_not_deleted(db_url: str) -> None:
     engine = make_engine(db_url)
     upgrade(engine)
-    story = " ".join(f"Sentence number {i} of the wire story about the harbour strike." for i in range(30))
-    other = " ".join(f"Completely different report {i} on football results and transfers." for i in range(30))
+    story = " ".join(f"Sentence {i} of the wire story about the harbour strike." for i in range(30))
+    other = " ".join(f"Different report {i} on football results and transfers." for i in range(30))
     batch = [
         FetchedArticle(article("https://a.example/wire/", text=story), T0),
         FetchedArticle(article("https://b.example/copy/", text=story + " Updated at noon."), T0),
