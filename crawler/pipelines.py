@@ -9,6 +9,7 @@ in a worker thread, so the reactor never waits on the database; the crawl is rec
 from __future__ import annotations
 
 import logging
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +21,9 @@ from sqlalchemy.orm import Session
 from twisted.internet import task, threads
 from twisted.internet.defer import Deferred, DeferredLock
 
-from cleaning import CleaningError, extract_article
 from crawler.config import StorageConfig
 from crawler.items import PageItem
+from crawler.pool import CleaningConfig, CleaningPool, clean_page
 from storage import (
     PageVisit,
     SaveResult,
@@ -34,7 +35,7 @@ from storage import (
     upgrade,
 )
 from storage.errors import StorageError
-from storage.repository import BLOCKED, NOT_ARTICLE, STORED
+from storage.repository import BLOCKED, ERROR, NOT_ARTICLE, STORED
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -48,27 +49,52 @@ _BLOCKED_REASONS = frozenset({"blocked", "consent_wall", "bot_challenge", "paywa
 
 
 class CleaningPipeline:
-    """Turn a fetched page into an `Article`, or give it the cleaner's outcome and reason."""
+    """Turn a fetched page into an `Article`, or give it the cleaner's outcome and reason.
 
-    def __init__(self, crawler: Crawler) -> None:
+    Extraction runs in a pool of ``NEWS_CLEANING_WORKERS`` processes (`crawler.pool`),
+    created when the spider opens and stopped when it closes; 0 extracts in-line.
+    """
+
+    def __init__(self, crawler: Crawler, config: CleaningConfig) -> None:
         self.crawler = crawler
+        self.config = config
+        self.pool: CleaningPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
-        return cls(crawler)
+        return cls(crawler, CleaningConfig.from_settings(crawler.settings))
 
-    def process_item(self, item: Any) -> Any:
+    def open_spider(self, spider: Spider) -> None:
+        if self.config.workers > 0:
+            self.pool = CleaningPool(self.config.workers, self.config.max_pending)
+            self.pool.start()
+            logger.info("cleaning in %d worker processes", self.config.workers)
+
+    async def close_spider(self) -> None:
+        if self.pool is not None:
+            await self.pool.close()
+
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.outcome:
             return item
         stats = self.crawler.stats
         assert stats is not None
-        try:
-            item.article = extract_article(item.html, item.url)
-        except CleaningError as exc:
-            stats.inc_value(f"news/cleaning/{exc.reason}")
-            item.outcome = BLOCKED if exc.reason in _BLOCKED_REASONS else NOT_ARTICLE
-            item.reason = f"{exc.reason}: {exc}"
+        if self.pool is None:
+            article, reason, message = clean_page(item.html, item.url, {})
+        else:
+            try:
+                article, reason, message = await self.pool.clean(item.html, item.url)
+            except BrokenProcessPool:
+                # The page killed its worker twice (a crash in a C library, memory).
+                stats.inc_value("news/cleaning/worker_died")
+                item.outcome, item.reason = ERROR, "cleaning worker died"
+                return item
+        if article is None:
+            stats.inc_value(f"news/cleaning/{reason}")
+            item.outcome = BLOCKED if reason in _BLOCKED_REASONS else NOT_ARTICLE
+            item.reason = f"{reason}: {message}"
             return item
+        item.article = article
         stats.inc_value("news/cleaning/ok")
         return item
 

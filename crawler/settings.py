@@ -42,6 +42,11 @@ EXTENSIONS = {
 }
 NEWS_STATS_FILE = ""
 
+# Article extraction runs in this many processes (None: one per core; 0: in-line, on the
+# reactor); at most NEWS_CLEANING_MAX_PENDING pages wait in the pool (None: 2 x workers).
+NEWS_CLEANING_WORKERS = None
+NEWS_CLEANING_MAX_PENDING = None
+
 DOWNLOADER_MIDDLEWARES = {
     # After robots.txt (100) and before the User-Agent and retries: a fresh page is
     # skipped before anything goes out; a due page gets conditional headers.

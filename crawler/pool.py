@@ -1,0 +1,165 @@
+"""Article extraction in a pool of processes, off the reactor.
+
+Extraction (trafilatura plus the line rules) costs about 10 ms of CPU a page. Run in the
+parse callback or an item pipeline it blocks Scrapy's single-threaded reactor and uses one
+core; threads do not help (the GIL). `CleaningPool` runs `cleaning.extract_article` in
+``NEWS_CLEANING_WORKERS`` processes (default: one per core) created once per crawl, and
+hands each result back to the reactor as a Deferred, so fetching goes on meanwhile.
+
+Backpressure: at most ``NEWS_CLEANING_MAX_PENDING`` pages are in the pool at once (default:
+twice the workers). A pipeline call that finds the pool full waits; the item stays in
+Scrapy's scraper slot, whose size limit (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) then stops the
+downloader from feeding more responses, so memory stays bounded when extraction is slower
+than fetching.
+
+The workers are started by a fork server that has imported `cleaning` once (cheap,
+copy-on-write workers), never forked from the crawling process itself, whose reactor and
+database threads must not be copied half-way through a lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import reactor, threads
+from twisted.internet.defer import Deferred, DeferredSemaphore
+
+from cleaning import Article, CleaningError, extract_article
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from scrapy.settings import BaseSettings
+
+logger = logging.getLogger(__name__)
+
+#: What a worker sends back: the article, or the cleaner's reason and message.
+Outcome = tuple[Article | None, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class CleaningConfig:
+    """``NEWS_CLEANING_*`` settings.
+
+    Attributes:
+        workers: Extraction processes (``NEWS_CLEANING_WORKERS``; default the number of
+            cores; 0 extracts in-line, on the reactor).
+        max_pending: Pages in the pool at once (``NEWS_CLEANING_MAX_PENDING``; default
+            twice the workers).
+    """
+
+    workers: int
+    max_pending: int
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> CleaningConfig:
+        """Read the ``NEWS_CLEANING_*`` settings (an empty value means the default)."""
+        raw_workers = settings.get("NEWS_CLEANING_WORKERS")
+        workers = (os.cpu_count() or 1) if raw_workers in (None, "") else int(raw_workers)
+        workers = max(0, workers)
+        raw_pending = settings.get("NEWS_CLEANING_MAX_PENDING")
+        pending = 2 * workers if raw_pending in (None, "") else int(raw_pending)
+        return cls(workers=workers, max_pending=max(workers, pending, 1))
+
+
+def clean_page(html: str, url: str, options: dict[str, Any]) -> Outcome:
+    """Extract one page; runs in a worker process.
+
+    A `CleaningError` is returned as ``(None, reason, message)`` rather than raised, so
+    the reason never depends on how an exception subclass survives pickling.
+    """
+    try:
+        return extract_article(html, url, **options), None, None
+    except CleaningError as exc:
+        return None, exc.reason, str(exc)
+
+
+class CleaningPool:
+    """A process pool for `clean_page`, with a bound on the pages waiting in it.
+
+    Args:
+        workers: Number of processes (at least 1).
+        max_pending: Pages submitted and not yet answered, at most.
+    """
+
+    def __init__(self, workers: int, max_pending: int) -> None:
+        self.workers = max(1, workers)
+        self.max_pending = max(1, max_pending)
+        self._slots = DeferredSemaphore(self.max_pending)
+        self._executor: ProcessPoolExecutor | None = None
+        self.restarts = 0
+
+    def start(self) -> None:
+        """Start the processes (the fork server imports `cleaning` once)."""
+        if self._executor is None:
+            self._executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        context: BaseContext
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            forkserver = multiprocessing.get_context("forkserver")
+            forkserver.set_forkserver_preload(["cleaning", "crawler.pool"])
+            context = forkserver
+        else:  # pragma: no cover - macOS / Windows
+            context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+
+    async def clean(self, html: str, url: str, **options: Any) -> Outcome:
+        """Extract ``html`` in a worker; wait first while the pool is full.
+
+        A worker that dies (killed, out of memory) breaks the whole pool: it is replaced
+        and the page is tried once more before the error propagates.
+        """
+        await maybe_deferred_to_future(self._slots.acquire())
+        try:
+            try:
+                return await maybe_deferred_to_future(self._submit(html, url, options))
+            except BrokenProcessPool:
+                self._restart()
+                return await maybe_deferred_to_future(self._submit(html, url, options))
+        finally:
+            self._slots.release()
+
+    def _submit(self, html: str, url: str, options: dict[str, Any]) -> Deferred[Outcome]:
+        self.start()
+        assert self._executor is not None
+        future = self._executor.submit(clean_page, html, url, options)
+        return _deferred_from_future(future)
+
+    def _restart(self) -> None:
+        broken = self._executor
+        if broken is not None and not getattr(broken, "_broken", False):
+            return  # another call has replaced it already
+        logger.warning("a cleaning worker died; starting a new pool")
+        self.restarts += 1
+        if broken is not None:
+            broken.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._new_executor()
+
+    async def close(self) -> None:
+        """Stop the processes, waiting for them in a thread (not on the reactor)."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            await maybe_deferred_to_future(threads.deferToThread(executor.shutdown, wait=True))
+
+
+def _deferred_from_future(future: Future[Outcome]) -> Deferred[Outcome]:
+    """A Deferred fired on the reactor thread when ``future`` completes (any reactor)."""
+    deferred: Deferred[Outcome] = Deferred()
+
+    def done(completed: Future[Outcome]) -> None:
+        error = completed.exception()
+        if error is not None:
+            reactor.callFromThread(deferred.errback, error)
+        else:
+            reactor.callFromThread(deferred.callback, completed.result())
+
+    future.add_done_callback(done)
+    return deferred
