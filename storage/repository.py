@@ -286,3 +286,53 @@ def finish_run(session: Session, run_id: int, now: datetime, reason: str,
         run.finished_at = now
         run.finish_reason = reason
         run.stats = stats
+
+
+def save_recleaned(
+    session: Session,
+    article_id: int,
+    article: Article,
+    now: datetime,
+    cleaned_from: datetime | None = None,
+) -> bool:
+    """Store an article re-cleaned from its stored raw HTML (``scrapy reclean``).
+
+    As for a re-fetch, a new revision is made only when the content hash differs. Nothing
+    was fetched, so ``first_seen_at``, ``last_fetched_at`` and the page row are kept;
+    ``last_changed_at`` becomes ``now``.
+
+    Args:
+        article_id: The stored article the raw HTML belongs to.
+        article: The result of cleaning that HTML again.
+        now: When the re-clean ran.
+        cleaned_from: ``raw_pages.fetched_at`` of the HTML that was cleaned. If a crawl has
+            stored newer HTML since, nothing is written: the older page must not win.
+
+    Returns:
+        True when a new revision was made.
+    """
+    record = session.get(ArticleRecord, article_id)
+    if record is None or record.content_hash == article.content_hash:
+        return False
+    if cleaned_from is not None:
+        raw = session.get(RawPageRecord, article_id)
+        if raw is None or raw.fetched_at != cleaned_from:
+            return False
+    last_fetched_at = record.last_fetched_at
+    record.revision += 1
+    _copy_fields(record, article, now)
+    record.last_fetched_at = last_fetched_at
+    session.add(
+        ArticleRevisionRecord(
+            article_id=record.id,
+            revision=record.revision,
+            title=article.title,
+            text=article.text,
+            content_hash=article.content_hash,
+            cleaner_version=article.cleaner_version,
+            seen_at=now,
+        )
+    )
+    if record.duplicate_of is None and record.fingerprint is not None:
+        record.duplicate_of = _find_duplicate(session, record)
+    return True

@@ -1,0 +1,187 @@
+"""``scrapy export``: write the stored articles to JSON Lines, CSV or Parquet.
+
+Field names are the ``articles`` column names, in schema order (see docs/schema.md);
+datetimes are ISO 8601 in UTC. In JSON Lines the list columns (``authors``, ``tags``) are
+arrays; in CSV they are JSON arrays in one cell and NULL is an empty cell; Parquet keeps
+the native types (``list<string>``, ``timestamp[us, UTC]``) and needs pyarrow (the
+``parquet`` extra). Rows are streamed from the store and written in chunks, so memory
+stays flat however many articles there are. The file is written under a temporary name
+and renamed when complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from sqlalchemy.orm import Session
+
+from crawler.commands._common import EXIT_STORE, EXIT_USAGE, add_filter_options, fail, open_store
+from storage.queries import Column, article_columns, iter_articles
+
+FORMATS = ("jsonl", "csv", "parquet")
+#: Rows per Parquet row group (and per write): large enough for good compression, small
+#: enough to keep memory flat.
+PARQUET_ROWS = 2000
+#: Rows fetched from the store per round trip.
+STREAM_ROWS = 500
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], columns: list[Column], out: IO[str]) -> int:
+    """Write one JSON object per line; return the number of rows."""
+    count = 0
+    names = [column.name for column in columns]
+    for row in rows:
+        record = {name: _json_value(row[name]) for name in names}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(rows: Iterable[dict[str, Any]], columns: list[Column], out: IO[str]) -> int:
+    """Write a header and one CSV row per article; return the number of rows."""
+    writer = csv.writer(out)
+    writer.writerow([column.name for column in columns])
+    count = 0
+    for row in rows:
+        writer.writerow([_csv_cell(column, row[column.name]) for column in columns])
+        count += 1
+    return count
+
+
+def _csv_cell(column: Column, value: Any) -> str:
+    if value is None:
+        return ""
+    if column.kind == "list":
+        return json.dumps(list(value), ensure_ascii=False)
+    if column.kind == "datetime":
+        return str(value.isoformat())
+    return str(value)
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], columns: list[Column], path: Path) -> int:
+    """Write a Parquet file, one row group per `PARQUET_ROWS` rows; return the row count."""
+    import pyarrow as pa  # the optional `parquet` extra, checked before the export starts
+    import pyarrow.parquet as pq
+
+    arrow_types = {
+        "int": pa.int64(),
+        "text": pa.string(),
+        "datetime": pa.timestamp("us", tz="UTC"),
+        "list": pa.list_(pa.string()),
+    }
+    schema = pa.schema(
+        [pa.field(c.name, arrow_types[c.kind], nullable=c.nullable) for c in columns]
+    )
+    count = 0
+    rows_iter = iter(rows)
+    with pq.ParquetWriter(str(path), schema) as writer:
+        while chunk := list(islice(rows_iter, PARQUET_ROWS)):
+            writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+            count += len(chunk)
+    return count
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary path next to ``path`` that replaces it when the block succeeds."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+
+    def syntax(self) -> str:
+        return "--format jsonl|csv|parquet [--site HOST] [--since DATE] -o FILE"
+
+    def short_desc(self) -> str:
+        return "Export the stored articles to JSON Lines, CSV or Parquet"
+
+    def long_desc(self) -> str:
+        return (
+            "Export the stored articles (table articles, one row each, by id) to FILE. "
+            "Field names are the articles column names; datetimes are ISO 8601 UTC; in CSV "
+            "the authors and tags lists are JSON arrays and NULL is an empty cell. Parquet "
+            "needs pyarrow: pip install 'newsclean[parquet]'. Rows are streamed, so memory "
+            "stays flat on a large store. The store is NEWS_DB_URL."
+        )
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument(
+            "--format", "-f", dest="format", choices=FORMATS, required=True, help="output format"
+        )
+        parser.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            required=True,
+            help="file to write ('-' for stdout, jsonl and csv only)",
+        )
+        add_filter_options(
+            parser,
+            since_help="only articles new or changed at or after DATE (last_changed_at; "
+            "ISO 8601 date or date-time, UTC unless it has a zone)",
+        )
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if args:
+            raise UsageError(f"unexpected arguments: {' '.join(args)}")
+        if opts.format == "parquet":
+            if opts.output == "-":
+                fail("export", "--format parquet cannot write to stdout; give -o FILE", EXIT_USAGE)
+            try:
+                import pyarrow.parquet  # noqa: F401
+            except ImportError:
+                fail(
+                    "export",
+                    "--format parquet needs pyarrow: pip install 'newsclean[parquet]'",
+                    EXIT_USAGE,
+                )
+        engine = open_store(self.settings, "export")
+        columns = article_columns()
+        try:
+            with Session(engine) as session:
+                rows = iter_articles(
+                    session, site=opts.site, changed_since=opts.since, chunk=STREAM_ROWS
+                )
+                count = self._write(opts.format, opts.output, rows, columns)
+        except OSError as exc:
+            fail("export", f"cannot write {opts.output}: {exc.strerror or exc}", EXIT_STORE)
+        finally:
+            engine.dispose()
+        where = "stdout" if opts.output == "-" else opts.output
+        sys.stderr.write(f"export: {count} articles written to {where} ({opts.format})\n")
+
+    @staticmethod
+    def _write(fmt: str, output: str, rows: Iterable[dict[str, Any]], columns: list[Column]) -> int:
+        if output == "-":
+            writer = write_jsonl if fmt == "jsonl" else write_csv
+            return writer(rows, columns, sys.stdout)
+        with _replacing(Path(output)) as partial:
+            if fmt == "parquet":
+                return write_parquet(rows, columns, partial)
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                writer = write_jsonl if fmt == "jsonl" else write_csv
+                return writer(rows, columns, out)
