@@ -64,7 +64,7 @@ class CleaningPipeline:
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
         return cls(crawler, CleaningConfig.from_settings(crawler.settings))
 
-    def open_spider(self, spider: Spider) -> None:
+    def open_spider(self) -> None:
         if self.config.workers > 0:
             self.pool = CleaningPool(self.config.workers, self.config.max_pending)
             self.pool.start()

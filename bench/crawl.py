@@ -1,0 +1,392 @@
+"""Crawl throughput benchmark: ``python -m bench.crawl --pages 2000``.
+
+Generates a site of realistic 80-100 KB news pages (`bench.site`) in a temporary folder,
+serves it with nginx on 127.0.0.1 (a real web server: Python's ``http.server`` would be the
+bottleneck), and runs the real ``scrapy crawl news -a sitemap=...`` against it:
+
+- (a) fetching only: the news spider with no item pipelines and no store look-ups;
+- (b) the full pipeline into SQLite, cleaning in-line (``NEWS_CLEANING_WORKERS=0``);
+- (c) the full pipeline into SQLite as shipped (cleaning in a pool of processes);
+- (d) as (c), into a throw-away PostgreSQL database (``NEWS_BENCH_POSTGRES_URL``, default
+  ``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``), dropped afterwards;
+- (e) (c) again with nothing changed: every page is within its re-crawl interval;
+- (f) (c) again with every page due for a re-check: each answered 304.
+
+For each: pages/s over the crawl (Scrapy's ``elapsed_time_seconds``), wall time of the
+command, CPU (user+sys of the crawl's process tree, pool workers included) and peak RSS
+(summed over the process tree, sampled every 50 ms). nginx is installed with
+``apt-get install -y nginx`` (Debian/Ubuntu).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.site import write_site
+
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+NGINX_CONF = """\
+{user}
+worker_processes 2;
+daemon off;
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    types {{ text/html html; application/xml xml; text/plain txt; }}
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    client_body_temp_path {root}/tmp;
+    proxy_temp_path {root}/tmp;
+    fastcgi_temp_path {root}/tmp;
+    uwsgi_temp_path {root}/tmp;
+    scgi_temp_path {root}/tmp;
+    server {{
+        listen 127.0.0.1:{port};
+        root {site};
+        index index.html;
+    }}
+}}
+"""
+# The same crawl settings for every run: no AutoThrottle delays on a local server, and
+# enough concurrency (also per domain: the whole site is one host) to keep the CPU busy.
+CRAWL_SETTINGS = (
+    "AUTOTHROTTLE_ENABLED=False",
+    "CONCURRENT_REQUESTS=32",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=32",
+    "LOG_LEVEL=WARNING",
+    "NEWS_DB_FLUSH_INTERVAL=1",
+)
+
+
+@dataclass
+class Measure:
+    """One run's figures."""
+
+    label: str
+    pages: int
+    crawl_seconds: float
+    wall_seconds: float
+    cpu_seconds: float
+    peak_rss: int
+    stats: dict[str, Any]
+    returncode: int
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.crawl_seconds if self.crawl_seconds else 0.0
+
+
+# -- process tree sampling ------------------------------------------------------------------
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _proc_table() -> dict[int, tuple[int, float, int]]:
+    """pid -> (parent pid, CPU seconds, RSS bytes) of every process, from /proc."""
+    table: dict[int, tuple[int, float, int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(b")") + 2 :].split()
+        ppid, utime, stime, rss = int(fields[1]), int(fields[11]), int(fields[12]), int(fields[21])
+        table[int(entry.name)] = (ppid, (utime + stime) / _TICKS, rss * _PAGE)
+    return table
+
+
+def run_measured(
+    command: Sequence[str], cwd: Path, env: dict[str, str]
+) -> tuple[int, float, float, int]:
+    """Run ``command``; return exit status, wall seconds, CPU seconds and peak RSS of its tree.
+
+    The tree is every process started from the command, also after its parent exited (the
+    pool's fork server outlives the crawl process by a moment).
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env)
+    tree = {process.pid}
+    cpu: dict[int, float] = {}
+    peak = 0
+    status: int | None = None
+    root_cpu = 0.0
+    while status is None:
+        table = _proc_table()
+        for pid, (ppid, _, _) in sorted(table.items()):
+            if ppid in tree:
+                tree.add(pid)
+        rss = 0
+        for pid in tree:
+            if pid in table and pid != process.pid:
+                cpu[pid] = table[pid][1]
+            if pid in table:
+                rss += table[pid][2]
+        peak = max(peak, rss)
+        pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            status = os.waitstatus_to_exitcode(wait_status)
+            root_cpu = usage.ru_utime + usage.ru_stime
+            process.returncode = status
+        else:
+            time.sleep(0.05)
+    wall = time.perf_counter() - started
+    return status, wall, root_cpu + sum(cpu.values()), peak
+
+
+# -- nginx --------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def nginx(site: Path, work: Path, port: int) -> Iterator[str]:
+    """Serve ``site`` with nginx on 127.0.0.1:``port``; yield the base URL."""
+    binary = shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
+    )
+    if binary is None:
+        sys.exit(
+            "bench.crawl needs nginx to serve the generated site; install it with\n"
+            "    apt-get install -y nginx      (Debian/Ubuntu; no service is started)"
+        )
+    (work / "tmp").mkdir(exist_ok=True)
+    conf = work / "nginx.conf"
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf.write_text(NGINX_CONF.format(user=user, root=work, port=port, site=site))
+    server = subprocess.Popen(
+        [binary, "-p", str(work), "-c", str(conf), "-e", str(work / "error.log")],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
+                    sys.exit(f"nginx did not start:\n{log}")
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------
+
+
+@contextmanager
+def postgres_database(server_url: str) -> Iterator[str]:
+    """A throw-away database on ``server_url``; dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin_url = make_url(server_url)
+    name = f"newsclean_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def make_all_due(db_url: str) -> None:
+    """Make every stored page due for a re-check, as if its re-crawl interval had passed."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from storage import make_engine
+    from storage.models import PageRecord
+
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session, session.begin():
+            session.execute(update(PageRecord).values(next_fetch_at=datetime.now(UTC)))
+    finally:
+        engine.dispose()
+
+
+# -- runs ---------------------------------------------------------------------------------
+
+
+def crawl(label: str, base: str, work: Path, db_url: str, pages: int, *settings: str) -> Measure:
+    """Run ``scrapy crawl news`` on the site's sitemap and measure it."""
+    stats_file = work / f"stats-{label}.json"
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "news",
+        "-a",
+        f"sitemap={base}/sitemap.xml",
+        "-s",
+        f"NEWS_DB_URL={db_url}",
+        "-s",
+        f"NEWS_STATS_FILE={stats_file}",
+    ]
+    for setting in (*CRAWL_SETTINGS, *settings):
+        command += ["-s", setting]
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings")
+    env.pop("NEWS_DB_URL", None)
+    status, wall, cpu, peak = run_measured(command, work, env)
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    return Measure(
+        label,
+        pages,
+        float(stats.get("elapsed_time_seconds") or wall),
+        wall,
+        cpu,
+        peak,
+        stats,
+        status,
+    )
+
+
+def _row(measure: Measure, cores: int) -> str:
+    stats = measure.stats
+    stored = stats.get("news/storage/articles_new", 0)
+    fetched = stats.get("downloader/response_status_count/200", 0)
+    not_modified = stats.get("downloader/response_status_count/304", 0)
+    cpu_share = (
+        measure.cpu_seconds / measure.wall_seconds / cores * 100 if measure.wall_seconds else 0
+    )
+    return (
+        f"| {measure.label} | {measure.pages_per_second:8.1f} | {measure.crawl_seconds:7.1f} | "
+        f"{measure.wall_seconds:6.1f} | {measure.cpu_seconds:7.1f} | {cpu_share:4.0f}% | "
+        f"{measure.cpu_seconds / measure.pages * 1000:6.1f} | {measure.peak_rss / 2**20:6.0f} | "
+        f"{fetched} / {not_modified} / {stored} |"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Generate the site, serve it, run the crawls and print the figures."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.crawl",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--pages", type=int, default=2000, help="article pages to generate")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("NEWS_BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
+        help="PostgreSQL server for run (d); 'none' skips it",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    options = parser.parse_args(argv)
+    cores = os.cpu_count() or 1
+    work = Path(tempfile.mkdtemp(prefix="newsclean-bench-"))
+    os.chmod(work, 0o755)  # nginx workers may run as another user
+    try:
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        site = work / "site"
+        started = time.perf_counter()
+        size = write_site(site, base, options.pages)
+        print(
+            f"generated {options.pages} pages ({size / options.pages / 1000:.0f} KB each on "
+            f"average) in {time.perf_counter() - started:.1f} s; {cores} cores"
+        )
+        runs: dict[str, Measure] = {}
+        with nginx(site, work, port):
+            plan: list[tuple[str, str, tuple[str, ...]]] = [
+                (
+                    "a",
+                    f"sqlite:///{work / 'a.db'}",
+                    ("ITEM_PIPELINES={}", "NEWS_INCREMENTAL_ENABLED=False"),
+                ),
+                ("b", f"sqlite:///{work / 'b.db'}", ("NEWS_CLEANING_WORKERS=0",)),
+                ("c", f"sqlite:///{work / 'c.db'}", ()),
+            ]
+            for key, db_url, settings in plan:
+                runs[key] = crawl(key, base, work, db_url, options.pages, *settings)
+            if options.postgres_url.lower() != "none":
+                with postgres_database(options.postgres_url) as pg_url:
+                    runs["d"] = crawl("d", base, work, pg_url, options.pages)
+            runs["e"] = crawl("e", base, work, f"sqlite:///{work / 'c.db'}", options.pages)
+            make_all_due(f"sqlite:///{work / 'c.db'}")
+            runs["f"] = crawl("f", base, work, f"sqlite:///{work / 'c.db'}", options.pages)
+    finally:
+        if not options.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"kept {work}")
+    names = {
+        "a": "(a) fetch only (no pipelines)",
+        "b": "(b) SQLite, cleaning in-line",
+        "c": "(c) SQLite, as shipped (pool)",
+        "d": "(d) PostgreSQL, as shipped",
+        "e": "(e) re-run of (c), all fresh",
+        "f": "(f) re-run of (c), all due (304)",
+    }
+    print(f"\n`python -m bench.crawl --pages {options.pages}`, {cores} cores, nginx on 127.0.0.1\n")
+    print(
+        "| run | pages/s | crawl s | wall s | CPU s | CPU | CPU ms/page | peak RSS MB "
+        "| 200 / 304 / new |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for key, measure in runs.items():
+        measure.label = names[key]
+        print(_row(measure, cores))
+    failed = [key for key, m in runs.items() if m.returncode != 0]
+    b, c = runs["b"], runs["c"]
+    print()
+    print(f"(c)/(b) pages/s: {c.pages_per_second / b.pages_per_second:.2f}x")
+    ceiling = cores / (b.cpu_seconds / b.pages)
+    print(
+        f"CPU-bound ceiling ({cores} cores / {b.cpu_seconds / b.pages * 1000:.1f} ms of CPU a "
+        f"page in (b)): {ceiling:.0f} pages/s; (c) reaches {c.pages_per_second / ceiling:.0%}"
+    )
+    if "d" in runs:
+        print(f"(d)/(c) pages/s: {runs['d'].pages_per_second / c.pages_per_second:.2f}x")
+    print(
+        f"(e) time / (c) time: {runs['e'].crawl_seconds / c.crawl_seconds:.0%} "
+        f"(wall {runs['e'].wall_seconds / c.wall_seconds:.0%})"
+    )
+    print(
+        f"(f) time / (c) time: {runs['f'].crawl_seconds / c.crawl_seconds:.0%} "
+        f"(wall {runs['f'].wall_seconds / c.wall_seconds:.0%})"
+    )
+    if failed:
+        print(f"runs that exited non-zero: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
