@@ -39,8 +39,16 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     # Runs after the core stats extension has recorded finish_time and finish_reason.
     "crawler.extensions.StatsFile": 900,
+    # Ends a distributed crawl when the shared queue is drained (only with NEWS_REDIS_URL).
+    "crawler.distributed.RedisCoordination": 500,
 }
+# Distributed crawling: with a Redis URL here (or in the environment), any number of
+# processes share one queue and one duplicate filter (scrapy-redis); see the README.
+ADDONS = {"crawler.distributed.RedisAddon": 0}
+NEWS_REDIS_URL = os.environ.get("NEWS_REDIS_URL", "")
+NEWS_REDIS_IDLE_CLOSE = 10.0
 NEWS_STATS_FILE = ""
+NEWS_ALLOW_PRIVATE_ADDRESSES = False
 
 # Article extraction runs in this many processes (None: one per core; 0: in-line, on the
 # reactor); at most NEWS_CLEANING_MAX_PENDING pages wait in the pool (None: 2 x workers).
@@ -48,6 +56,11 @@ NEWS_CLEANING_WORKERS = None
 NEWS_CLEANING_MAX_PENDING = None
 
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: a public page cannot send the crawler to loopback, link-local or
+    # private addresses (NEWS_ALLOW_PRIVATE_ADDRESSES = True allows them, e.g. in tests).
+    "crawler.middlewares.PrivateAddressMiddleware": 50,
+    # Sees a 3xx before RedirectMiddleware (600): a loop is an error, not a silent drop.
+    "crawler.middlewares.RedirectLoopMiddleware": 650,
     # After robots.txt (100) and before the User-Agent and retries: a fresh page is
     # skipped before anything goes out; a due page gets conditional headers.
     "crawler.incremental.IncrementalMiddleware": 120,
