@@ -7,9 +7,15 @@ SQLite file ``news.db`` in the current folder. Every schema change goes through 
 
 from __future__ import annotations
 
+import atexit
+import functools
 import logging
 import os
+import shutil
+import tempfile
 from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -65,8 +71,34 @@ def alembic_config() -> Config:
     The caller hands over its connection in ``config.attributes["connection"]``.
     """
     config = Config()
-    config.set_main_option("script_location", str(files("storage") / "migrations"))
+    config.set_main_option("script_location", _migrations_dir())
     return config
+
+
+@functools.cache
+def _migrations_dir() -> str:
+    """The folder of the Alembic revisions, as a real directory.
+
+    Alembic reads its scripts from the file system. When the package is imported from a
+    zip (a scrapyd egg), the revisions are copied out to a temporary folder first.
+    """
+    location = files("storage") / "migrations"
+    if isinstance(location, Path):
+        return str(location)
+    target = Path(tempfile.mkdtemp(prefix="newsclean-migrations-"))
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
+    _copy_tree(location, target / "migrations")
+    return str(target / "migrations")
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    target.mkdir()
+    for entry in source.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                _copy_tree(entry, target / entry.name)
+        else:
+            (target / entry.name).write_bytes(entry.read_bytes())
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -23,6 +23,21 @@ from storage.models import (
 )
 from storage.urls import normalize_url, site_of
 
+# C0 control characters other than tab and newline, and DEL. PostgreSQL rejects NUL in
+# text; the others are invisible debris of broken CMS exports. They are removed, the
+# text around them is kept.
+_CONTROL_CHARS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def clean_text(value: str) -> str:
+    """Return ``value`` without NUL and other control characters (tab, newline kept)."""
+    return value.translate(_CONTROL_CHARS)
+
+
+def _clean_optional(value: str | None) -> str | None:
+    return None if value is None else clean_text(value)
+
+
 # What happened to a fetched URL (pages.outcome).
 STORED = "stored"  # new article, or its text or title changed (a new revision)
 UNCHANGED = "unchanged"  # fetched again, same content hash: nothing rewritten
@@ -148,8 +163,8 @@ def _save_article(
         ArticleRevisionRecord(
             article_id=record.id,
             revision=record.revision,
-            title=article.title,
-            text=article.text,
+            title=clean_text(article.title),
+            text=clean_text(article.text),
             content_hash=article.content_hash,
             cleaner_version=article.cleaner_version,
             seen_at=now,
@@ -173,15 +188,15 @@ def _save_article(
 
 def _copy_fields(record: ArticleRecord, article: Article, now: datetime) -> None:
     record.canonical_url = article.canonical_url or article.url
-    record.title = article.title
-    record.text = article.text
-    record.authors = list(article.authors)
+    record.title = clean_text(article.title)
+    record.text = clean_text(article.text)
+    record.authors = [clean_text(a) for a in article.authors]
     record.published_at = article.published_at
     record.modified_at = article.modified_at
     record.language = article.language
-    record.site_name = article.site_name
-    record.description = article.description
-    record.tags = list(article.tags)
+    record.site_name = _clean_optional(article.site_name)
+    record.description = _clean_optional(article.description)
+    record.tags = [clean_text(t) for t in article.tags]
     record.image_url = article.image_url
     record.content_hash = article.content_hash
     record.word_count = article.word_count
@@ -215,8 +230,11 @@ def _find_duplicate(session: Session, record: ArticleRecord) -> int | None:
         .order_by(ArticleRecord.id)
     ).all()
     for other_id, other_fp, other_duplicate_of in candidates:
-        if other_fp is not None and fp.distance(mine, fp.to_unsigned(other_fp)) <= fp.MAX_DISTANCE:
-            return int(other_duplicate_of or other_id)
+        if other_fp is None or fp.distance(mine, fp.to_unsigned(other_fp)) > fp.MAX_DISTANCE:
+            continue
+        original = int(other_duplicate_of or other_id)
+        if original != record.id:  # never point at itself through its own duplicate
+            return original
     return None
 
 
@@ -236,7 +254,7 @@ def _save_page(
         session.add(page)
     failures = (page.consecutive_failures or 0) + 1 if outcome in FAILURES else 0
     page.outcome = outcome
-    page.reason = visit.reason
+    page.reason = _clean_optional(visit.reason)
     page.last_status = visit.status
     if outcome != NOT_MODIFIED:  # a 304 keeps the validators of the 200 it confirms
         page.etag = visit.etag
@@ -326,8 +344,8 @@ def save_recleaned(
         ArticleRevisionRecord(
             article_id=record.id,
             revision=record.revision,
-            title=article.title,
-            text=article.text,
+            title=clean_text(article.title),
+            text=clean_text(article.text),
             content_hash=article.content_hash,
             cleaner_version=article.cleaner_version,
             seen_at=now,

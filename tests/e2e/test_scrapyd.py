@@ -206,6 +206,7 @@ def test_deployed_spider_crawls_the_site_into_the_store(
             # The example site is local: no need to wait between requests.
             ("setting", "AUTOTHROTTLE_START_DELAY=0.05"),
             ("setting", "NEWS_DB_FLUSH_INTERVAL=1"),
+            ("setting", "NEWS_ALLOW_PRIVATE_ADDRESSES=True"),  # the site is on 127.0.0.1
         ],
     )
     assert scheduled["status"] == "ok", scheduled
