@@ -8,7 +8,7 @@ patterns) and returns the kept lines and an audit trail of removed ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Container, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -29,7 +29,7 @@ class CleanContext:
         titles: Title variants (headline, og:title, <title>, JSON-LD headline).
         authors: Author names from the metadata.
         site_name: The publisher's name, if known.
-        anchors: Normalised anchor texts of the page (see `cleaning.lines.anchor_texts`).
+        anchors: Normalised anchor texts of the page (see `cleaning.lines.LazyAnchors`).
         drop_patterns: Per-site line patterns (rule ``site_rule``).
         boilerplate: Learned boilerplate lines for this site (rule ``learned_boilerplate``).
     """
@@ -37,7 +37,7 @@ class CleanContext:
     titles: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     site_name: str | None = None
-    anchors: frozenset[str] = frozenset()
+    anchors: Container[str] = frozenset()
     drop_patterns: tuple[re.Pattern[str], ...] = ()
     boilerplate: Collection[str] = field(default_factory=frozenset)
 
@@ -95,45 +95,72 @@ def matches_title(line: str, keys: Sequence[str]) -> bool:
         if norm in key and len(norm) >= 0.6 * len(key):
             return True
         shorter, longer = sorted((len(norm), len(key)))
-        if (
-            shorter >= 0.75 * longer
-            and SequenceMatcher(None, norm, key, autojunk=False).ratio() >= R.TITLE_SIMILARITY
-        ):
-            return True
+        if shorter >= 0.75 * longer:
+            matcher = SequenceMatcher(None, norm, key, autojunk=False)
+            if (
+                matcher.quick_ratio() >= R.TITLE_SIMILARITY
+                and matcher.ratio() >= R.TITLE_SIMILARITY
+            ):
+                return True
     return False
 
 
-def _is_link(text: str, anchors: frozenset[str]) -> bool:
+def strip_title_prefix(line: str, keys: Sequence[str]) -> str | None:
+    """Cut a headline that opens a longer line ("Headline by A. Writer, May 5 Text ...").
+
+    Table-based and print layouts render the headline, byline and body as one cell, so
+    trafilatura returns them as one line.
+
+    Args:
+        line: The line.
+        keys: Output of `title_keys`.
+
+    Returns:
+        The rest of the line after the headline, or None when it does not open with one.
+    """
+    tokens = list(re.finditer(r"\w+", line))
+    for key in keys:
+        title_tokens = re.findall(r"\w+", key)
+        n = len(title_tokens)
+        if n < 3 or len(tokens) <= n + R.TITLE_AFFIX_MAX_WORDS:
+            continue
+        if [t.group(0).casefold() for t in tokens[:n]] == title_tokens:
+            rest = line[tokens[n - 1].end() :].lstrip(" \t|:-–—.,")
+            return rest or None
+    return None
+
+
+def _is_link(text: str, anchors: Container[str]) -> bool:
     return bool(text) and R.normalize(text) in anchors
 
 
 def _promo(line: Line, ctx: CleanContext) -> bool:
     text = line.text
-    if R.word_count(text) == 0:
+    if line.words == 0:
         return False
-    if R.PROMO_ALONE_RE.match(text) and R.word_count(text) <= 8:
+    if line.words <= 8 and R.PROMO_ALONE_RE.match(text):
         return True
     match = R.PROMO_WITH_SEPARATOR_RE.match(text)
     if match:
         rest = match.group("rest")
         return (
             not rest
-            or _is_link(rest, ctx.anchors)
             or R.word_count(rest) <= R.PROMO_MAX_TEASER_WORDS
+            or _is_link(rest, ctx.anchors)
         )
     match = R.PROMO_CAPS_RE.match(text)
     if match:
         label, rest = match.group("label"), match.group("rest")
         if R.word_count(rest) > R.PROMO_MAX_TEASER_WORDS:
             return False
-        if _is_link(rest, ctx.anchors):
-            return True
-        emphasised = (label.isupper() and len(label) > 2) or R.normalize(
-            line.bold_prefix
-        ) == R.normalize(label)
+        emphasised = (label.isupper() and len(label) > 2) or (
+            bool(line.bold_prefix) and R.normalize(line.bold_prefix) == R.normalize(label)
+        )
         starts_like_headline = rest[:1].isupper() or rest[:1] in "\"'“‘«„"
         if emphasised and starts_like_headline:
             return True
+        # "Also read <link to another story>": a strong label followed by a whole link
+        return not R.is_weak_label(label) and _is_link(rest, ctx.anchors)
     return False
 
 
@@ -192,11 +219,13 @@ def _byline(text: str, ctx: CleanContext) -> bool:
 
 def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
     text = line.text
-    norm = R.normalize(text)
+    norm = line.norm
     if ctx.drop_patterns and any(p.search(text) for p in ctx.drop_patterns):
         return R.RULE_SITE
     if ctx.boilerplate and norm in ctx.boilerplate:
         return R.RULE_LEARNED
+    if line.words > R.MAX_RULE_WORDS:
+        return None
     if R.WIDGET_LINE_RE.match(norm) or R.WIDGET_LINE_RE.match(text.strip()):
         return R.RULE_WIDGET
     if R.AD_LINE_RE.match(text.strip()) or R.AD_LINE_RE.match(norm):
@@ -207,12 +236,13 @@ def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
         return R.RULE_CHROME
     if _image_credit(text):
         return R.RULE_IMAGE_CREDIT
+    if line.words <= R.COPYRIGHT_MAX_WORDS and R.COPYRIGHT_RE.search(text):
+        return R.RULE_COPYRIGHT
     return None
 
 
 def _teaser_candidate(line: Line, ctx: CleanContext) -> bool:
-    words = R.word_count(line.text)
-    return R.TEASER_MIN_WORDS <= words <= R.TEASER_MAX_WORDS and _is_link(line.text, ctx.anchors)
+    return R.TEASER_MIN_WORDS <= line.words <= R.TEASER_MAX_WORDS and line.norm in ctx.anchors
 
 
 def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], list[RemovedLine]]:
@@ -229,7 +259,7 @@ def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], li
 
     # Promo headings ("Related News") and the teaser links that follow them.
     for i, line in enumerate(lines):
-        if verdicts[i] is None and R.PROMO_HEADING_RE.match(R.normalize(line.text)):
+        if verdicts[i] is None and line.words <= 8 and R.PROMO_HEADING_RE.match(line.norm):
             verdicts[i] = R.RULE_PROMO_HEADING
             j = i + 1
             while j < len(lines) and (verdicts[j] is not None or _teaser_candidate(lines[j], ctx)):
@@ -250,6 +280,8 @@ def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], li
 
     # The headline repeated among the first kept lines, and byline/date lines around it.
     keys = title_keys(ctx.titles, ctx.site_name)
+    texts = [line.text for line in lines]
+    cut: list[RemovedLine] = []
     seen = 0
     for i, line in enumerate(lines):
         if verdicts[i] is not None:
@@ -259,6 +291,14 @@ def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], li
         if seen < R.TITLE_SCAN_LINES and keys and matches_title(line.text, keys):
             verdicts[i] = R.RULE_TITLE_REPEAT
             continue
+        rest = strip_title_prefix(line.text, keys) if seen < R.TITLE_SCAN_LINES else None
+        if rest is not None:
+            cut.append(
+                RemovedLine(
+                    text=line.text[: len(line.text) - len(rest)].strip(), rule=R.RULE_TITLE_REPEAT
+                )
+            )
+            texts[i] = rest
         if _byline(line.text, ctx):
             verdicts[i] = R.RULE_BYLINE
             continue
@@ -270,8 +310,8 @@ def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], li
         else:
             break
 
-    kept = [line.text for line, verdict in zip(lines, verdicts, strict=True) if verdict is None]
-    removed = [
+    kept = [text for text, verdict in zip(texts, verdicts, strict=True) if verdict is None]
+    removed = cut + [
         RemovedLine(text=line.text, rule=verdict)
         for line, verdict in zip(lines, verdicts, strict=True)
         if verdict is not None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
@@ -22,6 +23,8 @@ from cleaning.rules import normalize, word_count
 
 #: Anchor texts shorter than this many words are ignored (menus, "More", "Home").
 MIN_ANCHOR_WORDS = 2
+#: ...and shorter than this many characters.
+MIN_ANCHOR_CHARS = 8
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,35 @@ class Line:
     """
 
     text: str
-    kind: str
+    kind: str = "p"
     bold_prefix: str = ""
+
+    @cached_property
+    def norm(self) -> str:
+        """`cleaning.rules.normalize` of the text (computed once, when first needed)."""
+        return normalize(self.text)
+
+    @cached_property
+    def words(self) -> int:
+        """`cleaning.rules.word_count` of the text (computed once, when first needed)."""
+        return word_count(self.text)
+
+
+class LazyAnchors:
+    """The page's anchor texts, collected on the first membership test.
+
+    Most pages never need them (no short link-like lines), so the walk over every
+    ``<a>`` of the page is skipped there.
+    """
+
+    def __init__(self, tree: _Element) -> None:
+        self._tree = tree
+        self._texts: frozenset[str] | None = None
+
+    def __contains__(self, text: object) -> bool:
+        if self._texts is None:
+            self._texts = anchor_texts(self._tree)
+        return text in self._texts
 
 
 def _kind(tag: str) -> str:
@@ -75,7 +105,7 @@ def body_lines(body: _Element) -> list[Line]:
         for raw in rendered.split("\n"):
             text = raw.strip()
             if text:
-                lines.append(Line(text=text, kind=kind, bold_prefix=bold))
+                lines.append(Line(text, kind, bold))
                 bold = ""
     return lines
 
@@ -94,6 +124,9 @@ def anchor_texts(tree: _Element) -> frozenset[str]:
 
 def _iter_anchor_texts(tree: _Element) -> Iterator[str]:
     for anchor in tree.iter("a"):
-        text = normalize("".join(anchor.itertext()))
-        if word_count(text) >= MIN_ANCHOR_WORDS:
-            yield text
+        raw = "".join(anchor.itertext()).strip()
+        # cheap pre-filter: menu items ("Home", "World") are short and single words
+        if len(raw) >= MIN_ANCHOR_CHARS and " " in raw:
+            text = normalize(raw)
+            if word_count(text) >= MIN_ANCHOR_WORDS:
+                yield text

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml.etree import _Element
+from lxml.etree import XPath, _Element
 
 from cleaning.rules import normalize
 
@@ -172,49 +172,49 @@ def read_page_meta(tree: _Element) -> PageMeta:
     """
     types: set[str] = set()
     article: dict[str, Any] = {}
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        for node in _iter_nodes(_load_json(script.text)):
-            node_types = _types(node)
-            types |= node_types
-            if not article and node_types & ARTICLE_TYPES:
-                article = node
-            elif (
-                not article and "webpage" in node_types and isinstance(node.get("mainEntity"), dict)
-            ):
-                main = node["mainEntity"]
-                if _types(main) & ARTICLE_TYPES:
-                    article = main
     meta: dict[str, list[str]] = {}
-    for element in tree.iter("meta"):
-        key = (
-            (element.get("property") or element.get("name") or element.get("itemprop") or "")
-            .strip()
-            .lower()
-        )
-        content = (element.get("content") or "").strip()
-        if key and content:
-            meta.setdefault(key, []).append(content)
-    for element in tree.iter("time"):
-        if (element.get("itemprop") or "").lower() in (
-            "datepublished",
-            "datemodified",
-        ) and element.get("datetime"):
-            meta.setdefault("itemprop:" + element.get("itemprop", "").lower(), []).append(
-                element.get("datetime", "")
-            )
     canonical = None
-    for link in tree.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            canonical = (link.get("href") or "").strip()
-            break
+    # one pass over the tree for all four element kinds
+    for element in tree.iter("script", "meta", "time", "link"):
+        tag = element.tag
+        if tag == "meta":
+            key = (
+                (element.get("property") or element.get("name") or element.get("itemprop") or "")
+                .strip()
+                .lower()
+            )
+            content = (element.get("content") or "").strip()
+            if key and content:
+                meta.setdefault(key, []).append(content)
+        elif tag == "script":
+            kind = (element.get("type") or "").strip().lower()
+            if kind != "application/ld+json" or not element.text:
+                continue
+            for node in _iter_nodes(_load_json(element.text)):
+                node_types = _types(node)
+                types |= node_types
+                if not article and node_types & ARTICLE_TYPES:
+                    article = node
+                elif (
+                    not article
+                    and "webpage" in node_types
+                    and isinstance(node.get("mainEntity"), dict)
+                ):
+                    main = node["mainEntity"]
+                    if _types(main) & ARTICLE_TYPES:
+                        article = main
+        elif tag == "time":
+            prop = (element.get("itemprop") or "").lower()
+            if prop in ("datepublished", "datemodified") and element.get("datetime"):
+                meta.setdefault("itemprop:" + prop, []).append(element.get("datetime", ""))
+        elif canonical is None and "canonical" in (element.get("rel") or "").lower().split():
+            canonical = (element.get("href") or "").strip() or None
     html_lang = tree.get("lang") or tree.get("xml:lang") if tree.tag == "html" else None
     return PageMeta(frozenset(types), article, meta, html_lang, canonical)
 
 
 def parse_datetime(value: str | None, *, now: datetime) -> datetime | None:
-    """Parse an ISO-8601-like timestamp into an aware UTC datetime.
+    """Parse an ISO-8601-like timestamp into an aware datetime (the page's own offset).
 
     Args:
         value: The raw string (``2022-02-05T09:12:00+00:00``, ``2022-02-05``, ...).
@@ -241,7 +241,6 @@ def parse_datetime(value: str | None, *, now: datetime) -> datetime | None:
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    parsed = parsed.astimezone(UTC)
     if parsed.year < MIN_YEAR or parsed > now:
         return None
     return parsed
@@ -376,3 +375,249 @@ def dedupe(values: Iterable[str], limit: int = 60) -> list[str]:
             seen.add(key)
             result.append(value)
     return result
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """The metadata fields of an `Article` (everything except the text)."""
+
+    title: str
+    canonical_url: str
+    authors: list[str]
+    published_at: datetime | None
+    modified_at: datetime | None
+    language: str | None
+    site_name: str | None
+    description: str | None
+    tags: list[str]
+    image_url: str | None
+    title_variants: tuple[str, ...]
+
+
+def _meta(page: PageMeta, *keys: str) -> str | None:
+    for key in keys:
+        for value in page.meta.get(key, []):
+            if value.strip():
+                return " ".join(value.split())
+    return None
+
+
+def _meta_all(page: PageMeta, *keys: str) -> list[str]:
+    return [v for key in keys for v in page.meta.get(key, [])]
+
+
+def _node_str(node: Any, key: str) -> str | None:
+    if not isinstance(node, dict):
+        return None
+    values = _strings(node.get(key))
+    return " ".join(values[0].split()) if values and values[0].strip() else None
+
+
+def _date(now: datetime, *values: str | None) -> datetime | None:
+    for value in values:
+        parsed = parse_datetime(value, now=now)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def strip_site_affix(title: str, site_name: str | None) -> str:
+    """Remove a " | Site Name" / "Site Name - " affix from a title."""
+    if not site_name:
+        return title
+    parts = SEPARATOR_RE.split(title)
+    if len(parts) > 1:
+        site = normalize(site_name)
+        if normalize(parts[-1]) == site:
+            return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
+        if normalize(parts[0]) == site:
+            return parts[1] if len(parts) == 2 else " - ".join(parts[1:])
+    return title
+
+
+#: Separators between a headline and a site name in ``<title>`` and og:title.
+SEPARATOR_RE = re.compile(r"\s+[|\-–—·•»:]\s+")
+
+
+#: Byline elements in the page body (schema.org microdata, rel=author, "byline"/"author"
+#: classes of most CMS templates); used when JSON-LD and meta tags name no person.
+BYLINE_XPATH = XPath(
+    '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
+    ' or contains(@class, "author")][string-length(normalize-space(.)) < 80]'
+)
+#: Byline elements looked at.
+MAX_BYLINE_ELEMENTS = 5
+
+
+def byline_candidates(tree: _Element) -> list[str]:
+    """Texts of the page's byline elements (first `MAX_BYLINE_ELEMENTS`)."""
+    found: list[str] = []
+    for element in BYLINE_XPATH(tree)[:MAX_BYLINE_ELEMENTS]:
+        text = " ".join("".join(element.itertext()).split())
+        if text and text not in found:
+            found.append(text)
+    return found
+
+
+def _html_title(tree: _Element) -> str | None:
+    element = tree.find("head/title")
+    if element is None:
+        element = tree.find(".//title")
+    if element is None:
+        return None
+    return " ".join("".join(element.itertext()).split()) or None
+
+
+def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -> ArticleMeta:
+    """Choose every metadata field: JSON-LD, then meta tags, then trafilatura/htmldate.
+
+    Args:
+        tree: The parsed page (not modified).
+        page: Output of `read_page_meta`.
+        url: The page URL (base for relative URLs).
+        now: Dates after this moment are rejected.
+
+    Returns:
+        The metadata fields.
+    """
+    from htmldate import find_date
+    from trafilatura.metadata import extract_title
+
+    art = page.article
+    publisher = art.get("publisher")
+    site_name = _first(
+        _meta(page, "og:site_name", "application-name", "twitter:app:name:iphone"),
+        _node_str(publisher, "name"),
+    )
+    headline = _node_str(art, "headline")
+    if headline and headline.endswith(("...", "…")):
+        headline = None
+    html_title = _html_title(tree)
+    raw_title = _first(
+        headline,
+        _meta(page, "og:title", "twitter:title", "title", "dc.title"),
+        _node_str(art, "name"),
+    )
+    if not raw_title:
+        raw_title = extract_title(tree) or html_title
+    title = strip_site_affix(raw_title or "", site_name)
+
+    authors = people(_jsonld_authors(art), site_name) if art else []
+    if not authors:
+        meta_authors = [
+            a
+            for a in _meta_all(
+                page,
+                "author",
+                "article:author",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "byl",
+            )
+            if "://" not in a
+        ]
+        authors = people(meta_authors, site_name)
+    if not authors:
+        authors = people(byline_candidates(tree), site_name)
+
+    published = _date(
+        now,
+        _node_str(art, "datePublished"),
+        _meta(
+            page,
+            "article:published_time",
+            "og:published_time",
+            "itemprop:datepublished",
+            "datepublished",
+        ),
+        _meta(
+            page,
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "publication_date",
+            "date",
+            "dc.date",
+            "dc.date.issued",
+            "dcterms.date",
+            "parsely-pub-date",
+            "sailthru.date",
+        ),
+        _node_str(art, "dateCreated"),
+    )
+    if published is None:
+        found_date = find_date(
+            tree,
+            extensive_search=True,
+            original_date=True,
+            url=url,
+            max_date=now.strftime("%Y-%m-%d"),
+        )
+        published = _date(now, found_date)
+    modified = _date(
+        now,
+        _node_str(art, "dateModified"),
+        _meta(
+            page,
+            "article:modified_time",
+            "og:updated_time",
+            "itemprop:datemodified",
+            "datemodified",
+            "last-modified",
+        ),
+    )
+    if modified is not None and published is not None and modified < published:
+        modified = None
+
+    canonical = http_url(page.canonical, url) or http_url(_meta(page, "og:url"), url) or url
+    language = (
+        language_code(page.html_lang)
+        or language_code(_node_str(art, "inLanguage"))
+        or language_code(_meta(page, "og:locale", "content-language", "language", "dc.language"))
+    )
+    description = _first(
+        _meta(page, "og:description", "description", "twitter:description"),
+        _node_str(art, "description"),
+    )
+    tags: list[str] = []
+    keywords = art.get("keywords")
+    if isinstance(keywords, str):
+        tags.extend(keywords.split(","))
+    elif isinstance(keywords, list):
+        tags.extend(str(k) for k in keywords)
+    tags.extend(_meta_all(page, "article:tag"))
+    if not tags:
+        tags.extend(k for v in _meta_all(page, "news_keywords", "keywords") for k in v.split(","))
+    image = (
+        http_url(
+            _meta(page, "og:image", "og:image:url", "og:image:secure_url", "twitter:image"), url
+        )
+        or http_url(next(iter(_strings(art.get("image"))), None), url)
+        or http_url(_node_str(art.get("image"), "url"), url)
+    )
+    variants = tuple(
+        t
+        for t in (
+            title,
+            raw_title,
+            headline,
+            _meta(page, "og:title"),
+            _meta(page, "twitter:title"),
+            html_title,
+        )
+        if t
+    )
+    return ArticleMeta(
+        title=title,
+        canonical_url=canonical,
+        authors=authors,
+        published_at=published,
+        modified_at=modified,
+        language=language,
+        site_name=site_name,
+        description=description,
+        tags=dedupe(tags),
+        image_url=image,
+        title_variants=variants,
+    )

@@ -15,23 +15,26 @@ Evidence, strongest first:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from urllib.parse import urlsplit
 
 from cleaning.lines import Line
 from cleaning.metadata import ARTICLE_TYPES, LISTING_TYPES, PageMeta
-from cleaning.rules import normalize
 
 #: Path segments of listing pages (WordPress, Drupal, Ghost and most CMS conventions):
-#: the segment plus at most one name (``/tag/politics``), so an article URL that merely
+#: the segment plus at most one short name without a file extension (``/tag/politics``), so an
+#: article URL that merely
 #: has ``/category/`` in its permalink (``/category/politics/2020/slug``) is not caught.
 LISTING_PATH_RE = re.compile(
     r"/(?:tag|tags|topic|topics|category|categories|section|sections|author|authors|autor|auteur|search|suche"
     r"|recherche|buscar|busca|cerca|zoeken|archive|archives|archiv|label|labels|thema|themen)"
-    r"(?:/[^/]+)?/?(?:page/\d+/?)?$"
+    r"(?:/[^/.]{1,40})?/?(?:page/\d+/?)?$"
     r"|/page/\d+/?$",
     re.IGNORECASE,
 )
+
+#: Paths of a site's (or a language edition's) front page besides "/".
+ROOT_PATH_RE = re.compile(r"/(?:index\.\w+|home|[a-z]{2}(?:-[a-z]{2})?)/?", re.IGNORECASE)
 
 #: Open Graph types used by listing pages.
 LISTING_OG_TYPES = frozenset({"website", "profile", "blog"})
@@ -43,7 +46,7 @@ TEASER_MIN_LINES = 5
 
 
 def not_article_reason(
-    url: str, meta: PageMeta, lines: Sequence[Line], anchors: frozenset[str]
+    url: str, meta: PageMeta, lines: Sequence[Line], anchors: Container[str]
 ) -> str | None:
     """Decide whether a page is something other than an article.
 
@@ -64,16 +67,30 @@ def not_article_reason(
     listing_types = meta.jsonld_types & LISTING_TYPES
     if listing_types:
         return f"JSON-LD type {', '.join(sorted(listing_types))} without an article type"
-    path = urlsplit(url).path
-    if path in ("", "/") or re.fullmatch(
-        r"/(?:index\.\w+|home|[a-z]{2}(?:-[a-z]{2})?)/?", path, re.IGNORECASE
-    ):
-        return "home page (site root URL)"
+    parts = urlsplit(url)
+    path = parts.path
+    site_typed = og_type in LISTING_OG_TYPES or "website" in meta.jsonld_types
+    is_root = path in ("", "/") or ROOT_PATH_RE.fullmatch(path) is not None
+    # "/?p=123" is a WordPress article, not the home page
+    if is_root and not parts.query and site_typed:
+        return f"home page (site root URL, og:type {og_type or '-'}, JSON-LD {_types(meta)})"
+    if is_root and not parts.query and _teaser_share(lines, anchors) >= TEASER_LINE_SHARE / 2:
+        return "home page (site root URL with many links to other pages)"
     match = LISTING_PATH_RE.search(path)
     if match:
         return f"listing URL ({match.group(0).strip('/')})"
     if lines:
-        links = sum(1 for line in lines if normalize(line.text) in anchors)
+        links = sum(1 for line in lines if line.norm in anchors)
         if links >= TEASER_MIN_LINES and links >= TEASER_LINE_SHARE * len(lines):
             return f"teaser list ({links} of {len(lines)} lines are links to other pages)"
     return None
+
+
+def _types(meta: PageMeta) -> str:
+    return ", ".join(sorted(meta.jsonld_types)) or "-"
+
+
+def _teaser_share(lines: Sequence[Line], anchors: Container[str]) -> float:
+    if len(lines) < TEASER_MIN_LINES:
+        return 0.0
+    return sum(1 for line in lines if line.norm in anchors) / len(lines)

@@ -41,7 +41,9 @@ def normalize(text: str) -> str:
     Returns:
         The normalised line, stripped of surrounding punctuation and whitespace.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
     text = text.translate(_QUOTES)
     text = _SPACES.sub(" ", text)
     return text.strip(" \t\n\r.,:;!?|-–—»«>•·*#\"'")
@@ -57,6 +59,11 @@ WORD_RE: Final = re.compile(r"\w+")
 def word_count(text: str) -> int:
     """Number of ``\\w+`` tokens in ``text`` (the benchmark's notion of a word)."""
     return len(WORD_RE.findall(text))
+
+
+#: Lines longer than this (in words) are never boilerplate by a built-in line rule:
+#: every promo, widget, share or credit line is shorter. Saves time on real paragraphs.
+MAX_RULE_WORDS: Final = 45
 
 
 # --- inline promos -------------------------------------------------------------
@@ -386,6 +393,19 @@ AD_LINE_RE: Final = re.compile(
     r"|content continues below|the story continues below)\W*$",
     re.IGNORECASE,
 )
+
+# --- copyright footers -------------------------------------------------------------
+# "© 2023 World News Desk. Alle Rechte vorbehalten." and "Copyright 2020 The Associated
+# Press. All rights reserved." lines that templates put right after the article body.
+COPYRIGHT_RE: Final = re.compile(
+    r"^\W{0,3}(?:©|\(c\)|copyright\b|urheberrecht)"
+    r"|(?:all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati"
+    r"|alle rechten voorbehouden|все права защищены)",
+    re.IGNORECASE,
+)
+COPYRIGHT_MAX_WORDS: Final = 25
+RULE_COPYRIGHT: Final = "copyright"
 
 # --- image credits -----------------------------------------------------------------
 # Photo credit lines under lead images: "Photo: Reuters", "(Image credit: Getty)",

@@ -1,0 +1,349 @@
+"""Benchmark the cleaner against trafilatura alone on the same pages, in one run.
+
+Usage::
+
+    python -m bench.quality --dataset ../shared/datasets/scrapinghub [--limit N] [--workers N]
+    python -m bench.quality --dataset ../shared/datasets/trafilatura-eval
+
+A dataset folder holds ``html/<id>.html.gz`` and ``ground_truth.jsonl``. Rows with a
+``body`` are scored with the scrapinghub article-extraction-benchmark metric (4-token
+shingles; benchmark precision = mean page precision over pages with output, recall =
+mean page recall over all pages, F1 of the two means); rows with ``with``/``without``
+snippets are scored with the snippet metric (pooled whitespace-normalised substring
+tests). Both systems run in the same worker process on the same page, one after the
+other, and their times are measured there (CPU-bound, so ms/page are comparable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+
+from cleaning import CleaningError, extract_article
+
+SYSTEMS = ("project", "trafilatura")
+#: Snippet datasets count the headline as page content; the project keeps it in
+#: `Article.title`, so it is also scored as title + text.
+PROJECT_WITH_TITLE = "project+title"
+
+#: Line openings counted as promo/widget leaks (the dataset README's list, independent
+#: of the cleaner's own rules so the metric is not circular).
+PROMO_STARTS = (
+    "read:",
+    "read more",
+    "also read",
+    "read also",
+    "read next",
+    "related:",
+    "related articles",
+    "related stories",
+    "related news",
+    "see also",
+    "don't miss",
+    "must read",
+    "recommended",
+    "watch:",
+    "more:",
+    "translate this news",
+    "select language",
+    "share this",
+    "share on",
+    "click here",
+    "subscribe",
+    "follow us",
+    "sign up for",
+    "advertisement",
+    "story continues",
+    "continue reading",
+    "download the",
+    "join our",
+)
+
+#: Lines of the cleaned text searched for the title.
+TITLE_LINES = 3
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
+    """The multiset of ``size``-token shingles (a shorter text gives one shorter shingle)."""
+    tokens = _tokens(text)
+    if not tokens:
+        return Counter()
+    if len(tokens) < size:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def page_precision_recall(output: str, reference: str) -> tuple[float, float]:
+    """Shingle precision and recall of one page (both 1.0 when fp = fn = 0)."""
+    out, ref = shingles(output), shingles(reference)
+    tp = sum((out & ref).values())
+    fp = sum(out.values()) - tp
+    fn = sum(ref.values()) - tp
+    if fp == 0 and fn == 0:
+        return 1.0, 1.0
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def title_repeated(text: str, title: str, reference: str) -> bool:
+    """The title is in the first lines of ``text`` although the reference does not start with it."""
+    key = _norm(title)
+    if len(key) < 10 or _norm(reference).startswith(key):
+        return False
+    for line in [line for line in text.splitlines() if line.strip()][:TITLE_LINES]:
+        norm = _norm(line)
+        if norm.startswith(key) or (norm and norm in key and len(norm) >= 0.8 * len(key)):
+            return True
+    return False
+
+
+def promo_lines(text: str, reference: str) -> list[str]:
+    """Lines of ``text`` that open with a promo/widget label and are not in the reference."""
+    ref = _norm(reference)
+    leaks = []
+    for line in text.splitlines():
+        start = line.strip().lstrip("-•*# ").casefold()
+        if start.startswith(PROMO_STARTS) and _norm(line) not in ref:
+            leaks.append(line)
+    return leaks
+
+
+@dataclass
+class PageResult:
+    """Outputs and timings of both systems on one page."""
+
+    id: str
+    url: str
+    title: str
+    texts: dict[str, str] = field(default_factory=dict)
+    ms: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+
+def run_page(args: tuple[str, str, str]) -> PageResult:
+    """Run both systems on one page (in a worker process)."""
+    page_id, url, path = args
+    html = gzip.decompress(Path(path).read_bytes())
+    result = PageResult(id=page_id, url=url, title="")
+    start = time.process_time()
+    try:
+        article = extract_article(html, url)
+        result.texts["project"] = article.text
+        result.texts[PROJECT_WITH_TITLE] = f"{article.title}\n{article.text}"
+        result.title = article.title
+    except CleaningError as exc:
+        result.texts["project"] = ""
+        result.texts[PROJECT_WITH_TITLE] = ""
+        result.error = f"{type(exc).__name__}: {exc}"
+    result.ms["project"] = (time.process_time() - start) * 1000
+    start = time.process_time()
+    result.texts["trafilatura"] = trafilatura.extract(html, include_comments=False) or ""
+    result.ms["trafilatura"] = (time.process_time() - start) * 1000
+    if not result.title:
+        meta = trafilatura.extract_metadata(html.decode("utf-8", "replace"))
+        result.title = (meta.title if meta is not None else None) or ""
+    return result
+
+
+def warm_up(path: str) -> None:
+    """Run both systems once so one-time initialisation is not charged to either."""
+    html = gzip.decompress(Path(path).read_bytes())
+    for _ in range(2):
+        with contextlib.suppress(CleaningError):
+            extract_article(html, "https://example.com/warm-up/article")
+        trafilatura.extract(html, include_comments=False)
+
+
+def load_dataset(folder: Path, limit: int | None) -> list[dict[str, Any]]:
+    """Read ``ground_truth.jsonl`` rows (the first ``limit`` ones)."""
+    rows = []
+    with (folder / "ground_truth.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows[:limit] if limit else rows
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def report_body(rows: Sequence[dict[str, Any]], results: Sequence[PageResult]) -> list[str]:
+    """Scrapinghub-style figures per system."""
+    out = [
+        f"{'system':<12} {'F1':>6} {'prec':>6} {'recall':>6} "
+        f"{'title%':>7} {'promo%':>7} {'ms/page':>8}"
+    ]
+    figures: dict[str, dict[str, float]] = {}
+    for system in SYSTEMS:
+        precisions, recalls, titles, promos = [], [], 0, 0
+        for row, res in zip(rows, results, strict=True):
+            text = res.texts[system]
+            precision, recall = page_precision_recall(text, row["body"])
+            if text.strip():
+                precisions.append(precision)
+            recalls.append(recall)
+            titles += title_repeated(text, res.title, row["body"])
+            promos += bool(promo_lines(text, row["body"]))
+        p, r = _mean(precisions), _mean(recalls)
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        ms = _mean([res.ms[system] for res in results])
+        n = len(results)
+        figures[system] = {"f1": f1, "p": p, "r": r, "ms": ms}
+        out.append(
+            f"{system:<12} {f1:6.3f} {p:6.3f} {r:6.3f} {100 * titles / n:6.1f}% "
+            f"{100 * promos / n:6.1f}% {ms:8.1f}"
+        )
+    out.append(_deltas(figures))
+    return out
+
+
+def _snippet_counts(text: str, row: dict[str, Any]) -> tuple[int, int, int]:
+    norm = " ".join(text.split())
+    found = [" ".join(s.split()) in norm for s in row.get("with", [])]
+    leaked = [" ".join(s.split()) in norm for s in row.get("without", [])]
+    return sum(found), len(found) - sum(found), sum(leaked)
+
+
+def report_snippets(rows: Sequence[dict[str, Any]], results: Sequence[PageResult]) -> list[str]:
+    """Snippet-metric figures per system (pooled over pages)."""
+    out = [f"{'system':<13} {'F1':>6} {'prec':>6} {'recall':>6} {'ms/page':>8}"]
+    figures: dict[str, dict[str, float]] = {}
+    for system in (*SYSTEMS, PROJECT_WITH_TITLE):
+        tp = fn = fp = 0
+        for row, res in zip(rows, results, strict=True):
+            a, b, c = _snippet_counts(res.texts[system], row)
+            tp, fn, fp = tp + a, fn + b, fp + c
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        ms = _mean([res.ms[system.split("+")[0]] for res in results])
+        figures[system] = {"f1": f1, "p": p, "r": r, "ms": ms}
+        out.append(f"{system:<13} {f1:6.3f} {p:6.3f} {r:6.3f} {ms:8.1f}")
+    out.append(_deltas(figures))
+    out.append(f"({PROJECT_WITH_TITLE}: the project's title field and text together)")
+    return out
+
+
+def _deltas(figures: dict[str, dict[str, float]]) -> str:
+    proj, traf = figures["project"], figures["trafilatura"]
+    overhead = 100 * (proj["ms"] / traf["ms"] - 1) if traf["ms"] else 0.0
+    return (
+        f"project - trafilatura: F1 {proj['f1'] - traf['f1']:+.3f}, "
+        f"recall {proj['r'] - traf['r']:+.4f}, time {overhead:+.1f}%"
+    )
+
+
+def run(
+    folder: Path, limit: int | None, workers: int
+) -> tuple[list[dict[str, Any]], list[PageResult]]:
+    """Run both systems over a dataset."""
+    rows = load_dataset(folder, limit)
+    tasks = [
+        (row["id"], row.get("url", ""), str(folder / "html" / f"{row['id']}.html.gz"))
+        for row in rows
+    ]
+    if workers <= 1:
+        if tasks:
+            warm_up(tasks[0][2])
+        results = [run_page(task) for task in tasks]
+    else:
+        init_args = (tasks[0][2],) if tasks else ()
+        init = warm_up if tasks else None
+        with ProcessPoolExecutor(max_workers=workers, initializer=init, initargs=init_args) as pool:
+            results = list(pool.map(run_page, tasks, chunksize=4))
+    return rows, results
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.quality", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--dataset", required=True, type=Path, help="folder with html/ and ground_truth.jsonl"
+    )
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument(
+        "--workers", type=int, default=min(4, os.cpu_count() or 1), help="worker processes"
+    )
+    parser.add_argument(
+        "--show",
+        choices=("errors", "title", "promo", "worst"),
+        action="append",
+        default=[],
+        help="also list pages with project errors, title repeats, promo leaks or the worst F1",
+    )
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    if not (args.dataset / "ground_truth.jsonl").is_file():
+        parser.error(f"{args.dataset} has no ground_truth.jsonl")
+    rows, results = run(args.dataset, args.limit, args.workers)
+    snippet_mode = "body" not in rows[0]
+    print(
+        f"dataset: {args.dataset} ({len(rows)} pages, "
+        f"{'snippet' if snippet_mode else 'benchmark'} metric)"
+    )
+    lines = report_snippets(rows, results) if snippet_mode else report_body(rows, results)
+    print("\n".join(lines))
+    errors = Counter((res.error or "").split(":")[0] for res in results if res.error)
+    if errors:
+        print("project errors: " + ", ".join(f"{k} {v}" for k, v in sorted(errors.items())))
+    _show(args.show, rows, results, snippet_mode)
+    return 0
+
+
+def _show(
+    what: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    results: Sequence[PageResult],
+    snippet: bool,
+) -> None:
+    for row, res in zip(rows, results, strict=True):
+        text = res.texts["project"]
+        if "errors" in what and res.error:
+            print(f"[error] {res.id} {res.error}")
+        if snippet:
+            continue
+        if "title" in what and title_repeated(text, res.title, row["body"]):
+            print(f"[title] {res.id} {res.title!r}: {text.splitlines()[:TITLE_LINES]}")
+        if "promo" in what:
+            for leak in promo_lines(text, row["body"]):
+                print(f"[promo] {res.id} {leak!r}")
+    if "worst" in what and not snippet:
+        scored = []
+        for row, res in zip(rows, results, strict=True):
+            p, r = page_precision_recall(res.texts["project"], row["body"])
+            tp, tr = page_precision_recall(res.texts["trafilatura"], row["body"])
+            scored.append((p + r - tp - tr, res.id, p, r, tp, tr))
+        for delta, page_id, p, r, tp, tr in sorted(scored)[:15]:
+            print(
+                f"[worst] {page_id} delta {delta:+.3f} project p={p:.3f} r={r:.3f} "
+                f"trafilatura p={tp:.3f} r={tr:.3f}"
+            )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
