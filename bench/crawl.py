@@ -73,6 +73,8 @@ CRAWL_SETTINGS = (
     "CONCURRENT_REQUESTS_PER_DOMAIN=32",
     "LOG_LEVEL=WARNING",
     "NEWS_DB_FLUSH_INTERVAL=1",
+    # The site is on 127.0.0.1, which the crawler refuses by default.
+    "NEWS_ALLOW_PRIVATE_ADDRESSES=True",
 )
 
 
@@ -364,6 +366,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         measure.label = names[key]
         print(_row(measure, cores))
     failed = [key for key, m in runs.items() if m.returncode != 0]
+    failed += [
+        key
+        for key in "abcd"
+        if key in runs
+        and runs[key].stats.get("downloader/response_status_count/200", 0) < options.pages
+    ]
     b, c = runs["b"], runs["c"]
     print()
     print(f"(c)/(b) pages/s: {c.pages_per_second / b.pages_per_second:.2f}x")
