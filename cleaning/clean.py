@@ -242,6 +242,8 @@ def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
 
 
 def _teaser_candidate(line: Line, ctx: CleanContext) -> bool:
+    if line.kind == "table":
+        return False
     return R.TEASER_MIN_WORDS <= line.words <= R.TEASER_MAX_WORDS and line.norm in ctx.anchors
 
 
@@ -273,7 +275,15 @@ def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], li
         j = i
         while j < len(lines) and verdicts[j] is None and _teaser_candidate(lines[j], ctx):
             j += 1
-        if j - i >= R.TEASER_MIN_RUN:
+        # only at the edges of the text: a run of linked items between real paragraphs is
+        # usually the article's own list (products, sources, steps), not a teaser block
+        at_edge = not any(
+            verdicts[k] is None and lines[k].words >= R.TEASER_PARAGRAPH_WORDS
+            for k in range(j, len(lines))
+        ) or not any(
+            verdicts[k] is None and lines[k].words >= R.TEASER_PARAGRAPH_WORDS for k in range(i)
+        )
+        if j - i >= R.TEASER_MIN_RUN and at_edge:
             for k in range(i, j):
                 verdicts[k] = R.RULE_TEASER_LINKS
         i = max(j, i + 1)

@@ -23,13 +23,13 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura.utils import decode_file, load_html
 
-from cleaning.article import Article
+from cleaning.article import Article, RemovedLine
 from cleaning.clean import CleanContext, clean_lines
 from cleaning.errors import NoArticleText, NotAnArticle
 from cleaning.lines import LazyAnchors, Line, body_lines
 from cleaning.metadata import build_metadata, read_page_meta
 from cleaning.pagetype import not_article_reason
-from cleaning.rules import CLEANER_VERSION, normalize
+from cleaning.rules import CLEANER_VERSION, RULE_TITLE_REPEAT, normalize
 from cleaning.site_rules import SiteRules
 
 #: Bytes inspected for a declared charset (``<meta charset>``, http-equiv).
@@ -38,7 +38,10 @@ _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)
 
 
 def decode_html(data: str | bytes) -> str:
-    """Decode page bytes: the declared charset when it decodes cleanly, else detection.
+    """Decode page bytes: UTF-8 when valid, else the declared charset, else detection.
+
+    Valid UTF-8 is tried first because pages often declare ``iso-8859-1`` while serving
+    UTF-8, and non-ASCII text in another encoding is practically never valid UTF-8.
 
     Args:
         data: The page as fetched.
@@ -48,6 +51,10 @@ def decode_html(data: str | bytes) -> str:
     """
     if isinstance(data, str):
         return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     match = _CHARSET_RE.search(data[:CHARSET_SNIFF_BYTES])
     if match:
         declared = match.group(1).decode("ascii", "ignore").lower()
@@ -142,10 +149,11 @@ def extract_article(
             f"{url}: no article text left after removing {len(removed)} boilerplate lines"
         )
     text = "\n".join(kept)
+    title = _visible_title(meta.title, removed)
     return Article(
         url=url,
         canonical_url=meta.canonical_url,
-        title=meta.title,
+        title=title,
         text=text,
         authors=meta.authors,
         published_at=meta.published_at,
@@ -155,7 +163,30 @@ def extract_article(
         description=meta.description,
         tags=meta.tags,
         image_url=meta.image_url,
-        content_hash=hashlib.sha256(f"{meta.title}\n{text}".encode()).hexdigest(),
+        content_hash=hashlib.sha256(f"{title}\n{text}".encode()).hexdigest(),
         removed=tuple(removed),
         cleaner_version=CLEANER_VERSION,
     )
+
+
+def _visible_title(title: str, removed: list[RemovedLine]) -> str:
+    """Prefer the headline as printed in the content over a metadata title with extras.
+
+    When the repeated headline removed from the top of the text is the metadata title
+    without a suffix ("Headline" vs. og:title "Headline: what we know"), the printed one is
+    the page's own headline.
+    """
+    for line in removed:
+        if line.rule != RULE_TITLE_REPEAT:
+            continue
+        candidate = line.text.strip(" -|#*")
+        key, cand_key = normalize(title), normalize(candidate)
+        if (
+            cand_key
+            and cand_key != key
+            and key.startswith(cand_key)
+            and len(cand_key) >= 0.5 * len(key)
+        ):
+            return candidate
+        break
+    return title

@@ -475,8 +475,10 @@ DATE_ONLY_RE: Final = re.compile(
 #: Shortest and longest teaser headline (in words) in a run of link lines.
 TEASER_MIN_WORDS: Final = 3
 TEASER_MAX_WORDS: Final = 25
-#: A run of this many consecutive whole-link lines is a teaser list.
+#: A run of this many consecutive whole-link lines is a teaser list...
 TEASER_MIN_RUN: Final = 2
+#: ...when no paragraph of at least this many words follows it (or precedes it).
+TEASER_PARAGRAPH_WORDS: Final = 15
 
 # --- headline repeated at the top -----------------------------------------------------
 #: How many of the first kept lines are compared with the title.
