@@ -88,9 +88,11 @@ def _line_of(source: str, *needles: str) -> int:
     for needle in needles:
         if not needle:
             continue
-        for number, line in enumerate(lines, start=1):
-            if needle in line:
-                return number
+        # a value appears in the file as written: backslashes doubled in basic strings
+        for form in (needle, needle.replace("\\", "\\\\"), needle.replace('"', '\\"')):
+            for number, line in enumerate(lines, start=1):
+                if form in line:
+                    return number
     return 1
 
 
