@@ -45,7 +45,7 @@ def read_source(source: str) -> tuple[bytes, str]:
     """
     if source.startswith(("http://", "https://")):
         request = urllib.request.Request(source, headers={"User-Agent": USER_AGENT})
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
             return response.read(MAX_BYTES), response.geturl()
     path = Path(source)
     data = path.read_bytes()
