@@ -12,10 +12,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    DownloadCancelledError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.spiders import SitemapSpider
@@ -26,12 +31,17 @@ from twisted.web._newclient import ResponseFailed
 
 from crawler.arguments import CrawlTargets
 from crawler.discovery import _parse_date, feed_entries, feed_links
+from crawler.encoding import binary_kind, decode_html
 from crawler.incremental import FreshPage
 from crawler.items import PageItem
+from crawler.middlewares import PrivateAddress, RedirectLoop
 from storage.repository import ERROR, NOT_HTML, NOT_MODIFIED, ROBOTS_DISALLOWED, TOO_LARGE
 from storage.urls import normalize_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Only these are fetched: a sitemap or feed entry to file:, ftp:, javascript: or data:
+# is dropped and counted (news/discovery/bad_scheme).
+FETCH_SCHEMES = frozenset({"http", "https"})
 
 
 class NewsSpider(SitemapSpider):
@@ -105,11 +115,14 @@ class NewsSpider(SitemapSpider):
             self._inc("news/discovery/empty_or_invalid_feed")
         self._inc("news/discovery/feed_entries", len(entries))
         for entry in entries:
-            yield self.article_request(entry.url, "feed", entry.updated)
+            if self._fetchable(entry.url):
+                yield self.article_request(entry.url, "feed", entry.updated)
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         """Remember each entry's ``lastmod`` for the incremental middleware."""
         for entry in entries:
+            if not self._fetchable(str(entry.get("loc", ""))):
+                continue
             lastmod = entry.get("lastmod")
             if lastmod and entry.get("loc"):
                 parsed = _parse_date(lastmod)
@@ -120,13 +133,24 @@ class NewsSpider(SitemapSpider):
     def _parse_sitemap(self, response: Response) -> Iterable[Request]:
         # Scrapy's SitemapSpider parses indexes, urlsets and .gz safely (no entities,
         # size-capped gunzip); here its article requests get our callback and meta.
+        found = 0
         for request in super()._parse_sitemap(response):
+            found += 1
             if request.callback == self.parse_article:
                 self._inc("news/discovery/sitemap_entries")
                 yield self.article_request(request.url, "sitemap",
                                            self._lastmod.pop(request.url, None))
             else:
                 yield self._discovery_request(request.url, self._parse_sitemap, "sitemap")
+        if not found:  # malformed, not a sitemap, or only unusable entries
+            self._inc("news/discovery/empty_or_invalid_sitemap")
+
+    def _fetchable(self, url: str) -> bool:
+        """True for an http(s) URL; anything else is counted and never requested."""
+        if urlsplit(url.strip()).scheme.lower() in FETCH_SCHEMES:
+            return True
+        self._inc("news/discovery/bad_scheme")
+        return False
 
     def on_discovery_error(self, failure: Failure) -> None:
         """A sitemap, feed, robots.txt or home page failed: count it; the crawl goes on."""
@@ -156,7 +180,13 @@ class NewsSpider(SitemapSpider):
             item.outcome, item.reason = NOT_HTML, content_type or "no content type"
             yield item
             return
-        item.html = response.text
+        kind = binary_kind(response.body)
+        if kind is not None:  # an image, PDF or archive labelled text/html
+            item.outcome, item.reason = NOT_HTML, f"binary body ({kind}) served as {content_type}"
+            self._inc("news/skipped/binary_body")
+            yield item
+            return
+        item.html = decode_html(response.body, _header(response, b"Content-Type"), response.text)
         yield item
 
     def on_error(self, failure: Failure) -> Iterable[PageItem]:
@@ -164,14 +194,16 @@ class NewsSpider(SitemapSpider):
         if isinstance(failure.value, FreshPage):
             return
         request = failure.request  # type: ignore[attr-defined]
-        item = PageItem(url=request.url, status=None, fetched_at=datetime.now(UTC),
+        # After redirects, record the URL that was asked for, not where the chain ended.
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        item = PageItem(url=url, status=None, fetched_at=datetime.now(UTC),
                         source=request.meta.get("source", "url"), outcome=ERROR,
                         reason=_failure_reason(failure))
         if isinstance(failure.value, HttpError):
             item.status = failure.value.response.status
         elif isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value):
             item.outcome, item.reason = ROBOTS_DISALLOWED, "robots.txt"
-        elif "max size" in failure.getErrorMessage() or "maxsize" in failure.getErrorMessage():
+        elif item.reason == "max_size":
             item.outcome = TOO_LARGE
         self._inc(f"news/skipped/{item.reason}")
         yield item
@@ -193,6 +225,23 @@ def _failure_reason(failure: Failure) -> str:
         return f"http_{error.response.status}"
     if isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
         return "robots_disallowed"
+    if isinstance(error, PrivateAddress):
+        return "private_address"
+    if isinstance(error, RedirectLoop):
+        return "redirect_loop"
+    message = failure.getErrorMessage()
+    if isinstance(error, DownloadCancelledError | IgnoreRequest) and (
+        "max size" in message or "DOWNLOAD_MAXSIZE" in message
+    ):
+        return "max_size"  # over DOWNLOAD_MAXSIZE, also after decompression (gzip bomb)
+    if isinstance(error, DownloadCancelledError):
+        return "max_size"  # Scrapy cancels a download only for its size
+    if isinstance(error, IgnoreRequest) and "max redirections" in message:
+        return "redirect_max"
+    if isinstance(error, DownloadTimeoutError):
+        return "timeout"
+    if isinstance(error, ResponseDataLossError):
+        return "connection_lost"  # reset or closed before Content-Length bytes arrived
     if isinstance(error, ResponseFailed | ConnectionLost):
         return "connection_lost"
     name = type(error).__name__

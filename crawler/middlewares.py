@@ -1,0 +1,105 @@
+"""Downloader middlewares that keep a crawl of the open web safe.
+
+- `PrivateAddressMiddleware`: a public page (a sitemap entry, a feed link, a redirect)
+  cannot send the crawler to loopback, link-local or private addresses -- the cloud
+  metadata service, the admin page of a router, a database on localhost -- unless
+  ``NEWS_ALLOW_PRIVATE_ADDRESSES`` is True (the tests set it for their local servers).
+- `RedirectLoopMiddleware`: a redirect back to a URL already visited in the same chain
+  is refused as ``redirect_loop`` instead of being dropped silently by the duplicate filter.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import threads
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+
+class PrivateAddress(IgnoreRequest):
+    """The request's host is, or resolves to, a non-public address."""
+
+
+class RedirectLoop(IgnoreRequest):
+    """A redirect points back to a URL already visited in the same chain."""
+
+
+def is_public(address: str) -> bool:
+    """True when ``address`` (an IP literal) is a global unicast address."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class PrivateAddressMiddleware:
+    """Refuse requests to hosts that are or resolve to non-public addresses."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self._verdicts: dict[str, bool] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
+        if crawler.settings.getbool("NEWS_ALLOW_PRIVATE_ADDRESSES", False):
+            raise NotConfigured  # allowed: nothing to check
+        return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        host = (urlsplit(request.url).hostname or "").strip("[]")
+        if not host:
+            return
+        public = self._verdicts.get(host)
+        if public is None:
+            public = await maybe_deferred_to_future(threads.deferToThread(_host_is_public, host))
+            self._verdicts[host] = public
+        if not public:
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("news/security/private_address")
+            raise PrivateAddress(f"{host} is not a public address")
+
+
+def _host_is_public(host: str) -> bool:
+    """True when every address ``host`` resolves to is public (unresolvable: let it fail)."""
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None)
+        except OSError:
+            return True  # the download fails with dns_error, its own reason
+        return all(is_public(str(info[4][0])) for info in infos)
+    return is_public(host)
+
+
+class RedirectLoopMiddleware:
+    """Turn a redirect back into the same chain into a `RedirectLoop` error.
+
+    Sits after Scrapy's RedirectMiddleware (600), so it sees the 3xx response first.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectLoopMiddleware:
+        return cls()
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if response.status not in (301, 302, 303, 307, 308) or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        visited = {*request.meta.get("redirect_urls", []), request.url}
+        if target in visited:
+            raise RedirectLoop(f"redirect loop back to {target}")
+        return response
