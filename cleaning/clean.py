@@ -164,11 +164,38 @@ def _promo(line: Line, ctx: CleanContext) -> bool:
     return False
 
 
-def _chrome(text: str) -> bool:
-    words = R.word_count(text)
-    if R.CHROME_START_RE.match(text) and words <= R.CHROME_MAX_WORDS:
+def _chrome(line: Line) -> bool:
+    text, words = line.text, line.words
+    # "Sign up for a Hulu account for $11.99" in a list is the article's own advice; in a
+    # list only an appeal naming a newsletter/channel/app counts
+    if line.kind != "item" and words <= R.CHROME_MAX_WORDS and R.CHROME_START_RE.match(text):
         return True
-    return words <= R.CHROME_ANYWHERE_MAX_WORDS and R.CHROME_ANYWHERE_RE.search(text) is not None
+    if words <= R.CHROME_ANYWHERE_MAX_WORDS and R.CHROME_ANYWHERE_RE.search(text):
+        return True
+    if words <= R.CHROME_PHRASE_MAX_WORDS and R.CHROME_PHRASE_RE.search(text):
+        return True
+    if words <= R.CONTACT_MAX_WORDS and R.CONTACT_LINE_RE.match(text):
+        return True
+    return bool(R.SHORTCODE_RE.match(text))
+
+
+def _teaser_headline(line: Line, ctx: CleanContext) -> bool:
+    """A headline of another story dropped between paragraphs (tagged or in capitals)."""
+    text, words = line.text, line.words
+    if words <= R.BRACKET_TAG_MAX_WORDS and R.BRACKET_TAG_RE.search(text):
+        return True
+    if line.kind not in ("table", "head") and R.ALL_CAPS_MIN_WORDS <= words <= R.ALL_CAPS_MAX_WORDS:
+        letters = [c for c in text if c.isalpha()]
+        # capitals alone are also how AP and recipe sites write subheadings: a long line
+        # in capitals, or one that links elsewhere, is another story's headline
+        if (
+            letters
+            and all(c.isupper() for c in letters)
+            and (words >= R.ALL_CAPS_UNLINKED_MIN_WORDS or line.norm in ctx.anchors)
+        ):
+            return True
+    stripped = text.rstrip()
+    return words <= R.TRUNCATED_MAX_WORDS and stripped.endswith(("...", "…"))
 
 
 def _image_credit(text: str) -> bool:
@@ -232,8 +259,12 @@ def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
         return R.RULE_AD_LABEL
     if _promo(line, ctx):
         return R.RULE_PROMO
-    if _chrome(text):
+    if _chrome(line):
         return R.RULE_CHROME
+    if _teaser_headline(line, ctx):
+        return R.RULE_TEASER_LINKS
+    if R.DATE_ONLY_RE.match(text) or R.ISO_TIMESTAMP_RE.match(text):
+        return R.RULE_BYLINE
     if _image_credit(text):
         return R.RULE_IMAGE_CREDIT
     if line.words <= R.COPYRIGHT_MAX_WORDS and R.COPYRIGHT_RE.search(text):
@@ -258,6 +289,17 @@ def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], li
         The kept line texts, in order, and the removed lines with their rules, in order.
     """
     verdicts: list[str | None] = [_single_line_rule(line, ctx) for line in lines]
+
+    # Short lines repeated many times in one text (widgets under every list entry).
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.words <= R.REPEATED_LINE_MAX_WORDS:
+            counts[line.norm] = counts.get(line.norm, 0) + 1
+    for i, line in enumerate(lines):
+        repeated = counts.get(line.norm, 0) >= R.REPEATED_LINE_MIN
+        # only links: a recipe or a workout plan repeats its own short lines
+        if verdicts[i] is None and repeated and line.norm and line.norm in ctx.anchors:
+            verdicts[i] = R.RULE_REPEATED
 
     # Promo headings ("Related News") and the teaser links that follow them.
     for i, line in enumerate(lines):

@@ -380,7 +380,58 @@ CHROME_ANYWHERE_RE: Final = re.compile(
     r"(?:whatsapp|telegram|google news|newsletter|push notifications?|our app|youtube channel)\b",
     re.IGNORECASE,
 )
-CHROME_ANYWHERE_MAX_WORDS: Final = 25
+CHROME_ANYWHERE_MAX_WORDS: Final = 35
+
+# Sign-up confirmations, error messages of newsletter/share widgets, reprint notices,
+# contact lines and "click here" appeals: phrases that never occur in a story's own
+# sentences (US sports/business templates, Dow Jones reprint boxes, magazine footers).
+CHROME_PHRASE_RE: Final = re.compile(
+    r"click(?:ing)? here|klicken sie hier|cliquez ici|haga clic aquí|clique aqui|clicca qui"
+    r"|klik hier"
+    r"|thanks? (?:you )?for signing up|thank you for subscribing|you're all set"
+    r"|error processing your subscription|keep an eye on your inbox|check your inbox"
+    r"|(?:like|liked|enjoy|enjoyed) this (?:story|article)\?"
+    r"|share (?:it|this) with (?:a|your) friends?|tell us what you think"
+    r"|for your personal,? non-commercial use only|order reprints|reprints? (?:&|and) permissions"
+    r"|an error (?:has )?occurred|please try again later|something went wrong"
+    r"|this (?:article|story) has been sent to|sign in to (?:comment|read|continue)"
+    r"|already a subscriber|subscribe now|subscribe today|become a (?:member|subscriber)"
+    r"|to continue reading|create a free account|log ?in to continue",
+    re.IGNORECASE,
+)
+CHROME_PHRASE_MAX_WORDS: Final = 30
+
+# "Write to Jane Doe at jane.doe@example.com", "Contact: tips@example.com".
+CONTACT_LINE_RE: Final = re.compile(
+    r"^(?:write to|contact|email|e-mail|reach|send (?:tips|news tips)|kontakt|contacto|contato)\b"
+    r".*\b[\w.+-]+@[\w-]+\.[\w.]+",
+    re.IGNORECASE,
+)
+CONTACT_MAX_WORDS: Final = 15
+
+# WordPress shortcodes that a plugin failed to render: "[button link=...]Text[/button]".
+SHORTCODE_RE: Final = re.compile(r"^\s*\[\w+[^\]]*\].*\[/\w+\]\s*$")
+
+# Teaser headlines that tabloids tag with a bracketed label between paragraphs
+# ("Plague fears: holidaymakers die [INSIGHT]", "Lakers vs Nets: ... [VIDEO]").
+BRACKET_TAG_RE: Final = re.compile(r"\[(?:[A-Z][A-Z ]{2,20}|[Vv]ideo|[Pp]hotos?|[Gg]allery)\]\W*$")
+BRACKET_TAG_MAX_WORDS: Final = 30
+
+# Headlines of other stories written in capitals between paragraphs (US cable-news
+# sites: "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ..."), and "GET X ON THE GO".
+ALL_CAPS_MIN_WORDS: Final = 5
+ALL_CAPS_MAX_WORDS: Final = 30
+#: Fewest words of a capitalised line removed even when it is not a link.
+ALL_CAPS_UNLINKED_MIN_WORDS: Final = 9
+
+# A short fragment cut off with an ellipsis ("All...", "If you …"): teaser truncations.
+TRUNCATED_MAX_WORDS: Final = 2
+
+# A short link line repeated this many times in one text is a widget ("10 things in tech
+# you need to know today" under every list entry), not prose.
+REPEATED_LINE_MIN: Final = 3
+REPEATED_LINE_MAX_WORDS: Final = 15
+RULE_REPEATED: Final = "repeated_line"
 
 # "Advertisement" markers and "Story continues below advertisement" (Canadian and US
 # news templates), "Article content" (Postmedia), "Anzeige"/"Werbung" (German).
@@ -459,14 +510,21 @@ _MONTHS: Final = (
     r"|oct(?:ober|obre|ubre)?|okt(?:ober)?|out(?:ubro)?|ott(?:obre)?|nov(?:ember|embre|embro)?|"
     r"dec(?:ember)?|dez(?:ember|embro)?|déc(?:embre)?|dic(?:iembre|embre)?"
 )
+#: A line made only of an ISO timestamp ("2019-11-19T08:57:40+01:00").
+ISO_TIMESTAMP_RE: Final = re.compile(
+    r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$"
+)
 #: A line made only of a date and/or time ("February 5, 2022 09:12 AM IST", "05.02.2022").
 DATE_ONLY_RE: Final = re.compile(
-    r"^[\W\s]*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    r"^[\W\s]*(?:(?:mon|tue|wed|thu|fri|sat|sun|\w+-feira|sábado|domingo|lunes|martes|miércoles"
+    r"|jueves|viernes|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche)\w*,?\s+)?"
     r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:"
     + _MONTHS
     + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}\.?\s+(?:de\s+)?(?:" + _MONTHS + r")\.?\s+(?:de\s+)?\d{4})"
-    r"(?:[\s,|/at-]+\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|"
+    r"(?:(?:[\s,|/at-]+|\s+(?:às|as|a las|um|à|alle|om)\s+)\d{1,2}[:.h]\d{2}(?::\d{2})?"
+    r"\s*(?:am|pm|a\.m\.|p\.m\.|"
     r"uhr)?\s*[a-z]{0,4})?[\W\s]*$",
     re.IGNORECASE,
 )
