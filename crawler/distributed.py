@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 QUEUE_KEY = "newsclean:%(spider)s:requests"
 DUPEFILTER_KEY = "newsclean:%(spider)s:dupefilter"
+#: Seconds between looks at the shared queue while this process is idle.
+POLL_INTERVAL = 0.5
 
 
 class RedisAddon:
@@ -111,13 +113,27 @@ class RedisCoordination:
         assert self._keys is not None
         if self._queue_length():
             self._empty_since = None
+            self._poll_soon()
             raise DontCloseSpider("requests are waiting in the shared queue")
         others = int(self.server.get(self._keys[2]) or 1) - 1
         now = time.monotonic()
         if self._empty_since is None:
             self._empty_since = now
         if others > 0 and now - self._empty_since < self.idle_close:
+            self._poll_soon()
             raise DontCloseSpider("the shared queue is empty; other processes are still working")
+
+    def _poll_soon(self) -> None:
+        """Look at the queue again in a moment, not at the engine's next 5 s heartbeat.
+
+        Another process may fill the queue at any time; an idle process that waited for
+        the heartbeat would leave it all to the others.
+        """
+        from twisted.internet import reactor, task  # installed by now; not at import time
+
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None:
+            task.deferLater(reactor, POLL_INTERVAL, slot.nextcall.schedule)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self._keys is None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from crawler.demo import crawl_command, crawl_env
 from crawler.demo.server import SiteServer
-from storage import ArticleRecord, ArticleRevisionRecord, make_engine
+from storage import ArticleRecord, ArticleRevisionRecord, make_engine, upgrade
 from tests.conftest import _require
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.postgres]
@@ -45,7 +45,12 @@ def test_two_processes_share_the_work_and_store_each_article_once(
     expected: dict[str, Any],
 ) -> None:
     redis_url, prefix = redis_keys
-    site.delay = 0.1  # slow enough that both processes get a share
+    site.delay = 0.2  # slow enough that both processes get a share
+    # Migrate once, as a deployment does (`alembic upgrade head`) before starting workers:
+    # two crawls creating the schema of an empty database at once would collide.
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    engine.dispose()
     processes = []
     for n in (1, 2):
         folder = tmp_path / f"p{n}"
@@ -57,6 +62,9 @@ def test_two_processes_share_the_work_and_store_each_article_once(
             "-s", f"SCHEDULER_QUEUE_KEY={prefix}:%(spider)s:requests",
             "-s", f"SCHEDULER_DUPEFILTER_KEY={prefix}:%(spider)s:dupefilter",
             "-s", "NEWS_REDIS_IDLE_CLOSE=3",
+            # A process takes up to CONCURRENT_REQUESTS requests from the queue at once:
+            # few, so that one process cannot take the whole (small) site in one go.
+            "-s", "CONCURRENT_REQUESTS=2",
             "-s", f"NEWS_STATS_FILE={folder / 'stats.json'}",
         )  # fmt: skip
         processes.append(
