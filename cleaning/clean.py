@@ -174,7 +174,9 @@ def _chrome(line: Line) -> bool:
         return True
     if words <= R.CHROME_PHRASE_MAX_WORDS and R.CHROME_PHRASE_RE.search(text):
         return True
-    if words <= R.CONTACT_MAX_WORDS and R.CONTACT_LINE_RE.match(text):
+    if words <= R.CONTACT_MAX_WORDS and (
+        R.CONTACT_LINE_RE.match(text) or R.PHONE_LINE_RE.match(text)
+    ):
         return True
     return bool(R.SHORTCODE_RE.match(text))
 
@@ -265,6 +267,12 @@ def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
         return R.RULE_TEASER_LINKS
     if R.DATE_ONLY_RE.match(text) or R.ISO_TIMESTAMP_RE.match(text):
         return R.RULE_BYLINE
+    if line.words <= R.META_LINE_MAX_WORDS and (
+        R.META_LINE_RE.match(text) or R.META_LABEL_RE.match(text) or R.SIGNATURE_RE.match(text)
+    ):
+        return R.RULE_BYLINE
+    if line.words <= R.CAPTION_MAX_WORDS and R.CAPTION_CREDIT_RE.search(text):
+        return R.RULE_IMAGE_CREDIT
     if _image_credit(text):
         return R.RULE_IMAGE_CREDIT
     if line.words <= R.COPYRIGHT_MAX_WORDS and R.COPYRIGHT_RE.search(text):

@@ -240,6 +240,38 @@ PROMO_LABELS: Final[tuple[str, ...]] = (
     "meer over",
     "ook interessant",
     "gerelateerd",
+    "mire",
+    "mira",
+    "vea también",
+    "vea",
+    "puedes ver",
+    "puede ver",
+    "contenido relacionado",
+    "notas relacionadas",
+    "artículos relacionados",
+    "más sobre",
+    # German (more)
+    "schon gelesen",
+    "auch lesen",
+    "mehr themen",
+    "zum weiterlesen",
+    "weitere beiträge",
+    "weitere artikel",
+    "weitere artikel zum thema",
+    "empfohlene beiträge",
+    "könnte dich auch interessieren",
+    "das könnte dich auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "lesen sie auch die folgenden beiträge",
+    "weitere informationen",
+    "mehr informationen",
+    # Polish
+    "czytaj też",
+    "czytaj także",
+    "czytaj również",
+    "zobacz też",
+    "zobacz także",
+    "dowiedz się więcej",
     # Russian
     "читайте также",
     "читайте еще",
@@ -319,6 +351,8 @@ PROMO_HEADING_RE: Final = re.compile(
     r"|noticias relacionadas|lo más leído|más noticias|notícias relacionadas|mais lidas|veja também"
     r"|articoli correlati|i più letti|altre notizie|gerelateerde artikelen|meest gelezen|"
     r"meer nieuws"
+    r"|contenido relacionado|notas relacionadas|empfohlene beiträge|weitere artikel zum thema"
+    r"|kommentierte artikel|beiträge aus dem forum|czytaj też|zobacz też"
     r"|читайте также|по теме|другие новости|популярное)\W*$",
     re.IGNORECASE,
 )
@@ -396,7 +430,17 @@ CHROME_PHRASE_RE: Final = re.compile(
     r"|an error (?:has )?occurred|please try again later|something went wrong"
     r"|this (?:article|story) has been sent to|sign in to (?:comment|read|continue)"
     r"|already a subscriber|subscribe now|subscribe today|become a (?:member|subscriber)"
-    r"|to continue reading|create a free account|log ?in to continue",
+    r"|to continue reading|create a free account|log ?in to continue|please subscribe"
+    r"|pour lire la suite|accéder en illimité|hazte (?:miembro|socio)|cancela cuando quieras"
+    r"|unterstütze|sign up here|signing up to our newsletter|newsletter anmelden"
+    r"|mit unserem newsletter|nicht eingeloggt|eingeloggt sein|um kommentare zu schreiben"
+    r"|keine kommentare|kommentare insgesamt|view comments|wird geladen|teilen mit"
+    r"|bild anzeigen|affiliate[- ]links?|enthält werbung|werbung für"
+    r"|we may (?:receive|earn)|contains references to products|chroniony prawem autorskim"
+    r"|zapraszamy (?:też )?do subskrypcji|video verfügbar bis|alle angaben ohne gewähr"
+    r"|we want to hear what you think|submit (?:a|your) letter to the editor"
+    r"|apps? for ios and android|daily edition by email|jetzt auch digital"
+    r"|klicken sie auf den (?:unteren )?button",
     re.IGNORECASE,
 )
 CHROME_PHRASE_MAX_WORDS: Final = 30
@@ -408,6 +452,40 @@ CONTACT_LINE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 CONTACT_MAX_WORDS: Final = 15
+#: "Telefon: +49 40 ...", "Fax: ...", "E-Mail: presse@...": press-release contact blocks.
+PHONE_LINE_RE: Final = re.compile(
+    r"^(?:telefon|tel\.?|phone|fax|e-mail|email|mail|téléphone|teléfono)\s*:", re.IGNORECASE
+)
+
+# Category/tag/source/update lines printed around the text ("Category : Press Releases",
+# "Kategorie: News", "Tags:", "Letzte Änderung 14.02.2019", "Quelle: Landesregierung").
+META_LINE_RE: Final = re.compile(
+    r"^(?:categor(?:y|ies)|kategorien?|catégories?|categorías?|categorias?|rubrik|rubrique|tags?"
+    r"|schlagw(?:ö|o)rte?r?|stichw(?:ö|o)rter|themen|temas|release date|last modified"
+    r"|letzte (?:änderung|aktualisierung)|aktualisiert am|erstellt am|veröffentlichung"
+    r"|quelle|bildquelle|titelbild|beitragsbild|crédits? photos?|photo credits?|image illustrative"
+    r"|fot\.|foto)\s*:?(?:\s|$)",
+    re.IGNORECASE,
+)
+META_LINE_MAX_WORDS: Final = 10
+#: Bare labels that head a tag or category list.
+META_LABEL_RE: Final = re.compile(
+    r"^(?:tags|temas|themen|schlagwörter|stichwörter|kategorien|categories|topics|inhaltsverzeichnis)\W*$",
+    re.IGNORECASE,
+)
+
+# Wire signatures: "aja/PAP", "(dpa)", "jm/AFP".
+SIGNATURE_RE: Final = re.compile(
+    r"^\(?[\w. ]{0,20}/?\s*(?:pap|dpa|afp|ap|epd|kna|apa|efe|ansa|reuters|sda|ats|ddp|kap)\)?\.?$",
+    re.IGNORECASE,
+)
+
+# Picture captions that end with their credit: "... in Congress (Foto: N. Pisarenko/Pool)."
+CAPTION_CREDIT_RE: Final = re.compile(
+    r"\((?:foto|fotos|photo|photos|image|bild|crédit|credit|imagen|fot\.)\s*:[^)]{1,80}\)\.?\s*$",
+    re.IGNORECASE,
+)
+CAPTION_MAX_WORDS: Final = 45
 
 # WordPress shortcodes that a plugin failed to render: "[button link=...]Text[/button]".
 SHORTCODE_RE: Final = re.compile(r"^\s*\[\w+[^\]]*\].*\[/\w+\]\s*$")
