@@ -32,6 +32,8 @@ class CleanContext:
         anchors: Normalised anchor texts of the page (see `cleaning.lines.LazyAnchors`).
         drop_patterns: Per-site line patterns (rule ``site_rule``).
         boilerplate: Learned boilerplate lines for this site (rule ``learned_boilerplate``).
+        page_urls: The page's own URLs without a trailing slash; a line that is only one
+            of them is a share box (rule ``chrome``).
     """
 
     titles: tuple[str, ...] = ()
@@ -40,6 +42,7 @@ class CleanContext:
     anchors: Container[str] = frozenset()
     drop_patterns: tuple[re.Pattern[str], ...] = ()
     boilerplate: Collection[str] = field(default_factory=frozenset)
+    page_urls: frozenset[str] = frozenset()
 
 
 def title_keys(titles: Sequence[str], site_name: str | None = None) -> tuple[str, ...]:
@@ -178,7 +181,7 @@ def _chrome(line: Line) -> bool:
         R.CONTACT_LINE_RE.match(text) or R.PHONE_LINE_RE.match(text)
     ):
         return True
-    return bool(R.SHORTCODE_RE.match(text))
+    return bool(R.SHORTCODE_RE.match(text) or R.ASSET_URL_RE.match(text))
 
 
 def _teaser_headline(line: Line, ctx: CleanContext) -> bool:
@@ -261,11 +264,18 @@ def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
         return R.RULE_AD_LABEL
     if _promo(line, ctx):
         return R.RULE_PROMO
-    if _chrome(line):
+    if _chrome(line) or (ctx.page_urls and line.text.strip().rstrip("/") in ctx.page_urls):
         return R.RULE_CHROME
+    if R.ALSO_ON_SITE_RE.match(text) and line.words <= R.PROMO_MAX_TEASER_WORDS:
+        return R.RULE_PROMO
     if _teaser_headline(line, ctx):
         return R.RULE_TEASER_LINKS
     if R.DATE_ONLY_RE.match(text) or R.ISO_TIMESTAMP_RE.match(text):
+        return R.RULE_BYLINE
+    if line.words <= R.DATELINE_MAX_WORDS and (
+        R.DATELINE_RE.match(text)
+        or all(w.casefold() in R.STAFF_WORDS for w in R.WORD_RE.findall(text))
+    ):
         return R.RULE_BYLINE
     if line.words <= R.META_LINE_MAX_WORDS and (
         R.META_LINE_RE.match(text) or R.META_LABEL_RE.match(text) or R.SIGNATURE_RE.match(text)

@@ -142,6 +142,7 @@ def extract_article(
         anchors=anchors,
         drop_patterns=domain_rules.drop_patterns if domain_rules else (),
         boilerplate=frozenset(normalize(line) for line in boilerplate),
+        page_urls=frozenset(u.rstrip("/") for u in (url, meta.canonical_url)),
     )
     kept, removed = clean_lines(lines, ctx)
     if not kept:

@@ -427,23 +427,25 @@ CHROME_PHRASE_RE: Final = re.compile(
     r"|(?:like|liked|enjoy|enjoyed) this (?:story|article)\?"
     r"|share (?:it|this) with (?:a|your) friends?|tell us what you think"
     r"|for your personal,? non-commercial use only|order reprints|reprints? (?:&|and) permissions"
-    r"|an error (?:has )?occurred|please try again later|something went wrong"
+    r"|please try again later"
     r"|this (?:article|story) has been sent to|sign in to (?:comment|read|continue)"
     r"|already a subscriber|subscribe now|subscribe today|become a (?:member|subscriber)"
     r"|to continue reading|create a free account|log ?in to continue|please subscribe"
     r"|pour lire la suite|accéder en illimité|hazte (?:miembro|socio)|cancela cuando quieras"
-    r"|unterstütze|sign up here|signing up to our newsletter|newsletter anmelden"
+    r"|unterstütze (?:uns|\w+ (?:bereits|mit|jetzt))|jetzt unterstützen|unterstützen sie uns"
+    r"|sign up here|signing up to our newsletter|newsletter anmelden"
     r"|mit unserem newsletter|nicht eingeloggt|eingeloggt sein|um kommentare zu schreiben"
-    r"|keine kommentare|kommentare insgesamt|view comments|wird geladen|teilen mit"
-    r"|bild anzeigen|affiliate[- ]links?|enthält werbung|werbung für"
-    r"|we may (?:receive|earn)|contains references to products|chroniony prawem autorskim"
+    r"|^keine kommentare|kommentare insgesamt|view comments|^wird geladen|^teilen mit:"
+    r"|bild anzeigen|affiliate[- ]links?|enthält werbung"
+    r"|we may (?:receive|earn) (?:a )?(?:commission|compensation)"
+    r"|contains references to products|chroniony prawem autorskim"
     r"|zapraszamy (?:też )?do subskrypcji|video verfügbar bis|alle angaben ohne gewähr"
     r"|we want to hear what you think|submit (?:a|your) letter to the editor"
     r"|apps? for ios and android|daily edition by email|jetzt auch digital"
     r"|klicken sie auf den (?:unteren )?button",
     re.IGNORECASE,
 )
-CHROME_PHRASE_MAX_WORDS: Final = 30
+CHROME_PHRASE_MAX_WORDS: Final = 45
 
 # "Write to Jane Doe at jane.doe@example.com", "Contact: tips@example.com".
 CONTACT_LINE_RE: Final = re.compile(
@@ -470,7 +472,8 @@ META_LINE_RE: Final = re.compile(
 META_LINE_MAX_WORDS: Final = 10
 #: Bare labels that head a tag or category list.
 META_LABEL_RE: Final = re.compile(
-    r"^(?:tags|temas|themen|schlagwörter|stichwörter|kategorien|categories|topics|inhaltsverzeichnis)\W*$",
+    r"^(?:tags|temas|themen|schlagwörter|stichwörter|kategorien|categories|topics"
+    r"|inhaltsverzeichnis)\W*$",
     re.IGNORECASE,
 )
 
@@ -486,6 +489,33 @@ CAPTION_CREDIT_RE: Final = re.compile(
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS: Final = 45
+
+# A line that is only an image/asset URL or the page's own URL (share and embed boxes,
+# leaked JSON of Business Insider-style templates).
+ASSET_URL_RE: Final = re.compile(
+    r"^\s*https?://\S+\.(?:jpe?g|png|gif|webp|svg|avif|mp4|mp3|pdf)(?:\?\S*)?\s*$", re.IGNORECASE
+)
+
+# "Also on rt.com <headline>", "Mehr auf spiegel.de ...": cross-promotion of a sister site.
+ALSO_ON_SITE_RE: Final = re.compile(
+    r"^(?:also on|more on|more from|mehr auf|auch auf|plus sur|aussi sur|más en|também no"
+    r"|anche su|ook op)"
+    r"\s+[\w-]+(?:\.[\w-]+)+\b",
+    re.IGNORECASE,
+)
+
+# A dateline alone on its line: "BAAR, SWITZERLAND", "WASHINGTON —" (a comma or a dash
+# tells it from a subheading in capitals such as "FORD MUSTANG MACH E").
+DATELINE_RE: Final = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Z.'’ -]{1,30}\s*[-–—:]?|\s*[–—])\s*$"
+)
+DATELINE_MAX_WORDS: Final = 4
+
+#: Words of a byline that names no person ("Staff Reports", "Wire Services").
+STAFF_WORDS: Final = frozenset(
+    {"staff", "reports", "report", "writer", "writers", "reporter", "reporters", "wire", "services"}
+    | {"service", "news", "desk", "team", "editors", "editorial", "newsroom", "agencies", "bureau"}
+)
 
 # WordPress shortcodes that a plugin failed to render: "[button link=...]Text[/button]".
 SHORTCODE_RE: Final = re.compile(r"^\s*\[\w+[^\]]*\].*\[/\w+\]\s*$")
