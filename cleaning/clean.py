@@ -291,9 +291,21 @@ def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
 
 
 def _teaser_candidate(line: Line, ctx: CleanContext) -> bool:
-    if line.kind == "table":
+    if line.kind == "table" or not R.TEASER_MIN_WORDS <= line.words <= R.TEASER_MAX_WORDS:
         return False
-    return R.TEASER_MIN_WORDS <= line.words <= R.TEASER_MAX_WORDS and line.norm in ctx.anchors
+    if line.norm in ctx.anchors:
+        return True
+    # a list item opening with a linked headline and a one-line summary ("- Pochettino
+    # fired by Tottenham Pochettino took the club to ...")
+    return line.kind == "item" and _opens_with_link(line, ctx)
+
+
+def _opens_with_link(line: Line, ctx: CleanContext) -> bool:
+    words = line.norm.split(" ")
+    for end in range(R.TEASER_MIN_WORDS, len(words)):
+        if " ".join(words[:end]).rstrip(".,:;!?-") in ctx.anchors:
+            return True
+    return False
 
 
 def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], list[RemovedLine]]:
