@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -29,6 +30,9 @@ from storage.errors import DatabaseUnavailable
 logger = logging.getLogger(__name__)
 
 DEFAULT_DB_URL = "sqlite:///news.db"
+# PostgreSQL advisory lock held while migrating (any fixed 64-bit number of our own).
+MIGRATION_LOCK_KEY = 0x6E657773636C6E  # "newscln"
+MIGRATION_ATTEMPTS = 5
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -108,15 +112,30 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         DatabaseUnavailable: The database cannot be reached or the migration failed.
     """
     config = alembic_config()
-    try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
-    except SQLAlchemyError as exc:
-        raise DatabaseUnavailable(
-            f"cannot bring database {engine.url.render_as_string(hide_password=True)} "
-            f"to the current schema: {type(exc).__name__}: {_first_line(exc)}"
-        ) from exc
+    for attempt in range(MIGRATION_ATTEMPTS):
+        try:
+            with engine.begin() as connection:
+                if connection.dialect.name == "postgresql":
+                    # Crawls started together on an empty database (cron, scale-out) take
+                    # turns: the first migrates, the others then find the schema current.
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                    )
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+            return
+        except SQLAlchemyError as exc:
+            # SQLite has no such lock: a second crawl that raced the first one fails on the
+            # table the first one created, and finds the schema current when it tries again.
+            if attempt + 1 < MIGRATION_ATTEMPTS and engine.dialect.name == "sqlite":
+                logger.info("migration raced another process, trying again: %s",
+                            _first_line(exc))
+                time.sleep(0.5 * (attempt + 1))
+                continue
+            raise DatabaseUnavailable(
+                f"cannot bring database {engine.url.render_as_string(hide_password=True)} "
+                f"to the current schema: {type(exc).__name__}: {_first_line(exc)}"
+            ) from exc
 
 
 def check_connection(engine: Engine) -> None:
