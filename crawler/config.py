@@ -10,6 +10,9 @@ from scrapy.settings import BaseSettings
 from storage.db import database_url
 from storage.repository import RecrawlPolicy
 
+# The finish reason of a crawl stopped because the store stayed unreachable.
+STORE_UNAVAILABLE = "store_unavailable"
+
 
 @dataclass(frozen=True)
 class StorageConfig:
@@ -20,6 +23,8 @@ class StorageConfig:
         batch_size: Pages written per transaction (``NEWS_DB_BATCH_SIZE``).
         flush_interval: Seconds after which a partial batch is written anyway
             (``NEWS_DB_FLUSH_INTERVAL``).
+        outage_timeout: Seconds a batch write keeps retrying while the database is
+            unreachable before the crawl stops (``NEWS_DB_OUTAGE_TIMEOUT``).
         policy: When URLs are due again and whether raw HTML is kept (``NEWS_RECRAWL_*``,
             ``NEWS_KEEP_RAW_HTML``).
     """
@@ -27,6 +32,7 @@ class StorageConfig:
     url: str
     batch_size: int
     flush_interval: float
+    outage_timeout: float
     policy: RecrawlPolicy
 
     @classmethod
@@ -36,6 +42,7 @@ class StorageConfig:
             url=database_url(settings.get("NEWS_DB_URL") or None),
             batch_size=max(1, settings.getint("NEWS_DB_BATCH_SIZE", 50)),
             flush_interval=settings.getfloat("NEWS_DB_FLUSH_INTERVAL", 5.0),
+            outage_timeout=settings.getfloat("NEWS_DB_OUTAGE_TIMEOUT", 120.0),
             policy=RecrawlPolicy(
                 interval=timedelta(hours=settings.getfloat("NEWS_RECRAWL_INTERVAL", 24.0)),
                 failure_backoff=timedelta(

@@ -25,8 +25,7 @@ from sqlalchemy.orm import Session
 from twisted.internet import threads
 
 from crawler.config import StorageConfig
-from storage import PageState, make_engine, page_state, upgrade
-from storage.errors import StorageError
+from storage import PageState, make_engine, page_state, retry_while_unreachable, upgrade
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -43,6 +42,7 @@ class IncrementalMiddleware:
     def __init__(self, crawler: Crawler, engine: Engine) -> None:
         self.crawler = crawler
         self.engine = engine
+        self.outage_timeout = StorageConfig.from_settings(crawler.settings).outage_timeout
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -74,8 +74,8 @@ class IncrementalMiddleware:
             stats.inc_value("news/incremental/conditional")
 
     def _lookup(self, url: str) -> PageState | None:
-        try:
+        def look_up() -> PageState | None:
             with Session(self.engine) as session:
                 return page_state(session, url)
-        except Exception as exc:
-            raise StorageError(f"looking up {url} in pages failed: {exc}") from exc
+
+        return retry_while_unreachable(look_up, self.outage_timeout)

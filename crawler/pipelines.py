@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
-from scrapy.utils.defer import maybe_deferred_to_future
-from sqlalchemy.exc import IntegrityError, OperationalError
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from twisted.internet import task, threads
 from twisted.internet.defer import Deferred, DeferredLock
+from twisted.python.failure import Failure
 
-from crawler.config import StorageConfig
+from crawler.config import STORE_UNAVAILABLE, StorageConfig
 from crawler.items import PageItem
 from crawler.pool import CleaningConfig, CleaningPool, clean_page
 from storage import (
@@ -30,6 +31,7 @@ from storage import (
     finish_run,
     make_engine,
     redact,
+    retry_while_unreachable,
     save_visits,
     start_run,
     upgrade,
@@ -43,6 +45,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 logger = logging.getLogger(__name__)
+
+# How often a batch that conflicts with another crawl's writes is tried.
+CONFLICT_ATTEMPTS = 5
 
 # Cleaning error reasons that mean "a page, but not one to store as an article".
 _BLOCKED_REASONS = frozenset({"blocked", "consent_wall", "bot_challenge", "paywall"})
@@ -117,6 +122,7 @@ class StoragePipeline:
         self._buffer: list[PageVisit] = []
         self._lock = DeferredLock()
         self._timer: task.LoopingCall | None = None
+        self._unavailable = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
@@ -152,6 +158,9 @@ class StoragePipeline:
             await maybe_deferred_to_future(
                 self._lock.run(threads.deferToThread, self._finish_run, reason, final)
             )
+        except Exception as exc:
+            logger.error("could not record the end of crawl run %s: %s", self.run_id,
+                         _first_line(exc))
         finally:
             self.engine.dispose()
 
@@ -183,34 +192,65 @@ class StoragePipeline:
         return item
 
     def _flush(self) -> Deferred[None]:
+        if self._unavailable:
+            # The store is gone and the crawl is stopping: what is left is not recorded,
+            # so the next run fetches it again.
+            if self._buffer:
+                assert self.crawler.stats is not None
+                self.crawler.stats.inc_value("news/storage/not_written", len(self._buffer))
+                self._buffer = []
+            return self._lock.run(lambda: None)
         if not self._buffer:
             return self._lock.run(lambda: None)  # still waits for a write in progress
         batch, self._buffer = self._buffer, []
-        return self._lock.run(threads.deferToThread, self._write, batch)
+        d = self._lock.run(threads.deferToThread, self._write, batch)
+        d.addErrback(self._store_failed, batch)
+        return d
+
+    def _store_failed(self, failure: Failure, batch: list[PageVisit]) -> None:
+        """The store stayed unreachable: stop the crawl with a clear error, lose nothing."""
+        assert self.crawler.stats is not None and self.crawler.engine is not None
+        self.crawler.stats.inc_value("news/storage/not_written", len(batch))
+        if self._unavailable:
+            return
+        self._unavailable = True
+        logger.error(
+            "the store is unavailable, stopping the crawl: %s. Pages not yet written are "
+            "not marked as fetched; the next run fetches them again.",
+            failure.getErrorMessage(),
+        )
+        self.crawler.stats.set_value("news/storage/unavailable", failure.getErrorMessage())
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORE_UNAVAILABLE))
 
     def _write(self, batch: list[PageVisit]) -> None:
         assert self.engine is not None
         stats = self.crawler.stats
         assert stats is not None
-        result: SaveResult | None = None
-        for attempt in range(3):
-            try:
-                with Session(self.engine) as session, session.begin():
-                    result = save_visits(session, batch, self.config.policy)
-                break
-            except (IntegrityError, OperationalError) as exc:
-                # Another crawl wrote the same URL first, or SQLite was busy: the batch
-                # was rolled back whole; try it again on the now-current rows.
-                logger.info("batch write conflicted (attempt %d): %s", attempt + 1, exc.orig)
-            except Exception as exc:
-                stats.inc_value("news/storage/failed", len(batch))
-                raise StorageError(f"writing {len(batch)} pages failed: {exc}") from exc
-        if result is None:
-            stats.inc_value("news/storage/failed", len(batch))
-            raise StorageError(f"writing {len(batch)} pages failed after 3 attempts")
+        # A database that restarts or fails over is waited for (NEWS_DB_OUTAGE_TIMEOUT),
+        # the same batch written again; meanwhile the full buffer holds the crawl back.
+        result = retry_while_unreachable(lambda: self._save(batch),
+                                         self.config.outage_timeout)
         for key, value in (("new", result.new), ("changed", result.changed),
                            ("unchanged", result.unchanged), ("duplicates", result.duplicates)):
             if value:
                 stats.inc_value(f"news/storage/articles_{key}", value)
         for outcome, count in result.outcomes.items():
             stats.inc_value(f"news/pages/{outcome}", count)
+
+
+    def _save(self, batch: list[PageVisit]) -> SaveResult:
+        assert self.engine is not None
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            try:
+                with Session(self.engine) as session, session.begin():
+                    return save_visits(session, batch, self.config.policy)
+            except IntegrityError as exc:
+                # Another crawl stored the same URL first: the batch was rolled back whole;
+                # written again it finds the now-current rows.
+                logger.info("batch write conflicted (attempt %d): %s", attempt, exc.orig)
+        raise StorageError(f"writing {len(batch)} pages kept conflicting with other writers")
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

@@ -77,6 +77,9 @@ DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 NEWS_DB_URL = os.environ.get("NEWS_DB_URL", "sqlite:///news.db")
 NEWS_DB_BATCH_SIZE = 50
 NEWS_DB_FLUSH_INTERVAL = 5.0
+# A database that goes away (restart, failover) is waited for this long, the crawl held
+# back meanwhile; past it the crawl stops with an error and exit status 1.
+NEWS_DB_OUTAGE_TIMEOUT = 120.0
 # Incremental crawling: a page is fetched again after NEWS_RECRAWL_INTERVAL hours (sooner
 # when a sitemap lastmod or feed date says it changed), conditionally (ETag/Last-Modified).
 NEWS_INCREMENTAL_ENABLED = True

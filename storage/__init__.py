@@ -5,7 +5,14 @@ SQLite by default (``news.db``), PostgreSQL through ``NEWS_DB_URL``; same schema
 
 from __future__ import annotations
 
-from storage.db import check_connection, database_url, make_engine, redact, upgrade
+from storage.db import (
+    check_connection,
+    database_url,
+    make_engine,
+    redact,
+    retry_while_unreachable,
+    upgrade,
+)
 from storage.errors import DatabaseUnavailable, StorageError
 from storage.models import (
     ArticleRecord,
@@ -53,6 +60,7 @@ __all__ = [
     "normalize_url",
     "page_state",
     "redact",
+    "retry_while_unreachable",
     "save_visits",
     "site_of",
     "start_run",

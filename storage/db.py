@@ -14,20 +14,23 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from storage.errors import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_DB_URL = "sqlite:///news.db"
 # PostgreSQL advisory lock held while migrating (any fixed 64-bit number of our own).
@@ -136,6 +139,31 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 f"cannot bring database {engine.url.render_as_string(hide_password=True)} "
                 f"to the current schema: {type(exc).__name__}: {_first_line(exc)}"
             ) from exc
+
+
+def retry_while_unreachable(action: Callable[[], T], timeout: float) -> T:
+    """Run ``action``, again and again while the database is unreachable, up to ``timeout``.
+
+    A restart or failover of the database surfaces as `OperationalError` (so does a
+    locked SQLite file); anything else is raised at once.
+
+    Raises:
+        DatabaseUnavailable: Still unreachable after ``timeout`` seconds.
+    """
+    deadline = time.monotonic() + timeout
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return action()
+        except OperationalError as exc:
+            reason = _first_line(getattr(exc, "orig", None) or exc)
+            if time.monotonic() >= deadline:
+                raise DatabaseUnavailable(
+                    f"database unreachable for {timeout:g} s: {reason}"
+                ) from exc
+            logger.warning("database unreachable (attempt %d), retrying: %s", attempt, reason)
+            time.sleep(min(0.2 * 2 ** min(attempt, 4), 2.0))
 
 
 def check_connection(engine: Engine) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from crawler.demo.server import SiteServer
 
@@ -43,7 +44,8 @@ def postgres_server_url() -> Iterator[str]:
     """A throw-away PostgreSQL database for this test session; dropped at the end."""
     admin_url = make_url(_require("NEWS_TEST_POSTGRES_URL"))
     name = f"newsclean_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    # No pooled connection: a test may restart the server in between.
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from crawler.arguments import ArgumentError, CrawlTargets
-from crawler.config import StorageConfig
+from crawler.config import STORE_UNAVAILABLE, StorageConfig
 from crawler.spiders.news import NewsSpider
 from storage import DatabaseUnavailable, check_connection, make_engine
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.spiders import Spider
 
 EXIT_USAGE = 2
 EXIT_STORE = 1
@@ -39,6 +43,21 @@ class Command(ScrapyCrawlCommand):
             _fail(str(exc), EXIT_STORE)
         finally:
             engine.dispose()
+
+    def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
+        self._crawler = super()._create_crawler(spidercls)
+        return self._crawler
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().run(args, opts)
+        crawler = getattr(self, "_crawler", None)
+        stats = crawler.stats if crawler is not None else None
+        if stats is not None and stats.get_value("finish_reason") == STORE_UNAVAILABLE:
+            sys.stderr.write(
+                "scrapy crawl news: error: the store became unavailable; the crawl stopped "
+                f"({stats.get_value('news/storage/unavailable')})\n"
+            )
+            self.exitcode = EXIT_STORE
 
 
 def _fail(message: str, status: int) -> NoReturn:
