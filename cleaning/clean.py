@@ -173,9 +173,18 @@ def _chrome(line: Line) -> bool:
     # list only an appeal naming a newsletter/channel/app counts
     if line.kind != "item" and words <= R.CHROME_MAX_WORDS and R.CHROME_START_RE.match(text):
         return True
-    if words <= R.CHROME_ANYWHERE_MAX_WORDS and R.CHROME_ANYWHERE_RE.search(text):
+    low = line.low
+    if (
+        words <= R.CHROME_ANYWHERE_MAX_WORDS
+        and any(t in low for t in R.CHROME_ANYWHERE_TRIGGERS)
+        and R.CHROME_ANYWHERE_RE.search(text)
+    ):
         return True
-    if words <= R.CHROME_PHRASE_MAX_WORDS and R.CHROME_PHRASE_RE.search(text):
+    if (
+        words <= R.CHROME_PHRASE_MAX_WORDS
+        and any(t in low for t in R.CHROME_PHRASE_TRIGGERS)
+        and R.CHROME_PHRASE_RE.search(text)
+    ):
         return True
     if words <= R.CONTACT_MAX_WORDS and (
         R.CONTACT_LINE_RE.match(text) or R.PHONE_LINE_RE.match(text)
@@ -187,18 +196,17 @@ def _chrome(line: Line) -> bool:
 def _teaser_headline(line: Line, ctx: CleanContext) -> bool:
     """A headline of another story dropped between paragraphs (tagged or in capitals)."""
     text, words = line.text, line.words
-    if words <= R.BRACKET_TAG_MAX_WORDS and R.BRACKET_TAG_RE.search(text):
+    if words <= R.BRACKET_TAG_MAX_WORDS and "]" in text and R.BRACKET_TAG_RE.search(text):
         return True
-    if line.kind not in ("table", "head") and R.ALL_CAPS_MIN_WORDS <= words <= R.ALL_CAPS_MAX_WORDS:
-        letters = [c for c in text if c.isalpha()]
-        # capitals alone are also how AP and recipe sites write subheadings: a long line
-        # in capitals, or one that links elsewhere, is another story's headline
-        if (
-            letters
-            and all(c.isupper() for c in letters)
-            and (words >= R.ALL_CAPS_UNLINKED_MIN_WORDS or line.norm in ctx.anchors)
-        ):
-            return True
+    # capitals alone are also how AP and recipe sites write subheadings: a long line in
+    # capitals, or one that links elsewhere, is another story's headline
+    if (
+        line.kind not in ("table", "head")
+        and R.ALL_CAPS_MIN_WORDS <= words <= R.ALL_CAPS_MAX_WORDS
+        and text.isupper()
+        and (words >= R.ALL_CAPS_UNLINKED_MIN_WORDS or line.norm in ctx.anchors)
+    ):
+        return True
     stripped = text.rstrip()
     return words <= R.TRUNCATED_MAX_WORDS and stripped.endswith(("...", "…"))
 
@@ -251,17 +259,18 @@ def _byline(text: str, ctx: CleanContext) -> bool:
 
 def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
     text = line.text
-    norm = line.norm
     if ctx.drop_patterns and any(p.search(text) for p in ctx.drop_patterns):
         return R.RULE_SITE
-    if ctx.boilerplate and norm in ctx.boilerplate:
+    if ctx.boilerplate and line.norm in ctx.boilerplate:
         return R.RULE_LEARNED
     if line.words > R.MAX_RULE_WORDS:
         return None
-    if R.WIDGET_LINE_RE.match(norm) or R.WIDGET_LINE_RE.match(text.strip()):
-        return R.RULE_WIDGET
-    if R.AD_LINE_RE.match(text.strip()) or R.AD_LINE_RE.match(norm):
-        return R.RULE_AD_LABEL
+    if line.words <= R.LABEL_MAX_WORDS:
+        norm = line.norm
+        if R.WIDGET_LINE_RE.match(norm) or R.WIDGET_LINE_RE.match(text.strip()):
+            return R.RULE_WIDGET
+        if R.AD_LINE_RE.match(text.strip()) or R.AD_LINE_RE.match(norm):
+            return R.RULE_AD_LABEL
     if _promo(line, ctx):
         return R.RULE_PROMO
     if _chrome(line) or (ctx.page_urls and line.text.strip().rstrip("/") in ctx.page_urls):
@@ -281,13 +290,39 @@ def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
         R.META_LINE_RE.match(text) or R.META_LABEL_RE.match(text) or R.SIGNATURE_RE.match(text)
     ):
         return R.RULE_BYLINE
-    if line.words <= R.CAPTION_MAX_WORDS and R.CAPTION_CREDIT_RE.search(text):
+    if (
+        line.words <= R.CAPTION_MAX_WORDS
+        and text.rstrip(" .").endswith(")")
+        and R.CAPTION_CREDIT_RE.search(text)
+    ):
         return R.RULE_IMAGE_CREDIT
     if _image_credit(text):
         return R.RULE_IMAGE_CREDIT
-    if line.words <= R.COPYRIGHT_MAX_WORDS and R.COPYRIGHT_RE.search(text):
+    if (
+        line.words <= R.COPYRIGHT_MAX_WORDS
+        and any(t in line.low for t in R.COPYRIGHT_TRIGGERS)
+        and R.COPYRIGHT_RE.search(text)
+    ):
         return R.RULE_COPYRIGHT
     return None
+
+
+def _teaser_shape(line: Line) -> bool:
+    """Could be a teaser headline: short, not a table row, not a finished sentence."""
+    if line.kind == "table" or not R.TEASER_MIN_WORDS <= line.words <= R.TEASER_MAX_WORDS:
+        return False
+    return line.kind == "item" or not line.text.rstrip().endswith(".")
+
+
+def _at_edge(lines: Sequence[Line], verdicts: Sequence[str | None], start: int, end: int) -> bool:
+    """No kept paragraph follows ``lines[start:end]``, or none precedes it."""
+
+    def paragraph(k: int) -> bool:
+        return verdicts[k] is None and lines[k].words >= R.TEASER_PARAGRAPH_WORDS
+
+    return not any(paragraph(k) for k in range(end, len(lines))) or not any(
+        paragraph(k) for k in range(start)
+    )
 
 
 def _teaser_candidate(line: Line, ctx: CleanContext) -> bool:
@@ -341,24 +376,30 @@ def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], li
                     verdicts[j] = R.RULE_TEASER_LINKS
                 j += 1
 
-    # Runs of whole-link teaser lines.
+    # Runs of whole-link teaser lines, only at the edges of the text: a run of linked
+    # items between real paragraphs is usually the article's own list (products,
+    # sources, steps), not a teaser block. Shape is checked before links (links need a
+    # walk over the page's anchors).
+    n = len(lines)
+    shaped = [verdicts[k] is None and _teaser_shape(lines[k]) for k in range(n)]
     i = 0
-    while i < len(lines):
+    while i < n:
+        if not shaped[i]:
+            i += 1
+            continue
         j = i
-        while j < len(lines) and verdicts[j] is None and _teaser_candidate(lines[j], ctx):
+        while j < n and shaped[j]:
             j += 1
-        # only at the edges of the text: a run of linked items between real paragraphs is
-        # usually the article's own list (products, sources, steps), not a teaser block
-        at_edge = not any(
-            verdicts[k] is None and lines[k].words >= R.TEASER_PARAGRAPH_WORDS
-            for k in range(j, len(lines))
-        ) or not any(
-            verdicts[k] is None and lines[k].words >= R.TEASER_PARAGRAPH_WORDS for k in range(i)
-        )
-        if j - i >= R.TEASER_MIN_RUN and at_edge:
-            for k in range(i, j):
-                verdicts[k] = R.RULE_TEASER_LINKS
-        i = max(j, i + 1)
+        k = i
+        while j - i >= R.TEASER_MIN_RUN and k < j:
+            m = k
+            while m < j and _teaser_candidate(lines[m], ctx):
+                m += 1
+            if m - k >= R.TEASER_MIN_RUN and _at_edge(lines, verdicts, k, m):
+                for x in range(k, m):
+                    verdicts[x] = R.RULE_TEASER_LINKS
+            k = max(m, k + 1)
+        i = j
 
     # The headline repeated among the first kept lines, and byline/date lines around it.
     keys = title_keys(ctx.titles, ctx.site_name)

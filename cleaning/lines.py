@@ -48,9 +48,18 @@ class Line:
         return normalize(self.text)
 
     @cached_property
+    def low(self) -> str:
+        """The text case-folded (for substring pre-tests)."""
+        return self.text.casefold()
+
+    @cached_property
     def words(self) -> int:
-        """`cleaning.rules.word_count` of the text (computed once, when first needed)."""
-        return word_count(self.text)
+        """Whitespace-separated words of the text (computed once, when first needed).
+
+        Cheaper than `cleaning.rules.word_count` and close enough for the rules' length
+        limits.
+        """
+        return len(self.text.split())
 
 
 class LazyAnchors:

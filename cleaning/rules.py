@@ -64,6 +64,8 @@ def word_count(text: str) -> int:
 #: Lines longer than this (in words) are never boilerplate by a built-in line rule:
 #: every promo, widget, share or credit line is shorter. Saves time on real paragraphs.
 MAX_RULE_WORDS: Final = 45
+#: Widget labels and ad markers are whole lines of at most this many words.
+LABEL_MAX_WORDS: Final = 10
 
 
 # --- inline promos -------------------------------------------------------------
@@ -415,6 +417,11 @@ CHROME_ANYWHERE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 CHROME_ANYWHERE_MAX_WORDS: Final = 35
+#: Substrings one of which every `CHROME_ANYWHERE_RE` match contains (fast pre-test).
+CHROME_ANYWHERE_TRIGGERS: Final = (
+    "whatsapp", "telegram", "google news", "newsletter", "notification", "our app",
+    "youtube channel",
+)  # fmt: skip
 
 # Sign-up confirmations, error messages of newsletter/share widgets, reprint notices,
 # contact lines and "click here" appeals: phrases that never occur in a story's own
@@ -446,6 +453,17 @@ CHROME_PHRASE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 CHROME_PHRASE_MAX_WORDS: Final = 45
+#: Every alternative of `CHROME_PHRASE_RE` contains one of these (lower-case) substrings;
+#: they are tested first because substring tests cost far less than the regex search.
+CHROME_PHRASE_TRIGGERS: Final = (
+    "click", "klick", "cliqu", "clic ", "clicca", "klik", "signing up", "subscri", "all set",
+    "inbox", "this story", "this article", "friend", "what you think", "non-commercial",
+    "reprint", "try again", "sign in", "become a", "continue", "free account", "lire la suite",
+    "illimité", "hazte", "cancela", "unterstütz", "sign up", "newsletter", "eingeloggt",
+    "kommentar", "comments", "wird geladen", "teilen mit", "bild anzeigen", "affiliate",
+    "werbung", "we may", "references to products", "prawem", "subskrypcji", "verfügbar bis",
+    "ohne gewähr", "letter to the editor", "ios and android", "daily edition", "digital",
+)  # fmt: skip
 
 # "Write to Jane Doe at jane.doe@example.com", "Contact: tips@example.com".
 CONTACT_LINE_RE: Final = re.compile(
@@ -564,6 +582,12 @@ COPYRIGHT_RE: Final = re.compile(
     re.IGNORECASE,
 )
 COPYRIGHT_MAX_WORDS: Final = 25
+#: Substrings one of which every `COPYRIGHT_RE` match contains (fast pre-test).
+COPYRIGHT_TRIGGERS: Final = (
+    "©", "(c)", "copyright", "urheberrecht", "rights reserved", "rechte vorbehalten",
+    "droits réservés", "derechos reservados", "direitos reservados", "diritti riservati",
+    "rechten voorbehouden", "права защищены",
+)  # fmt: skip
 RULE_COPYRIGHT: Final = "copyright"
 
 # --- image credits -----------------------------------------------------------------
