@@ -121,6 +121,10 @@ def strip_title_prefix(line: str, keys: Sequence[str]) -> str | None:
     Returns:
         The rest of the line after the headline, or None when it does not open with one.
     """
+    head = line[:64].casefold()
+    head = head.lstrip(" \t|-–—#*'\"‘’“”«»„")
+    if not any(head.startswith(key[:8]) for key in keys):
+        return None
     tokens = list(re.finditer(r"\w+", line))
     for key in keys:
         title_tokens = re.findall(r"\w+", key)
@@ -139,7 +143,7 @@ def _is_link(text: str, anchors: Container[str]) -> bool:
 
 def _promo(line: Line, ctx: CleanContext) -> bool:
     text = line.text
-    if line.words == 0:
+    if line.words == 0 or R.first_word(text) not in R.PROMO_FIRST_WORDS:
         return False
     if line.words <= 8 and R.PROMO_ALONE_RE.match(text):
         return True
@@ -236,9 +240,12 @@ def _looks_like_names(text: str) -> bool:
     return capital >= 0.6 * len(tokens)
 
 
-def _byline(text: str, ctx: CleanContext) -> bool:
-    words = R.word_count(text)
-    norm = R.normalize(text)
+def _byline(line: Line, ctx: CleanContext) -> bool:
+    text = line.text
+    words = line.words
+    if words > R.BYLINE_MAX_WORDS:
+        return False
+    norm = line.norm
     if ctx.authors and norm in {R.normalize(a) for a in ctx.authors}:
         return True
     if R.READING_TIME_RE.match(text) or R.DATE_ONLY_RE.match(text):
@@ -287,7 +294,9 @@ def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
     ):
         return R.RULE_BYLINE
     if line.words <= R.META_LINE_MAX_WORDS and (
-        R.META_LINE_RE.match(text) or R.META_LABEL_RE.match(text) or R.SIGNATURE_RE.match(text)
+        R.META_LINE_RE.match(text)
+        or R.META_LABEL_RE.match(text)
+        or (line.words <= 3 and ("/" in text or "(" in text) and R.SIGNATURE_RE.match(text))
     ):
         return R.RULE_BYLINE
     if (
@@ -359,9 +368,9 @@ def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], li
     counts: dict[str, int] = {}
     for line in lines:
         if line.words <= R.REPEATED_LINE_MAX_WORDS:
-            counts[line.norm] = counts.get(line.norm, 0) + 1
+            counts[line.text] = counts.get(line.text, 0) + 1
     for i, line in enumerate(lines):
-        repeated = counts.get(line.norm, 0) >= R.REPEATED_LINE_MIN
+        repeated = counts.get(line.text, 0) >= R.REPEATED_LINE_MIN
         # only links: a recipe or a workout plan repeats its own short lines
         if verdicts[i] is None and repeated and line.norm and line.norm in ctx.anchors:
             verdicts[i] = R.RULE_REPEATED
@@ -422,13 +431,13 @@ def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], li
                 )
             )
             texts[i] = rest
-        if _byline(line.text, ctx):
+        if _byline(line, ctx):
             verdicts[i] = R.RULE_BYLINE
             continue
         seen += 1
     tail = [i for i in range(len(lines)) if verdicts[i] is None][-BYLINE_TAIL_LINES:]
     for i in reversed(tail):
-        if _byline(lines[i].text, ctx):
+        if _byline(lines[i], ctx):
             verdicts[i] = R.RULE_BYLINE
         else:
             break

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from html import unescape
 
 from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
@@ -109,6 +110,14 @@ def body_lines(body: _Element) -> list[Line]:
     lines: list[Line] = []
     for element in body:
         kind = _kind(str(element.tag))
+        raw_text = element.text or ""
+        if len(element) == 0 and kind in ("p", "head", "quote") and not element.tail:
+            # fast path for the common childless one-line paragraph: what xmltotxt gives
+            text = " ".join(raw_text.split())
+            if "\n" not in raw_text and "\xa0" not in raw_text and text.isprintable():
+                if text:
+                    lines.append(Line(unescape(text) if "&" in text else text, kind))
+                continue
         rendered = xmltotxt(element, False)
         bold = _bold_prefix(element) if kind in ("p", "head", "quote") else ""
         for raw in rendered.split("\n"):

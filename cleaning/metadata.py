@@ -532,7 +532,9 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
             if "://" not in a
         ]
         authors = people(meta_authors, site_name)
-    if not authors:
+    if not authors and not art:
+        # a page with JSON-LD but no person in it is, in practice, a desk or wire story;
+        # the byline search over the whole page is only worth it without JSON-LD
         authors = people(byline_candidates(tree), site_name)
 
     published = _date(

@@ -42,9 +42,9 @@ def normalize(text: str) -> str:
         The normalised line, stripped of surrounding punctuation and whitespace.
     """
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+        # curly quotes and compatibility forms only occur in non-ASCII text
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = text.casefold()
-    text = text.translate(_QUOTES)
     text = _SPACES.sub(" ", text)
     return text.strip(" \t\n\r.,:;!?|-–—»«>•·*#\"'")
 
@@ -307,6 +307,21 @@ _WEAK_LABELS: Final = frozenset(
         "confira",
     }
 )
+
+#: First words of the promo labels: a line whose first word is not one of them cannot
+#: start with a label, so the label regexes are skipped (they are the costliest rules).
+PROMO_FIRST_WORDS: Final = frozenset(
+    re.split(r"[\s'’]", label, maxsplit=1)[0] for label in PROMO_LABELS
+)
+
+
+def first_word(text: str) -> str:
+    """The first word of a line, case-folded, without leading punctuation."""
+    match = _FIRST_WORD_RE.match(text)
+    return match.group(1).casefold() if match else ""
+
+
+_FIRST_WORD_RE: Final = re.compile(r"[\W_]*([^\W_]+)")
 
 _LABEL_ALT: Final = "|".join(
     re.escape(label) for label in sorted(PROMO_LABELS, key=len, reverse=True)
