@@ -91,9 +91,20 @@ def matches_title(line: str, keys: Sequence[str]) -> bool:
     for key in keys:
         if norm == key:
             return True
-        if key in norm:
-            extra = norm.replace(key, " ", 1)
-            if R.word_count(extra) <= R.TITLE_AFFIX_MAX_WORDS:
+        # "Headline - Site Name", "Site Name | Headline": an affix behind a separator
+        if norm.startswith(key):
+            extra = norm[len(key) :].lstrip()
+            if (
+                extra[:1] in R.TITLE_SEPARATOR_CHARS
+                and R.word_count(extra) <= R.TITLE_AFFIX_MAX_WORDS
+            ):
+                return True
+        if norm.endswith(key):
+            extra = norm[: -len(key)].rstrip()
+            if (
+                extra[-1:] in R.TITLE_SEPARATOR_CHARS
+                and R.word_count(extra) <= R.TITLE_AFFIX_MAX_WORDS
+            ):
                 return True
         if norm in key and len(norm) >= 0.6 * len(key):
             return True
@@ -286,6 +297,14 @@ def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
         return R.RULE_PROMO
     if _teaser_headline(line, ctx):
         return R.RULE_TEASER_LINKS
+    if (
+        line.words <= R.CAPTION_MAX_WORDS
+        and text.rstrip(" .").endswith(")")
+        and R.CAPTION_CREDIT_RE.search(text)
+    ):
+        return R.RULE_IMAGE_CREDIT
+    if _image_credit(text):
+        return R.RULE_IMAGE_CREDIT
     if R.DATE_ONLY_RE.match(text) or R.ISO_TIMESTAMP_RE.match(text):
         return R.RULE_BYLINE
     if line.words <= R.DATELINE_MAX_WORDS and (
@@ -299,14 +318,6 @@ def _single_line_rule(line: Line, ctx: CleanContext) -> str | None:
         or (line.words <= 3 and ("/" in text or "(" in text) and R.SIGNATURE_RE.match(text))
     ):
         return R.RULE_BYLINE
-    if (
-        line.words <= R.CAPTION_MAX_WORDS
-        and text.rstrip(" .").endswith(")")
-        and R.CAPTION_CREDIT_RE.search(text)
-    ):
-        return R.RULE_IMAGE_CREDIT
-    if _image_credit(text):
-        return R.RULE_IMAGE_CREDIT
     if (
         line.words <= R.COPYRIGHT_MAX_WORDS
         and any(t in line.low for t in R.COPYRIGHT_TRIGGERS)
@@ -377,7 +388,8 @@ def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], li
 
     # Promo headings ("Related News") and the teaser links that follow them.
     for i, line in enumerate(lines):
-        if verdicts[i] is None and line.words <= 8 and R.PROMO_HEADING_RE.match(line.norm):
+        heading_like = verdicts[i] is None or verdicts[i] == R.RULE_PROMO
+        if heading_like and line.words <= 8 and R.PROMO_HEADING_RE.match(line.norm):
             verdicts[i] = R.RULE_PROMO_HEADING
             j = i + 1
             while j < len(lines) and (verdicts[j] is not None or _teaser_candidate(lines[j], ctx)):

@@ -425,9 +425,9 @@ CHROME_MAX_WORDS: Final = 20
 CHROME_ANYWHERE_RE: Final = re.compile(
     r"(?:whatsapp|telegram|google news|newsletter|push notifications?|our app)\b.*"
     r"(?:join|follow|subscribe|sign up|click|tap|download|channel|group|abonn|folgen|suivez|"
-    r"síguenos|siga|seguici|volg)"
+    r"síguenos|siga|seguici|volg|únete|unete|suscr|inscr|iscriv)"
     r"|(?:join|follow|subscribe|sign up|click|tap|download|abonn|folgen|suivez|síguenos|siga|"
-    r"seguici|volg).*"
+    r"seguici|volg|únete|unete|suscr|inscr|iscriv).*"
     r"(?:whatsapp|telegram|google news|newsletter|push notifications?|our app|youtube channel)\b",
     re.IGNORECASE,
 )
@@ -692,4 +692,5 @@ TITLE_SCAN_LINES: Final = 3
 TITLE_SIMILARITY: Final = 0.88
 #: Most words a site-name suffix/prefix may add ("Headline - World News Desk").
 TITLE_AFFIX_MAX_WORDS: Final = 8
+TITLE_SEPARATOR_CHARS: Final = "|-–—:·•»/"
 TITLE_SEPARATORS_RE: Final = re.compile(r"\s+[|\-–—:·•»]\s+")
