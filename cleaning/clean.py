@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from cleaning import rules as R
 from cleaning.article import RemovedLine
-from cleaning.lines import Line
+from cleaning.lines import Line, opens_with_anchor
 
 #: Lines at the very top and bottom where byline/date lines are looked for.
 BYLINE_HEAD_LINES = 4
@@ -356,11 +356,7 @@ def _teaser_candidate(line: Line, ctx: CleanContext) -> bool:
 
 
 def _opens_with_link(line: Line, ctx: CleanContext) -> bool:
-    words = line.norm.split(" ")
-    for end in range(R.TEASER_MIN_WORDS, len(words)):
-        if " ".join(words[:end]).rstrip(".,:;!?-") in ctx.anchors:
-            return True
-    return False
+    return opens_with_anchor(line, ctx.anchors, R.TEASER_MIN_WORDS)
 
 
 def clean_lines(lines: Sequence[Line], ctx: CleanContext) -> tuple[list[str], list[RemovedLine]]:

@@ -12,7 +12,7 @@ HTML, and a line, or what follows a label, that equals an anchor text is a link.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from html import unescape
@@ -61,6 +61,26 @@ class Line:
         limits.
         """
         return len(self.text.split())
+
+
+def opens_with_anchor(line: Line, anchors: Container[str], min_words: int) -> bool:
+    """Whether the line opens with a link text of at least ``min_words`` words.
+
+    Teaser items render as "<linked headline> <summary>" on one line.
+
+    Args:
+        line: The line.
+        anchors: Normalised anchor texts of the page.
+        min_words: Shortest link text that counts.
+
+    Returns:
+        True when some prefix of the line (at word boundaries) is an anchor text.
+    """
+    words = line.norm.split(" ")
+    for end in range(min_words, len(words)):
+        if " ".join(words[:end]).rstrip(".,:;!?-") in anchors:
+            return True
+    return False
 
 
 class LazyAnchors:

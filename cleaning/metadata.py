@@ -320,7 +320,9 @@ def is_person_name(name: str, site_name: str | None = None) -> bool:
         normalize(site_name).replace(" ", ""),
     ):
         return False
-    return sum(1 for w in words if w[:1].isupper()) >= len(words) - 1
+    # particles ("von der", "de la", "van") may be lower-case; the ends may not
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return words[0][:1].isupper() and words[-1][:1].isupper() and capitals * 2 >= len(words)
 
 
 def people(raw_names: Iterable[str], site_name: str | None) -> list[str]:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Container, Sequence
 from urllib.parse import urlsplit
 
-from cleaning.lines import Line
+from cleaning.lines import Line, opens_with_anchor
 from cleaning.metadata import ARTICLE_TYPES, LISTING_TYPES, PageMeta
 
 #: Path segments of listing pages (WordPress, Drupal, Ghost and most CMS conventions):
@@ -43,6 +43,8 @@ LISTING_OG_TYPES = frozenset({"website", "profile", "blog"})
 TEASER_LINE_SHARE = 0.5
 #: ...and at least this many lines are.
 TEASER_MIN_LINES = 5
+#: A line opening with a link of at least this many words counts as a link line.
+TEASER_ANCHOR_MIN_WORDS = 4
 
 
 def not_article_reason(
@@ -80,7 +82,7 @@ def not_article_reason(
     if match:
         return f"listing URL ({match.group(0).strip('/')})"
     if lines:
-        links = sum(1 for line in lines if line.norm in anchors)
+        links = sum(1 for line in lines if _is_link_line(line, anchors))
         if links >= TEASER_MIN_LINES and links >= TEASER_LINE_SHARE * len(lines):
             return f"teaser list ({links} of {len(lines)} lines are links to other pages)"
     return None
@@ -93,4 +95,8 @@ def _types(meta: PageMeta) -> str:
 def _teaser_share(lines: Sequence[Line], anchors: Container[str]) -> float:
     if len(lines) < TEASER_MIN_LINES:
         return 0.0
-    return sum(1 for line in lines if line.norm in anchors) / len(lines)
+    return sum(1 for line in lines if _is_link_line(line, anchors)) / len(lines)
+
+
+def _is_link_line(line: Line, anchors: Container[str]) -> bool:
+    return line.norm in anchors or opens_with_anchor(line, anchors, TEASER_ANCHOR_MIN_WORDS)

@@ -1,0 +1,157 @@
+"""Metadata: JSON-LD first when sane, meta tags next, people only as authors, no future dates."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from cleaning import extract_article
+from cleaning.metadata import is_person_name, parse_datetime, people, split_names
+
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+BODY = "\n".join(
+    f"<p>Paragraph {i}: the regional parliament debated the harbour budget for hours, and "
+    f"members of every party asked for more money for schools, buses and the old docks.</p>"
+    for i in range(6)
+)
+
+
+def page(head: str = "", *, jsonld: Any = None, lang: str = "en", byline: str = "") -> str:
+    script = (
+        f'<script type="application/ld+json">{json.dumps(jsonld)}</script>'
+        if jsonld is not None
+        else ""
+    )
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>Harbour budget approved - Daily Planet</title>{head}{script}</head>"
+        f"<body><article><h1>Harbour budget approved</h1>{byline}{BODY}</article></body></html>"
+    )
+
+
+URL = "https://news.example.com/politics/2024/05/harbour-budget/"
+
+
+def test_jsonld_news_article_in_graph_wins() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "Daily Planet"},
+            {
+                "@type": "NewsArticle",
+                "headline": "Harbour budget approved",
+                "datePublished": "2024-05-03T08:30:00+02:00",
+                "dateModified": "2024-05-03T10:00:00+02:00",
+                "author": [
+                    {"@type": "Person", "name": "Jane Doe"},
+                    {"@type": "Organization", "name": "Daily Planet"},
+                ],
+                "publisher": {"@type": "Organization", "name": "Daily Planet"},
+                "keywords": "harbour, budget",
+                "image": {"@type": "ImageObject", "url": "/img/harbour.jpg"},
+                "inLanguage": "en-GB",
+            },
+        ],
+    }
+    head = '<meta property="article:published_time" content="2020-01-01T00:00:00Z">'
+    article = extract_article(page(head, jsonld=graph), URL, now=NOW)
+    assert article.title == "Harbour budget approved"
+    assert article.authors == ["Jane Doe"]
+    assert article.published_at == datetime(2024, 5, 3, 6, 30, tzinfo=UTC)
+    assert article.published_at is not None and article.published_at.utcoffset() == timedelta(
+        hours=2
+    )
+    assert article.modified_at == datetime(2024, 5, 3, 8, 0, tzinfo=UTC)
+    assert article.site_name == "Daily Planet"
+    assert article.tags == ["harbour", "budget"]
+    assert article.image_url == "https://news.example.com/img/harbour.jpg"
+    assert article.language == "en"
+
+
+def test_meta_tags_when_no_jsonld() -> None:
+    head = (
+        '<meta property="og:title" content="Harbour budget approved | Daily Planet">'
+        '<meta property="og:site_name" content="Daily Planet">'
+        '<meta name="author" content="By John Smith and Ana Lopez">'
+        '<meta property="article:published_time" content="2024-05-03T08:30:00Z">'
+        '<meta property="article:tag" content="Harbour">'
+        '<meta property="og:description" content="The budget passed.">'
+        '<link rel="canonical" href="/politics/harbour-budget/">'
+    )
+    article = extract_article(page(head), URL + "?utm_source=x", now=NOW)
+    assert article.title == "Harbour budget approved"
+    assert article.authors == ["John Smith", "Ana Lopez"]
+    assert article.published_at == datetime(2024, 5, 3, 8, 30, tzinfo=UTC)
+    assert article.canonical_url == "https://news.example.com/politics/harbour-budget/"
+    assert article.description == "The budget passed."
+    assert article.tags == ["Harbour"]
+
+
+@pytest.mark.parametrize(
+    "author", ["Staff Reporter", "Daily Planet", "Reuters", "AFP", "Web Desk", "admin", "Redaktion"]
+)
+def test_organisations_and_roles_are_not_authors(author: str) -> None:
+    head = f'<meta name="author" content="{author}">'
+    head += '<meta property="og:site_name" content="Daily Planet">'
+    assert extract_article(page(head), URL, now=NOW).authors == []
+
+
+def test_byline_element_is_a_fallback() -> None:
+    byline = '<p class="byline">By <a rel="author" href="/people/jane">Jane Doe</a></p>'
+    article = extract_article(page(byline=byline), URL, now=NOW)
+    assert article.authors == ["Jane Doe"]
+    assert "By Jane Doe" not in article.text
+
+
+def test_future_dates_are_rejected() -> None:
+    head = '<meta property="article:published_time" content="2030-01-01T00:00:00Z">'
+    article = extract_article(page(head), "https://news.example.com/x/harbour-budget/", now=NOW)
+    assert article.published_at is None or article.published_at <= NOW
+
+
+def test_modified_before_published_is_dropped() -> None:
+    ld = {"@type": "Article", "datePublished": "2024-05-03", "dateModified": "2024-05-01"}
+    article = extract_article(page(jsonld=ld), URL, now=NOW)
+    assert article.published_at == datetime(2024, 5, 3, tzinfo=UTC)
+    assert article.modified_at is None
+
+
+def test_published_time_from_article_time_element() -> None:
+    byline = '<p><time datetime="2024-05-03T09:00:00+00:00">3 May 2024</time></p>'
+    article = extract_article(page(byline=byline), "https://news.example.com/x/harbour/", now=NOW)
+    assert article.published_at == datetime(2024, 5, 3, 9, 0, tzinfo=UTC)
+
+
+def test_language_from_html_lang() -> None:
+    assert extract_article(page(lang="de-DE"), URL, now=NOW).language == "de"
+
+
+def test_parse_datetime_forms() -> None:
+    assert parse_datetime("2024-05-03T08:30:00Z", now=NOW) == datetime(
+        2024, 5, 3, 8, 30, tzinfo=UTC
+    )
+    assert parse_datetime("2024-05-03 08:30:00+0200", now=NOW) == datetime(
+        2024, 5, 3, 6, 30, tzinfo=UTC
+    )
+    assert parse_datetime("2024-05-03", now=NOW) == datetime(2024, 5, 3, tzinfo=UTC)
+    assert parse_datetime("not a date", now=NOW) is None
+    assert parse_datetime("1970-01-01", now=NOW) is None
+    assert parse_datetime("2026-01-01", now=NOW) is None
+
+
+def test_names() -> None:
+    assert split_names("By Jane Doe, John Smith and Ana Lopez") == [
+        "Jane Doe",
+        "John Smith",
+        "Ana Lopez",
+    ]
+    assert is_person_name("Jean-Luc Picard")
+    assert is_person_name("Ursula von der Leyen")
+    assert not is_person_name("Staff Reporter")
+    assert not is_person_name("https://example.com/jane")
+    assert not is_person_name("Madonna")
+    assert people(["JANE DOE", "Jane Doe"], None) == ["Jane Doe"]
