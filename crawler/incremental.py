@@ -26,6 +26,8 @@ from twisted.internet import threads
 
 from crawler.config import StorageConfig
 from storage import PageState, make_engine, page_state, retry_while_unreachable, upgrade
+from storage.repository import known_sites
+from storage.urls import site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -43,6 +45,10 @@ class IncrementalMiddleware:
         self.crawler = crawler
         self.engine = engine
         self.outage_timeout = StorageConfig.from_settings(crawler.settings).outage_timeout
+        # A site the store has never seen needs no look-up: its first crawl costs no
+        # query per page. (Pages found twice within a run are the duplicate filter's job.)
+        with Session(engine) as session:
+            self.known_sites = known_sites(session)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -56,6 +62,8 @@ class IncrementalMiddleware:
         if not request.meta.get("article") or request.meta.get("incremental_checked"):
             return
         request.meta["incremental_checked"] = True
+        if site_of(request.url) not in self.known_sites:
+            return
         state = await maybe_deferred_to_future(threads.deferToThread(self._lookup, request.url))
         if state is None:
             return

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cleaning import Article
+from storage.repository import Prepared
 
 
 @dataclass
@@ -24,6 +25,7 @@ class PageItem:
         etag: The response's ETag, for the next conditional request.
         last_modified: The response's Last-Modified, likewise.
         article: Filled by the cleaning pipeline.
+        prepared: Also filled by the cleaning pipeline: what storing the article needs.
     """
 
     url: str
@@ -36,3 +38,4 @@ class PageItem:
     etag: str | None = None
     last_modified: str | None = None
     article: Article | None = field(default=None, repr=False)
+    prepared: Prepared | None = field(default=None, repr=False)

@@ -64,6 +64,7 @@ class CleaningPipeline:
         self.crawler = crawler
         self.config = config
         self.pool: CleaningPool | None = None
+        self.keep_raw_html = crawler.settings.getbool("NEWS_KEEP_RAW_HTML", True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
@@ -71,7 +72,8 @@ class CleaningPipeline:
 
     def open_spider(self) -> None:
         if self.config.workers > 0:
-            self.pool = CleaningPool(self.config.workers, self.config.max_pending)
+            self.pool = CleaningPool(self.config.workers, self.config.max_pending,
+                                     self.keep_raw_html)
             self.pool.start()
             logger.info("cleaning in %d worker processes", self.config.workers)
 
@@ -85,10 +87,11 @@ class CleaningPipeline:
         stats = self.crawler.stats
         assert stats is not None
         if self.pool is None:
-            article, reason, message = clean_page(item.html, item.url, {})
+            article, prepared, reason, message = clean_page(item.html, item.url, {},
+                                                            self.keep_raw_html)
         else:
             try:
-                article, reason, message = await self.pool.clean(item.html, item.url)
+                article, prepared, reason, message = await self.pool.clean(item.html, item.url)
             except BrokenProcessPool:
                 # The page killed its worker twice (a crash in a C library, memory).
                 stats.inc_value("news/cleaning/worker_died")
@@ -99,7 +102,9 @@ class CleaningPipeline:
             item.outcome = BLOCKED if reason in _BLOCKED_REASONS else NOT_ARTICLE
             item.reason = f"{reason}: {message}"
             return item
-        item.article = article
+        item.article, item.prepared = article, prepared
+        if prepared is not None and (prepared.html_gzip is not None or not self.keep_raw_html):
+            item.html = ""  # compressed or not kept: no need to hold it any longer
         stats.inc_value("news/cleaning/ok")
         return item
 
@@ -182,7 +187,8 @@ class StoragePipeline:
                 etag=item.etag,
                 last_modified=item.last_modified,
                 article=item.article,
-                html=item.html if item.article is not None else None,
+                html=item.html if item.article is not None and item.html else None,
+                prepared=item.prepared,
             )
         )
         if len(self._buffer) >= self.config.batch_size:

@@ -32,6 +32,7 @@ from twisted.internet import reactor, threads
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
 from cleaning import Article, CleaningError, extract_article
+from storage.repository import Prepared, prepare
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -40,8 +41,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: What a worker sends back: the article, or the cleaner's reason and message.
-Outcome = tuple[Article | None, str | None, str | None]
+#: What a worker sends back: the article and what storing it needs (fingerprint,
+#: compressed HTML), or the cleaner's reason and message.
+Outcome = tuple[Article | None, Prepared | None, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -69,16 +71,20 @@ class CleaningConfig:
         return cls(workers=workers, max_pending=max(workers, pending, 1))
 
 
-def clean_page(html: str, url: str, options: dict[str, Any]) -> Outcome:
-    """Extract one page; runs in a worker process.
+def clean_page(html: str, url: str, options: dict[str, Any], keep_raw_html: bool = True
+               ) -> Outcome:
+    """Extract one page and prepare it for the store; runs in a worker process.
 
-    A `CleaningError` is returned as ``(None, reason, message)`` rather than raised, so
-    the reason never depends on how an exception subclass survives pickling.
+    The store's CPU work (SimHash, gzip of the raw HTML) is done here too, so the crawl
+    process only fetches and writes. A `CleaningError` is returned as
+    ``(None, None, reason, message)`` rather than raised, so the reason never depends on
+    how an exception subclass survives pickling.
     """
     try:
-        return extract_article(html, url, **options), None, None
+        article = extract_article(html, url, **options)
     except CleaningError as exc:
-        return None, exc.reason, str(exc)
+        return None, None, exc.reason, str(exc)
+    return article, prepare(article, html, keep_raw_html), None, None
 
 
 class CleaningPool:
@@ -89,7 +95,8 @@ class CleaningPool:
         max_pending: Pages submitted and not yet answered, at most.
     """
 
-    def __init__(self, workers: int, max_pending: int) -> None:
+    def __init__(self, workers: int, max_pending: int, keep_raw_html: bool = True) -> None:
+        self.keep_raw_html = keep_raw_html
         self.workers = max(1, workers)
         self.max_pending = max(1, max_pending)
         self._slots = DeferredSemaphore(self.max_pending)
@@ -130,7 +137,7 @@ class CleaningPool:
     def _submit(self, html: str, url: str, options: dict[str, Any]) -> Deferred[Outcome]:
         self.start()
         assert self._executor is not None
-        future = self._executor.submit(clean_page, html, url, options)
+        future = self._executor.submit(clean_page, html, url, options, self.keep_raw_html)
         return _deferred_from_future(future)
 
     def _restart(self) -> None:

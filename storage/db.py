@@ -66,7 +66,9 @@ def make_engine(url: str | None = None) -> Engine:
     url = database_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url)
+        # Enough pooled connections for the crawl's worker threads, so none is opened
+        # (and set up) again and again.
+        engine = create_engine(url, pool_size=16, max_overflow=16)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
