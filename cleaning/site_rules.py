@@ -126,7 +126,13 @@ def parse_site_rules(text: str, path: str = "<string>") -> SiteRules:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise _bad(path, int(match.group(1)) if match else 1, f"invalid TOML: {exc}") from exc
+        if match:
+            line = int(match.group(1))
+        elif "end of document" in str(exc):
+            line = text.count("\n") + 1
+        else:
+            line = 1
+        raise _bad(path, line, f"invalid TOML: {exc}") from exc
     unknown = set(data) - {"sites"}
     if unknown:
         key = sorted(unknown)[0]
