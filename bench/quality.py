@@ -282,14 +282,15 @@ def run(
         (row["id"], row.get("url", ""), str(folder / "html" / f"{row['id']}.html.gz"), i % 2 == 0)
         for i, row in enumerate(rows)
     ]
+    if not tasks:
+        return rows, []
     if workers <= 1:
-        if tasks:
-            warm_up(tasks[0][2])
+        warm_up(tasks[0][2])
         results = [run_page(task) for task in tasks]
     else:
-        init_args = (tasks[0][2],) if tasks else ()
-        init = warm_up if tasks else None
-        with ProcessPoolExecutor(max_workers=workers, initializer=init, initargs=init_args) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=warm_up, initargs=(tasks[0][2],)
+        ) as pool:
             results = list(pool.map(run_page, tasks, chunksize=4))
     return rows, results
 

@@ -31,6 +31,15 @@ class NotAnArticle(CleaningError):
     reason = "not_article"
 
 
+class Blocked(CleaningError):
+    """A bot challenge, consent wall or paywall stub stands where the article should be.
+
+    ``reason`` names the kind: ``bot_challenge``, ``consent_wall`` or ``paywall``.
+    """
+
+    reason = "blocked"
+
+
 class BadRulesFile(CleaningError):
     """A site-rules TOML file is malformed; the message names file, line and reason."""
 

@@ -26,6 +26,9 @@ from cleaning.rules import normalize, word_count
 MIN_ANCHOR_WORDS = 2
 #: ...and shorter than this many characters.
 MIN_ANCHOR_CHARS = 8
+#: Longest link text looked for at the start of a line, and longest such line (words).
+MAX_LINK_WORDS = 25
+MAX_TEASER_LINE_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,10 @@ def opens_with_anchor(line: Line, anchors: Container[str], min_words: int) -> bo
     Returns:
         True when some prefix of the line (at word boundaries) is an anchor text.
     """
+    if line.words > MAX_TEASER_LINE_WORDS:
+        return False
     words = line.norm.split(" ")
-    for end in range(min_words, len(words)):
+    for end in range(min_words, min(len(words), MAX_LINK_WORDS + 1)):
         if " ".join(words[:end]).rstrip(".,:;!?-") in anchors:
             return True
     return False
