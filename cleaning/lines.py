@@ -12,10 +12,10 @@ HTML, and a line, or what follows a label, that equals an anchor text is a link.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from html import unescape
+from typing import Any, Generic, TypeVar, overload
 
 from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
@@ -29,6 +29,33 @@ MIN_ANCHOR_CHARS = 8
 #: Longest link text looked for at the start of a line, and longest such line (words).
 MAX_LINK_WORDS = 25
 MAX_TEASER_LINE_WORDS = 60
+
+
+_T = TypeVar("_T")
+
+
+class _cached(Generic[_T]):
+    """A lock-free `functools.cached_property` (3.11's takes a lock on every first access).
+
+    Values are stored in the instance ``__dict__``, which then shadows this non-data
+    descriptor, so later reads are plain attribute reads.
+    """
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> _cached[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type[Any]) -> _T: ...
+    def __get__(self, obj: object | None, owner: type[Any]) -> _T | _cached[_T]:
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -46,17 +73,17 @@ class Line:
     kind: str = "p"
     bold_prefix: str = ""
 
-    @cached_property
+    @_cached
     def norm(self) -> str:
         """`cleaning.rules.normalize` of the text (computed once, when first needed)."""
         return normalize(self.text)
 
-    @cached_property
+    @_cached
     def low(self) -> str:
         """The text case-folded (for substring pre-tests)."""
         return self.text.casefold()
 
-    @cached_property
+    @_cached
     def words(self) -> int:
         """Whitespace-separated words of the text (computed once, when first needed).
 

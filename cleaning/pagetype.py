@@ -43,6 +43,8 @@ LISTING_OG_TYPES = frozenset({"website", "profile", "blog"})
 TEASER_LINE_SHARE = 0.5
 #: ...and at least this many lines are.
 TEASER_MIN_LINES = 5
+#: Longest line (in words) that can be a teaser (headline plus a one-line summary).
+TEASER_LINE_MAX_WORDS = 60
 #: A line opening with a link of at least this many words counts as a link line.
 TEASER_ANCHOR_MIN_WORDS = 4
 
@@ -76,15 +78,14 @@ def not_article_reason(
     # "/?p=123" is a WordPress article, not the home page
     if is_root and not parts.query and site_typed:
         return f"home page (site root URL, og:type {og_type or '-'}, JSON-LD {_types(meta)})"
-    if is_root and not parts.query and _teaser_share(lines, anchors) >= TEASER_LINE_SHARE / 2:
+    if is_root and not parts.query and _teaser_share(lines, anchors, TEASER_LINE_SHARE / 2):
         return "home page (site root URL with many links to other pages)"
     match = LISTING_PATH_RE.search(path)
     if match:
         return f"listing URL ({match.group(0).strip('/')})"
-    if lines:
-        links = sum(1 for line in lines if _is_link_line(line, anchors))
-        if links >= TEASER_MIN_LINES and links >= TEASER_LINE_SHARE * len(lines):
-            return f"teaser list ({links} of {len(lines)} lines are links to other pages)"
+    share = _teaser_share(lines, anchors, TEASER_LINE_SHARE)
+    if share >= TEASER_LINE_SHARE:
+        return f"teaser list ({share:.0%} of {len(lines)} lines are links to other pages)"
     return None
 
 
@@ -92,10 +93,17 @@ def _types(meta: PageMeta) -> str:
     return ", ".join(sorted(meta.jsonld_types)) or "-"
 
 
-def _teaser_share(lines: Sequence[Line], anchors: Container[str]) -> float:
-    if len(lines) < TEASER_MIN_LINES:
+def _teaser_share(lines: Sequence[Line], anchors: Container[str], needed: float) -> float:
+    """Share of lines that are links to other pages (0.0 when it cannot reach ``needed``).
+
+    Only short lines can be teasers, so when too few lines are short the anchors of the
+    page are not even collected.
+    """
+    short = [line for line in lines if line.words <= TEASER_LINE_MAX_WORDS]
+    if len(short) < TEASER_MIN_LINES or len(short) < needed * len(lines):
         return 0.0
-    return sum(1 for line in lines if _is_link_line(line, anchors)) / len(lines)
+    links = sum(1 for line in short if _is_link_line(line, anchors))
+    return links / len(lines) if links >= TEASER_MIN_LINES else 0.0
 
 
 def _is_link_line(line: Line, anchors: Container[str]) -> bool:
