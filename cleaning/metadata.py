@@ -458,20 +458,27 @@ SEPARATOR_RE = re.compile(r"\s+[|\-–—·•»:]\s+")
 #: Byline elements in the page body (schema.org microdata, rel=author, "byline"/"author"
 #: classes of most CMS templates); used when JSON-LD and meta tags name no person.
 BYLINE_XPATH = XPath(
-    '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
-    ' or contains(@class, "author")][string-length(normalize-space(.)) < 80]'
+    # attribute axes first: about twice as fast as testing every element's attributes
+    '//@class[contains(., "byline") or contains(., "author")]/..'
+    ' | //@rel[. = "author"]/.. | //@itemprop[. = "author"]/..'
 )
-#: Byline elements looked at.
+#: Byline elements looked at, and their longest text (longer ones are author boxes).
 MAX_BYLINE_ELEMENTS = 5
+MAX_BYLINE_CHARS = 80
+MAX_BYLINE_CHILDREN = 10
 
 
 def byline_candidates(tree: _Element) -> list[str]:
-    """Texts of the page's byline elements (first `MAX_BYLINE_ELEMENTS`)."""
+    """Texts of the page's first byline elements (see `BYLINE_XPATH`)."""
     found: list[str] = []
-    for element in BYLINE_XPATH(tree)[:MAX_BYLINE_ELEMENTS]:
+    for element in BYLINE_XPATH(tree):
+        if len(element) > MAX_BYLINE_CHILDREN:  # a container ("<body class=author-x>")
+            continue
         text = " ".join("".join(element.itertext()).split())
-        if text and text not in found:
+        if text and len(text) < MAX_BYLINE_CHARS and text not in found:
             found.append(text)
+            if len(found) == MAX_BYLINE_ELEMENTS:
+                break
     return found
 
 
