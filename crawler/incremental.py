@@ -1,7 +1,9 @@
 """Incremental crawling: fetch only what is new or may have changed.
 
-A downloader middleware that looks each article URL up in the store's ``pages`` table
-(in a worker thread, off the reactor) before it is fetched:
+A spider middleware looks the article URLs of each sitemap or feed up in the store's
+``pages`` table in batches (in a worker thread, off the reactor) before they are
+scheduled; a downloader middleware does the same, one by one, for any other article
+request (``-a url=...``):
 
 - never fetched: fetch;
 - still within its re-crawl interval (``next_fetch_at`` in the future) and no sitemap
@@ -15,8 +17,9 @@ Failing URLs have a growing ``next_fetch_at`` (back-off), so they are skipped li
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
@@ -25,12 +28,13 @@ from sqlalchemy.orm import Session
 from twisted.internet import threads
 
 from crawler.config import StorageConfig
-from storage import PageState, make_engine, page_state, retry_while_unreachable, upgrade
-from storage.repository import known_sites
-from storage.urls import site_of
+from storage import PageState, make_engine, retry_while_unreachable, upgrade
+from storage.repository import known_sites, page_states
+from storage.urls import normalize_url, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from sqlalchemy import Engine
 
 
@@ -38,8 +42,8 @@ class FreshPage(IgnoreRequest):
     """The page was fetched recently and nothing says it changed."""
 
 
-class IncrementalMiddleware:
-    """Skip fresh pages, make the others conditional requests."""
+class _StoreLookups:
+    """Shared by both middlewares: the store's engine and the freshness decision."""
 
     def __init__(self, crawler: Crawler, engine: Engine) -> None:
         self.crawler = crawler
@@ -51,39 +55,88 @@ class IncrementalMiddleware:
             self.known_sites = known_sites(session)
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+    def build(cls, crawler: Crawler) -> Engine:
         if not crawler.settings.getbool("NEWS_INCREMENTAL_ENABLED", True):
             raise NotConfigured("NEWS_INCREMENTAL_ENABLED is off")
         engine = make_engine(StorageConfig.from_settings(crawler.settings).url)
         upgrade(engine)  # the pages table must exist before the first look-up
-        return cls(crawler, engine)
+        return engine
 
-    async def process_request(self, request: Request) -> None:
-        if not request.meta.get("article") or request.meta.get("incremental_checked"):
-            return
+    def needs_lookup(self, request: Request) -> bool:
+        return bool(
+            request.meta.get("article")
+            and not request.meta.get("incremental_checked")
+            and site_of(request.url) in self.known_sites
+        )
+
+    async def lookup(self, urls: list[str]) -> dict[str, PageState]:
+        def look_up() -> dict[str, PageState]:
+            with Session(self.engine) as session:
+                return page_states(session, urls)
+
+        return await maybe_deferred_to_future(
+            threads.deferToThread(retry_while_unreachable, look_up, self.outage_timeout)
+        )
+
+    def apply(self, request: Request, state: PageState | None) -> bool:
+        """Mark ``request`` checked; add conditional headers. False: skip it (fresh)."""
         request.meta["incremental_checked"] = True
-        if site_of(request.url) not in self.known_sites:
-            return
-        state = await maybe_deferred_to_future(threads.deferToThread(self._lookup, request.url))
         if state is None:
-            return
+            return True
         stats = self.crawler.stats
         assert stats is not None
         updated: datetime | None = request.meta.get("updated")
         changed_since = updated is not None and updated > state.last_fetched_at
         if state.next_fetch_at > datetime.now(UTC) and not changed_since:
             stats.inc_value("news/incremental/fresh")
-            raise FreshPage(f"fetched {state.last_fetched_at:%Y-%m-%d %H:%M} UTC, still fresh")
+            return False
         if state.etag:
             request.headers[b"If-None-Match"] = state.etag.encode("latin-1")
         if state.last_modified:
             request.headers[b"If-Modified-Since"] = state.last_modified.encode("latin-1")
         if state.etag or state.last_modified:
             stats.inc_value("news/incremental/conditional")
+        return True
 
-    def _lookup(self, url: str) -> PageState | None:
-        def look_up() -> PageState | None:
-            with Session(self.engine) as session:
-                return page_state(session, url)
 
-        return retry_while_unreachable(look_up, self.outage_timeout)
+class IncrementalSpiderMiddleware(_StoreLookups):
+    """Check the article requests of a sitemap or feed in batches, one query per 500.
+
+    A fresh page is dropped here, before it is even scheduled.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalSpiderMiddleware:
+        return cls(crawler, cls.build(crawler))
+
+    async def process_spider_output(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        pending: list[Request] = []
+        async for output in result:
+            if isinstance(output, Request) and self.needs_lookup(output):
+                pending.append(output)
+            else:
+                yield output
+        if not pending:
+            return
+        states = await self.lookup([request.url for request in pending])
+        for request in pending:
+            if self.apply(request, states.get(normalize_url(request.url))):
+                yield request
+
+
+class IncrementalMiddleware(_StoreLookups):
+    """Check, one by one, the article requests the spider middleware has not seen."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+        return cls(crawler, cls.build(crawler))
+
+    async def process_request(self, request: Request) -> None:
+        if not self.needs_lookup(request):
+            request.meta["incremental_checked"] = True
+            return
+        states = await self.lookup([request.url])
+        if not self.apply(request, states.get(normalize_url(request.url))):
+            raise FreshPage("fetched recently, still fresh")

@@ -135,7 +135,9 @@ class StoragePipeline:
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
-    def open_spider(self, spider: Spider) -> None:
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        assert spider is not None
         self.engine = make_engine(self.config.url)
         upgrade(self.engine)
         with Session(self.engine) as session, session.begin():

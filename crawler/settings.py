@@ -55,6 +55,10 @@ NEWS_ALLOW_PRIVATE_ADDRESSES = False
 NEWS_CLEANING_WORKERS = None
 NEWS_CLEANING_MAX_PENDING = None
 
+SPIDER_MIDDLEWARES = {
+    # Sitemap and feed entries are checked against the store in batches.
+    "crawler.incremental.IncrementalSpiderMiddleware": 600,
+}
 DOWNLOADER_MIDDLEWARES = {
     # First of all: a public page cannot send the crawler to loopback, link-local or
     # private addresses (NEWS_ALLOW_PRIVATE_ADDRESSES = True allows them, e.g. in tests).

@@ -11,7 +11,9 @@ from crawler.arguments import ArgumentError, CrawlTargets
 
 def test_lists_and_files_combine(tmp_path: Path) -> None:
     urls = tmp_path / "urls.txt"
-    urls.write_text("# a comment\n\nhttps://a.example/1\n  https://a.example/2  \nhttps://a.example/1\n")
+    urls.write_text(
+        "# a comment\n\nhttps://a.example/1\n  https://a.example/2  \nhttps://a.example/1\n"
+    )
     targets = CrawlTargets.from_arguments(
         {
             "url": "https://b.example/x,https://b.example/y",
