@@ -4,20 +4,28 @@
   cannot send the crawler to loopback, link-local or private addresses -- the cloud
   metadata service, the admin page of a router, a database on localhost -- unless
   ``NEWS_ALLOW_PRIVATE_ADDRESSES`` is True (the tests set it for their local servers).
+- `RetryAfterMiddleware`: Scrapy's retries, but a 429 or 503 that says when to come back
+  (``Retry-After``) is retried then, not at once; a wait longer than
+  ``NEWS_RETRY_AFTER_MAX`` seconds is not waited for (the page is recorded as failed and
+  backs off in the store instead).
 - `RedirectLoopMiddleware`: a redirect back to a URL already visited in the same chain
   is refused as ``redirect_loop`` instead of being dropped silently by the duplicate filter.
 """
 
 from __future__ import annotations
 
+import email.utils
 import ipaddress
 import socket
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import threads
+from twisted.internet import task, threads
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -103,3 +111,43 @@ class RedirectLoopMiddleware:
         if target in visited:
             raise RedirectLoop(f"redirect loop back to {target}")
         return response
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """`RetryMiddleware` that honours ``Retry-After`` on 429 and 503 answers."""
+
+    def __init__(self, settings: BaseSettings) -> None:
+        super().__init__(settings)
+        self.max_wait = settings.getfloat("NEWS_RETRY_AFTER_MAX", 60.0)
+
+    async def process_response(  # type: ignore[override]
+        self, request: Request, response: Response
+    ) -> Request | Response:
+        if response.status in (429, 503) and not request.meta.get("dont_retry"):
+            wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+            if wait is not None:
+                if wait > self.max_wait:
+                    return response  # not worth holding the slot: recorded, backs off
+                if wait > 0:
+                    # Imported here: importing the reactor at module level would install
+                    # the default one before Scrapy installs the configured one.
+                    from twisted.internet import reactor
+
+                    await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
+        return super().process_response(request, response)
+
+
+def retry_after_seconds(value: bytes | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

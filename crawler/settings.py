@@ -31,6 +31,9 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+# A 429/503 asking to come back within this many seconds is retried then; a longer
+# Retry-After is not waited for (the page is recorded as failed and backs off).
+NEWS_RETRY_AFTER_MAX = 60.0
 
 ITEM_PIPELINES = {
     "crawler.pipelines.CleaningPipeline": 300,
@@ -65,6 +68,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressMiddleware": 50,
     # Sees a 3xx before RedirectMiddleware (600): a loop is an error, not a silent drop.
     "crawler.middlewares.RedirectLoopMiddleware": 650,
+    # Scrapy's retries, but a 429/503 with Retry-After is retried when the server asks.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
     # After robots.txt (100) and before the User-Agent and retries: a fresh page is
     # skipped before anything goes out; a due page gets conditional headers.
     "crawler.incremental.IncrementalMiddleware": 120,

@@ -52,6 +52,7 @@ class SiteServer:
         self.overrides: dict[str, Override] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.delay = 0.0  # seconds to wait before answering (tests of slow servers)
+        self.times: list[float] = []  # time.monotonic() of each request, as `requests`
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"site": self})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -90,6 +91,7 @@ class SiteServer:
     def record(self, method: str, path: str, headers: dict[str, str]) -> None:
         with self._lock:
             self.requests.append((method, path, headers))
+            self.times.append(time.monotonic())
 
     def resolve(self, path: str) -> tuple[int, bytes, dict[str, str]]:
         """Return status, body and headers for a request path."""
