@@ -26,6 +26,7 @@ from trafilatura.utils import decode_file, load_html
 from cleaning.article import Article, RemovedLine
 from cleaning.clean import CleanContext, clean_lines
 from cleaning.errors import NoArticleText, NotAnArticle
+from cleaning.language import STOP_WORDS, guess_language
 from cleaning.lines import LazyAnchors, Line, body_lines
 from cleaning.metadata import build_metadata, read_page_meta
 from cleaning.pagetype import not_article_reason
@@ -151,6 +152,7 @@ def extract_article(
         )
     text = "\n".join(kept)
     title = _visible_title(meta.title, removed)
+    language = _language(meta.language, text)
     return Article(
         url=url,
         canonical_url=meta.canonical_url,
@@ -159,7 +161,7 @@ def extract_article(
         authors=meta.authors,
         published_at=meta.published_at,
         modified_at=meta.modified_at,
-        language=meta.language,
+        language=language,
         site_name=meta.site_name,
         description=meta.description,
         tags=meta.tags,
@@ -168,6 +170,14 @@ def extract_article(
         removed=tuple(removed),
         cleaner_version=CLEANER_VERSION,
     )
+
+
+def _language(declared: str | None, text: str) -> str | None:
+    """The declared language unless the text plainly is in another known language."""
+    guessed = guess_language(text)
+    if declared is None or (guessed is not None and guessed != declared and declared in STOP_WORDS):
+        return guessed or declared
+    return declared
 
 
 def _visible_title(title: str, removed: list[RemovedLine]) -> str:

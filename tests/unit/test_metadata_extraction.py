@@ -126,8 +126,20 @@ def test_published_time_from_article_time_element() -> None:
     assert article.published_at == datetime(2024, 5, 3, 9, 0, tzinfo=UTC)
 
 
-def test_language_from_html_lang() -> None:
-    assert extract_article(page(lang="de-DE"), URL, now=NOW).language == "de"
+def test_language_declared_guessed_and_overruled() -> None:
+    german = "".join(
+        f"<p>Absatz {i}: Der Landtag hat am Dienstag den Haushalt für den Hafen beschlossen, "
+        "und die Abgeordneten aller Parteien haben mehr Geld für die Schulen gefordert.</p>"
+        for i in range(6)
+    )
+    html = f'<html lang="de-DE"><body><article>{german}</article></body></html>'
+    assert extract_article(html, URL, now=NOW).language == "de"
+    assert extract_article(html.replace(' lang="de-DE"', ""), URL, now=NOW).language == "de"
+    # an English theme's lang="en" does not make German text English
+    assert extract_article(html.replace("de-DE", "en"), URL, now=NOW).language == "de"
+    assert extract_article(page(lang="en-GB"), URL, now=NOW).language == "en"
+    # a language the guesser does not know is kept as declared
+    assert extract_article(page(lang="fi"), URL, now=NOW).language == "fi"
 
 
 def test_parse_datetime_forms() -> None:
@@ -155,3 +167,33 @@ def test_names() -> None:
     assert not is_person_name("https://example.com/jane")
     assert not is_person_name("Madonna")
     assert people(["JANE DOE", "Jane Doe"], None) == ["Jane Doe"]
+
+
+LANGUAGE_SAMPLES = {
+    "en": "The mayor said that the budget for the harbour was approved by the council "
+    "and is now in force for this year and the next.",
+    "de": "Der Bürgermeister sagte, dass der Haushalt für den Hafen vom Rat beschlossen "
+    "wurde und nun auch für die Schulen gilt, die nicht mehr warten wollen.",
+    "fr": "Le maire a dit que le budget pour le port est adopté par le conseil et que les "
+    "écoles sont dans une situation qui ne peut pas durer avec les coupes.",
+    "es": "El alcalde dijo que el presupuesto para el puerto fue aprobado por el consejo y "
+    "que las escuelas de la ciudad lo esperan con más fondos para los niños.",
+    "it": "Il sindaco ha detto che il bilancio per il porto è stato approvato dal consiglio "
+    "e che le scuole della città non sono più in attesa con gli studenti e anche.",
+    "nl": "De burgemeester zei dat het budget voor de haven door de raad is goedgekeurd en "
+    "dat de scholen van de stad niet meer hoeven te wachten op het geld.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGE_SAMPLES))
+def test_guess_language(code: str) -> None:
+    from cleaning.language import guess_language
+
+    text = LANGUAGE_SAMPLES[code]
+    assert guess_language(f"{text}\n{text}") == code
+
+
+def test_guess_language_needs_enough_text() -> None:
+    from cleaning.language import guess_language
+
+    assert guess_language("The harbour.") is None
