@@ -8,6 +8,10 @@
   (``Retry-After``) is retried then, not at once; a wait longer than
   ``NEWS_RETRY_AFTER_MAX`` seconds is not waited for (the page is recorded as failed and
   backs off in the store instead).
+- `RobotsTxtMiddleware`: Scrapy's, with one fix: every request that waits for a site's
+  robots.txt gets its rules. (Scrapy's awaits the same Deferred from each waiting request;
+  turning a Deferred into a future replaces its result with None, so from the third
+  request on the rules were None, read as "allow all", and disallowed pages were fetched.)
 - `RedirectLoopMiddleware`: a redirect back to a URL already visited in the same chain
   is refused as ``redirect_loop`` instead of being dropped silently by the duplicate filter.
 """
@@ -18,19 +22,25 @@ import email.utils
 import ipaddress
 import socket
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import (
+    RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware,
+)
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import task, threads
+from twisted.internet.defer import Deferred
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+    from scrapy.robotstxt import RobotParser
 
 
 class PrivateAddress(IgnoreRequest):
@@ -151,3 +161,21 @@ def retry_after_seconds(value: bytes | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """`scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware`, every waiter served."""
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if isinstance(pending, Deferred):
+            # A Deferred of its own per waiter, fed by a callback that passes the result on.
+            waiter: Deferred[RobotParser | None] = Deferred()
+
+            def feed(result: Any) -> Any:
+                waiter.callback(result)
+                return result
+
+            pending.addBoth(feed)
+            return await maybe_deferred_to_future(waiter)
+        return await super().robot_parser(request)

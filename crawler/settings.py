@@ -66,6 +66,9 @@ DOWNLOADER_MIDDLEWARES = {
     # First of all: a public page cannot send the crawler to loopback, link-local or
     # private addresses (NEWS_ALLOW_PRIVATE_ADDRESSES = True allows them, e.g. in tests).
     "crawler.middlewares.PrivateAddressMiddleware": 50,
+    # Scrapy's robots.txt middleware, fixed so that every waiting request gets the rules.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,
     # Sees a 3xx before RedirectMiddleware (600): a loop is an error, not a silent drop.
     "crawler.middlewares.RedirectLoopMiddleware": 650,
     # Scrapy's retries, but a 429/503 with Retry-After is retried when the server asks.

@@ -132,3 +132,20 @@ def test_unreachable_database_fails_at_start_without_leaking_the_password(
     assert "cannot connect to database" in result.stderr
     assert "s3cr3t-pw" not in result.stderr + result.stdout
     assert site.requests == []
+
+
+def test_robots_txt_holds_for_every_waiting_request(
+    site: SiteServer, sqlite_url: str, tmp_path: Path, expected: dict[str, Any]
+) -> None:
+    # Several requests wait for the site's robots.txt at once; each must get its rules
+    # (Scrapy's middleware let all but the first waiters through).
+    urls_file = tmp_path / "urls.txt"
+    paths = [a["path"] for a in expected["articles"][:5]] + expected["robots_disallowed"]
+    urls_file.write_text("\n".join(site.base_url + p for p in paths) + "\n")
+    result = run_crawl([f"urls_file={urls_file}"], sqlite_url, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    requested = {path for _, path, _ in site.requests}
+    for path in expected["robots_disallowed"]:
+        assert path not in requested
+    assert result.stats["news/pages/robots_disallowed"] == len(expected["robots_disallowed"])
+    assert set(stored(sqlite_url)) == set(paths) - set(expected["robots_disallowed"])

@@ -138,6 +138,7 @@ EXPECTED: dict[str, tuple[str, str | None, int]] = {
     "/binary/pdf": ("not_html", "binary body (application/pdf)", 1),
     "/binary/zip": ("not_html", "binary body (application/zip)", 1),
     "/json": ("not_html", "application/json", 1),
+    "/private/secret": ("robots_disallowed", "robots.txt", 0),  # every waiter gets the rules
     "/status/500": ("error", "http_500", 2),
     "/status/503": ("error", "http_503", 2),
     "/status/404": ("error", "http_404", 1),
