@@ -12,12 +12,18 @@ stops (``SCHEDULER_PERSIST``: another process may still be working on it), so
   closes at once;
 - the last process to close deletes the queue and the duplicate filter, so the next crawl
   starts afresh (the store's ``pages`` table decides what is due again, as without Redis).
+
+Each process announces itself with a key that expires unless renewed (``HEARTBEAT_TTL``),
+not with a counter: a process killed with SIGKILL drops out by itself within seconds, and
+a crawl that starts alone clears a duplicate filter left behind by a killed one (its
+"seen" URLs may never have been stored).
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -35,6 +41,10 @@ QUEUE_KEY = "newsclean:%(spider)s:requests"
 DUPEFILTER_KEY = "newsclean:%(spider)s:dupefilter"
 #: Seconds between looks at the shared queue while this process is idle.
 POLL_INTERVAL = 0.5
+#: A process's presence key expires this many seconds after its last renewal...
+HEARTBEAT_TTL = 15
+#: ...which happens this often.
+HEARTBEAT_INTERVAL = 5.0
 
 
 class RedisAddon:
@@ -72,6 +82,8 @@ class RedisCoordination:
         self.idle_close = idle_close
         self._empty_since: float | None = None
         self._keys: tuple[str, str, str] | None = None
+        self._me = uuid.uuid4().hex
+        self._heartbeat: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisCoordination:
@@ -93,9 +105,32 @@ class RedisCoordination:
         settings = self.crawler.settings
         queue = settings.get("SCHEDULER_QUEUE_KEY", QUEUE_KEY) % {"spider": spider.name}
         seen = settings.get("SCHEDULER_DUPEFILTER_KEY", DUPEFILTER_KEY) % {"spider": spider.name}
-        self._keys = (queue, seen, f"{queue}:workers")
-        workers = self.server.incr(self._keys[2])
-        logger.info("sharing the queue %s with %d other process(es)", queue, workers - 1)
+        self._keys = (queue, seen, f"{queue}:worker:")
+        self._beat()
+        from twisted.internet import task  # the reactor is installed by now
+
+        self._heartbeat = task.LoopingCall(self._beat)
+        self._heartbeat.start(HEARTBEAT_INTERVAL, now=False)
+        others = self._others()
+        if not others:
+            # Alone: a filter left by an earlier, killed crawl would skip pages that were
+            # never stored. The store's pages table says what is fresh.
+            self.server.delete(seen)
+        logger.info("sharing the queue %s with %d other process(es)", queue, others)
+
+    def _beat(self) -> None:
+        assert self._keys is not None
+        self.server.set(self._keys[2] + self._me, 1, ex=HEARTBEAT_TTL)
+
+    def _others(self) -> int:
+        """Live processes on this queue other than this one."""
+        assert self._keys is not None
+        mine = (self._keys[2] + self._me).encode()
+        return sum(
+            1
+            for key in self.server.scan_iter(match=self._keys[2] + "*", count=100)
+            if (key if isinstance(key, bytes) else key.encode()) != mine
+        )
 
     def _queue_length(self) -> int:
         assert self._keys is not None
@@ -115,7 +150,7 @@ class RedisCoordination:
             self._empty_since = None
             self._poll_soon()
             raise DontCloseSpider("requests are waiting in the shared queue")
-        others = int(self.server.get(self._keys[2]) or 1) - 1
+        others = self._others()
         now = time.monotonic()
         if self._empty_since is None:
             self._empty_since = now
@@ -138,8 +173,11 @@ class RedisCoordination:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self._keys is None:
             return
-        queue, seen, workers = self._keys
-        if self.server.decr(workers) <= 0:
+        queue, seen, prefix = self._keys
+        if self._heartbeat is not None and self._heartbeat.running:
+            self._heartbeat.stop()
+        self.server.delete(prefix + self._me)
+        if not self._others():
             # The last one out: the next crawl starts with an empty queue and filter.
-            self.server.delete(queue, seen, workers)
+            self.server.delete(queue, seen)
             logger.info("last process of the crawl: cleared %s and %s", queue, seen)
