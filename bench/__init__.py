@@ -1,1 +1,1 @@
-"""Quality benchmark of the cleaner against trafilatura alone (``python -m bench.quality``)."""
+"""Benchmarks: ``python -m bench.quality`` (cleaning vs trafilatura alone) and the others here."""
