@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from cleaning.article import Article, RemovedLine
 from cleaning.boilerplate import learn_site_boilerplate
-from cleaning.errors import BadRulesFile, CleaningError, NoArticleText, NotAnArticle
+from cleaning.errors import BadRulesFile, Blocked, CleaningError, NoArticleText, NotAnArticle
 from cleaning.extract import extract_article
 from cleaning.rules import CLEANER_VERSION
 from cleaning.site_rules import DomainRules, SiteRules, load_site_rules, parse_site_rules
@@ -16,6 +16,7 @@ __all__ = [
     "CLEANER_VERSION",
     "Article",
     "BadRulesFile",
+    "Blocked",
     "CleaningError",
     "DomainRules",
     "NoArticleText",

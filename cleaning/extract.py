@@ -24,8 +24,9 @@ from lxml.html import HtmlElement
 from trafilatura.utils import decode_file, load_html
 
 from cleaning.article import Article, RemovedLine
+from cleaning.blocked import block_kind
 from cleaning.clean import CleanContext, clean_lines
-from cleaning.errors import NoArticleText, NotAnArticle
+from cleaning.errors import Blocked, NoArticleText, NotAnArticle
 from cleaning.language import STOP_WORDS, guess_language
 from cleaning.lines import LazyAnchors, Line, body_lines
 from cleaning.metadata import build_metadata, read_page_meta
@@ -102,6 +103,8 @@ def extract_article(
         The cleaned article.
 
     Raises:
+        Blocked: A bot challenge, consent wall or paywall stub stands where the article
+            should be (``reason`` names which).
         NotAnArticle: The page is a listing, tag, search or home page.
         NoArticleText: No article text is left (empty page, script-only, all
             boilerplate).
@@ -129,6 +132,10 @@ def extract_article(
     body = getattr(document, "body", None) if document is not None else None
     lines: list[Line] = body_lines(body) if body is not None else []
 
+    # A bot challenge, consent wall or paywall stub is neither an article nor a listing.
+    kind = block_kind(text_html, "\n".join(line.text for line in lines))
+    if kind is not None:
+        raise Blocked(f"{url}: {kind.replace('_', ' ')} instead of the article", reason=kind)
     reason = not_article_reason(url, page, lines, anchors)
     if reason is not None:
         raise NotAnArticle(f"{url}: {reason}")

@@ -16,7 +16,7 @@ import unicodedata
 from typing import Final
 
 #: Version of the rules; stored with every article (``Article.cleaner_version``).
-CLEANER_VERSION: Final = "2025.1"
+CLEANER_VERSION: Final = "2025.2"
 
 # --- rule names (the audit trail in ``Article.removed`` uses these) -------------
 RULE_TITLE_REPEAT: Final = "title_repeat"

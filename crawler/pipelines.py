@@ -22,6 +22,7 @@ from twisted.internet import task, threads
 from twisted.internet.defer import Deferred, DeferredLock
 from twisted.python.failure import Failure
 
+from cleaning import learn_site_boilerplate, load_site_rules
 from crawler.config import STORE_UNAVAILABLE, StorageConfig
 from crawler.items import PageItem
 from crawler.pool import CleaningConfig, CleaningPool, clean_page
@@ -37,7 +38,8 @@ from storage import (
     upgrade,
 )
 from storage.errors import StorageError
-from storage.repository import BLOCKED, ERROR, NOT_ARTICLE, STORED
+from storage.repository import BLOCKED, ERROR, NOT_ARTICLE, STORED, recent_texts
+from storage.urls import site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -65,12 +67,47 @@ class CleaningPipeline:
         self.config = config
         self.pool: CleaningPool | None = None
         self.keep_raw_html = crawler.settings.getbool("NEWS_KEEP_RAW_HTML", True)
+        # Per-site rules from the user's file (a bad file stops the crawl at start) and
+        # each crawled site's learned boilerplate, read from the store once per crawl.
+        self.rules = load_site_rules(config.site_rules) if config.site_rules else None
+        self.boilerplate: dict[str, frozenset[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
         return cls(crawler, CleaningConfig.from_settings(crawler.settings))
 
+    def _options(self, url: str) -> dict[str, Any]:
+        options: dict[str, Any] = {}
+        if self.rules is not None:
+            options["rules"] = self.rules
+        learned = self.boilerplate.get(site_of(url))
+        if learned:
+            options["boilerplate"] = learned
+        return options
+
+    def _learn(self) -> None:
+        """Learn the boilerplate of each site this crawl starts from, from its stored text."""
+        spider = self.crawler.spider
+        domains = getattr(getattr(spider, "targets", None), "domains", ())
+        if not self.config.learn_boilerplate or not domains:
+            return
+        engine = make_engine(StorageConfig.from_settings(self.crawler.settings).url)
+        try:
+            upgrade(engine)
+            with Session(engine) as session:
+                for site in {site_of(f"http://{domain}/") for domain in domains}:
+                    learned = learn_site_boilerplate(recent_texts(session, site))
+                    if learned:
+                        self.boilerplate[site] = learned
+                        logger.info("%d learned boilerplate lines for %s", len(learned), site)
+        finally:
+            engine.dispose()
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("news/cleaning/learned_boilerplate_lines",
+                                     sum(map(len, self.boilerplate.values())))
+
     def open_spider(self) -> None:
+        self._learn()
         if self.config.workers > 0:
             self.pool = CleaningPool(self.config.workers, self.config.max_pending,
                                      self.keep_raw_html)
@@ -87,11 +124,14 @@ class CleaningPipeline:
         stats = self.crawler.stats
         assert stats is not None
         if self.pool is None:
-            article, prepared, reason, message = clean_page(item.html, item.url, {},
-                                                            self.keep_raw_html)
+            article, prepared, reason, message = clean_page(
+                item.html, item.url, self._options(item.url), self.keep_raw_html
+            )
         else:
             try:
-                article, prepared, reason, message = await self.pool.clean(item.html, item.url)
+                article, prepared, reason, message = await self.pool.clean(
+                    item.html, item.url, **self._options(item.url)
+                )
             except BrokenProcessPool:
                 # The page killed its worker twice (a crash in a C library, memory).
                 stats.inc_value("news/cleaning/worker_died")

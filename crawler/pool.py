@@ -55,10 +55,15 @@ class CleaningConfig:
             cores; 0 extracts in-line, on the reactor).
         max_pending: Pages in the pool at once (``NEWS_CLEANING_MAX_PENDING``; default
             twice the workers).
+        site_rules: Path of the per-site rules file (``NEWS_SITE_RULES``), or None.
+        learn_boilerplate: Learn each site's recurring lines from the store at start
+            (``NEWS_LEARN_BOILERPLATE``).
     """
 
     workers: int
     max_pending: int
+    site_rules: str | None = None
+    learn_boilerplate: bool = True
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> CleaningConfig:
@@ -68,7 +73,12 @@ class CleaningConfig:
         workers = max(0, workers)
         raw_pending = settings.get("NEWS_CLEANING_MAX_PENDING")
         pending = 2 * workers if raw_pending in (None, "") else int(raw_pending)
-        return cls(workers=workers, max_pending=max(workers, pending, 1))
+        return cls(
+            workers=workers,
+            max_pending=max(workers, pending, 1),
+            site_rules=settings.get("NEWS_SITE_RULES") or None,
+            learn_boilerplate=settings.getbool("NEWS_LEARN_BOILERPLATE", True),
+        )
 
 
 def clean_page(html: str, url: str, options: dict[str, Any], keep_raw_html: bool = True

@@ -100,6 +100,10 @@ NEWS_RECRAWL_INTERVAL = 24.0
 NEWS_RECRAWL_FAILURE_BACKOFF = 1.0
 NEWS_RECRAWL_MAX_BACKOFF = 168.0
 NEWS_KEEP_RAW_HTML = True
+# Cleaning: a user-editable TOML file of per-site rules (examples/site-rules.toml), and
+# lines learned from each site's stored articles (slogans, standing promos).
+NEWS_SITE_RULES = ""
+NEWS_LEARN_BOILERPLATE = True
 
 # A crawler opens no listening ports of its own.
 TELNETCONSOLE_ENABLED = False

@@ -346,6 +346,22 @@ def page_states(session: Session, urls: Sequence[str]) -> dict[str, PageState]:
     return states
 
 
+#: Articles of a site read to learn its boilerplate (the newest ones).
+LEARN_FROM = 300
+
+
+def recent_texts(session: Session, site: str, limit: int = LEARN_FROM) -> list[str]:
+    """The texts of a site's newest articles (by first sighting), newest first."""
+    return list(
+        session.scalars(
+            select(ArticleRecord.text)
+            .where(ArticleRecord.site == site)
+            .order_by(ArticleRecord.first_seen_at.desc())
+            .limit(limit)
+        )
+    )
+
+
 def known_sites(session: Session) -> set[str]:
     """The sites with at least one fetched page (``pages.site``)."""
     return set(session.scalars(select(PageRecord.site).distinct()))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
+from cleaning import BadRulesFile, load_site_rules
 from crawler.arguments import ArgumentError, CrawlTargets
 from crawler.config import STORE_UNAVAILABLE, StorageConfig
 from crawler.spiders.news import NewsSpider
@@ -36,6 +37,12 @@ class Command(ScrapyCrawlCommand):
         except ArgumentError as exc:
             _fail(str(exc), EXIT_USAGE)
         assert self.settings is not None
+        rules_file = self.settings.get("NEWS_SITE_RULES")
+        if rules_file:
+            try:
+                load_site_rules(rules_file)
+            except BadRulesFile as exc:
+                _fail(f"NEWS_SITE_RULES: {exc}", EXIT_USAGE)
         engine = make_engine(StorageConfig.from_settings(self.settings).url)
         try:
             check_connection(engine)
