@@ -212,7 +212,27 @@ def _save_article(
         record.revision += 1
         result.changed += 1
     _copy_fields(record, article, now, prepared.fingerprint)
-    session.flush()
+    if _add_revision(session, record, article, now):
+        result.duplicates += 1
+    if policy.keep_raw_html and prepared.html_gzip is not None:
+        session.merge(
+            RawPageRecord(
+                article_id=record.id, url=visit.url, fetched_at=now,
+                html_gzip=prepared.html_gzip,
+            )
+        )
+    return STORED, record.id
+
+
+def _add_revision(
+    session: Session, record: ArticleRecord, article: Article, now: datetime
+) -> bool:
+    """Write ``record``'s new revision row; link it to an original it nearly duplicates.
+
+    Returns:
+        True when it was found to be a near-duplicate just now.
+    """
+    session.flush()  # the id of a new article
     session.add(
         ArticleRevisionRecord(
             article_id=record.id,
@@ -226,16 +246,8 @@ def _save_article(
     )
     if record.duplicate_of is None and record.fingerprint is not None:
         record.duplicate_of = _find_duplicate(session, record)
-        if record.duplicate_of is not None:
-            result.duplicates += 1
-    if policy.keep_raw_html and prepared.html_gzip is not None:
-        session.merge(
-            RawPageRecord(
-                article_id=record.id, url=visit.url, fetched_at=now,
-                html_gzip=prepared.html_gzip,
-            )
-        )
-    return STORED, record.id
+        return record.duplicate_of is not None
+    return False
 
 
 def _copy_fields(
@@ -432,17 +444,5 @@ def save_recleaned(
     record.revision += 1
     _copy_fields(record, article, now, fp.simhash(article.text))
     record.last_fetched_at = last_fetched_at
-    session.add(
-        ArticleRevisionRecord(
-            article_id=record.id,
-            revision=record.revision,
-            title=clean_text(article.title),
-            text=clean_text(article.text),
-            content_hash=article.content_hash,
-            cleaner_version=article.cleaner_version,
-            seen_at=now,
-        )
-    )
-    if record.duplicate_of is None and record.fingerprint is not None:
-        record.duplicate_of = _find_duplicate(session, record)
+    _add_revision(session, record, article, now)
     return True
