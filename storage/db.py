@@ -36,6 +36,8 @@ DEFAULT_DB_URL = "sqlite:///news.db"
 # PostgreSQL advisory lock held while migrating (any fixed 64-bit number of our own).
 MIGRATION_LOCK_KEY = 0x6E657773636C6E  # "newscln"
 MIGRATION_ATTEMPTS = 5
+# Seconds `check_connection` waits for a SQLite file another process has locked.
+LOCKED_WAIT = 30.0
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -55,8 +57,10 @@ def _sqlite_pragmas(dbapi_connection: object, _record: ConnectionPoolEntry) -> N
     # WAL lets downstream readers read while a crawl writes; busy_timeout makes two
     # crawls writing the same file wait for each other instead of failing.
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # The timeout first: switching a new file to WAL takes a lock that another process
+    # (a second crawl migrating the same file) may hold for a moment.
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
@@ -169,15 +173,28 @@ def retry_while_unreachable(action: Callable[[], T], timeout: float) -> T:
 
 
 def check_connection(engine: Engine) -> None:
-    """Raise `DatabaseUnavailable` with a one-line reason if the database does not answer."""
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except SQLAlchemyError as exc:
+    """Raise `DatabaseUnavailable` with a one-line reason if the database does not answer.
+
+    A SQLite file locked by another process for a moment (a crawl starting next to this
+    one) is waited for, up to `LOCKED_WAIT` seconds; an unreachable server fails at once.
+    """
+    deadline = time.monotonic() + LOCKED_WAIT
+    while True:
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return
+        except OperationalError as exc:
+            if "locked" in str(exc.orig) and time.monotonic() < deadline:
+                time.sleep(0.2)
+                continue
+            error: SQLAlchemyError = exc
+        except SQLAlchemyError as exc:
+            error = exc
         raise DatabaseUnavailable(
             f"cannot connect to database {engine.url.render_as_string(hide_password=True)}: "
-            f"{_first_line(getattr(exc, 'orig', None) or exc)}"
-        ) from exc
+            f"{_first_line(getattr(error, 'orig', None) or error)}"
+        ) from error
 
 
 def _first_line(exc: BaseException) -> str:
