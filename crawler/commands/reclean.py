@@ -11,6 +11,7 @@ wrote and can simply be run again.
 from __future__ import annotations
 
 import argparse
+import functools
 import multiprocessing
 import os
 import sys
@@ -27,10 +28,19 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from cleaning import Article, CleaningError, extract_article
-from crawler.commands._common import add_filter_options, open_store
+from cleaning import (
+    Article,
+    BadRulesFile,
+    CleaningError,
+    SiteRules,
+    extract_article,
+    learn_site_boilerplate,
+    load_site_rules,
+)
+from crawler.commands._common import add_filter_options, fail, open_store
 from storage.queries import RawPage, count_raw_pages, decompress_html, raw_pages_after
-from storage.repository import save_recleaned
+from storage.repository import known_sites, recent_texts, save_recleaned
+from storage.urls import site_of
 
 #: Raw pages read from the store per query.
 READ_CHUNK = 64
@@ -64,15 +74,21 @@ class Recleaned:
     failure: str | None = None
 
 
-def clean_pages(pages: list[RawPage]) -> list[Recleaned]:
-    """Clean stored pages again (runs in a worker process)."""
+def clean_pages(
+    pages: list[RawPage],
+    rules: SiteRules | None = None,
+    boilerplate: dict[str, frozenset[str]] | None = None,
+) -> list[Recleaned]:
+    """Clean stored pages again (runs in a worker process), with the crawl's site rules
+    and learned boilerplate."""
     results = []
     for page in pages:
         try:
             # `now` is the fetch time, as during the crawl: a date after it is rejected
             # the same way, so an unchanged rule gives an unchanged article.
             article = extract_article(
-                decompress_html(page.html_gzip), page.url, now=page.fetched_at
+                decompress_html(page.html_gzip), page.url, now=page.fetched_at, rules=rules,
+                boilerplate=(boilerplate or {}).get(site_of(page.url), ()),
             )
         except CleaningError as exc:
             results.append(Recleaned(page.article_id, page.fetched_at, failure=exc.reason))
@@ -127,6 +143,8 @@ def reclean_store(
     since: datetime | None = None,
     workers: int = 1,
     progress: bool = True,
+    rules: SiteRules | None = None,
+    learn_boilerplate: bool = False,
 ) -> RecleanSummary:
     """Clean the stored raw pages again and store what changed.
 
@@ -136,17 +154,27 @@ def reclean_store(
         since: Only pages fetched at or after this time.
         workers: Worker processes (1: clean in this process).
         progress: Show a progress bar on stderr.
+        rules: Per-site rules (``NEWS_SITE_RULES``), as the crawl uses them.
+        learn_boilerplate: Learn each site's recurring lines from the store first
+            (``NEWS_LEARN_BOILERPLATE``), as a crawl does.
     """
     now = datetime.now(UTC)
     summary = RecleanSummary()
+    boilerplate: dict[str, frozenset[str]] = {}
     with Session(engine) as session:
         total = count_raw_pages(session, site=site, fetched_since=since)
+        if learn_boilerplate:
+            for name in [site] if site else sorted(known_sites(session)):
+                learned = learn_site_boilerplate(recent_texts(session, name))
+                if learned:
+                    boilerplate[name] = learned
     tasks = _tasks(engine, site, since)
     pending: list[Recleaned] = []
     with tqdm(
         total=total, unit="page", desc="reclean", file=sys.stderr, disable=not progress
     ) as bar:
-        for results in _map_unordered(clean_pages, tasks, workers):
+        clean = functools.partial(clean_pages, rules=rules, boilerplate=boilerplate)
+        for results in _map_unordered(clean, tasks, workers):
             for result in results:
                 summary.checked += 1
                 if result.failure is not None:
@@ -270,12 +298,20 @@ class Command(ScrapyCommand):
             raise UsageError(f"unexpected arguments: {' '.join(args)}")
         engine = open_store(self.settings, "reclean")
         try:
+            assert self.settings is not None
+            rules_file = self.settings.get("NEWS_SITE_RULES")
+            try:
+                rules = load_site_rules(rules_file) if rules_file else None
+            except BadRulesFile as exc:
+                fail("reclean", f"NEWS_SITE_RULES: {exc}", 2)
             summary = reclean_store(
                 engine,
                 site=opts.site,
                 since=opts.since,
                 workers=opts.workers,
                 progress=not opts.no_progress,
+                rules=rules,
+                learn_boilerplate=self.settings.getbool("NEWS_LEARN_BOILERPLATE", True),
             )
         finally:
             engine.dispose()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cleaning import Article
+from crawler.demo import crawl_env
 from crawler.demo.server import SITE_DIR, SiteServer
 from storage import PageRecord, PageVisit, RecrawlPolicy, make_engine, save_visits, upgrade
 from tests.e2e.conftest import run_crawl, stored
@@ -114,3 +117,24 @@ def test_block_pages_are_recorded_as_blocked_not_stored(
         assert pages[path].reason is not None and pages[path].reason.startswith(kind)
         assert result.stats[f"news/cleaning/{kind}"] == 1
     assert result.stats["news/pages/blocked"] == len(BLOCK_PAGES)
+
+
+def test_reclean_applies_a_new_site_rule_to_the_stored_pages(
+    site: SiteServer, sqlite_url: str, tmp_path: Path, expected: dict[str, Any]
+) -> None:
+    other = next(a["path"] for a in expected["articles"] if a["path"] != SEED)
+    result = run_crawl([f"url={site.base_url}{SEED},{site.base_url}{other}"], sqlite_url,
+                       tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rules = tmp_path / "rules.toml"
+    rules.write_text(f'[sites."127.0.0.1"]\ndrop_patterns = ["^{SECOND_PARAGRAPH}"]\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "reclean", "--workers", "1", "--no-progress",
+         "-s", f"NEWS_DB_URL={sqlite_url}", "-s", f"NEWS_SITE_RULES={rules}"],
+        cwd=tmp_path, env=crawl_env(), capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "checked 2, changed 1" in done.stdout
+    articles = stored(sqlite_url)
+    assert SECOND_PARAGRAPH not in articles[SEED].text and articles[SEED].revision == 2
+    assert articles[other].revision == 1
