@@ -13,7 +13,6 @@ Stages:
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Collection
 from copy import deepcopy
 from datetime import UTC, datetime
@@ -21,7 +20,6 @@ from datetime import UTC, datetime
 import trafilatura
 from lxml.etree import _Element
 from lxml.html import HtmlElement
-from trafilatura.utils import decode_file, load_html
 
 from cleaning.article import Article, RemovedLine
 from cleaning.blocked import block_kind
@@ -31,40 +29,9 @@ from cleaning.language import STOP_WORDS, guess_language
 from cleaning.lines import LazyAnchors, Line, body_lines
 from cleaning.metadata import build_metadata, read_page_meta
 from cleaning.pagetype import not_article_reason
+from cleaning.parsing import parse_html
 from cleaning.rules import CLEANER_VERSION, RULE_TITLE_REPEAT, normalize
 from cleaning.site_rules import SiteRules
-
-#: Bytes inspected for a declared charset (``<meta charset>``, http-equiv).
-CHARSET_SNIFF_BYTES = 4096
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-
-
-def decode_html(data: str | bytes) -> str:
-    """Decode page bytes: UTF-8 when valid, else the declared charset, else detection.
-
-    Valid UTF-8 is tried first because pages often declare ``iso-8859-1`` while serving
-    UTF-8, and non-ASCII text in another encoding is practically never valid UTF-8.
-
-    Args:
-        data: The page as fetched.
-
-    Returns:
-        The page as text.
-    """
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    match = _CHARSET_RE.search(data[:CHARSET_SNIFF_BYTES])
-    if match:
-        declared = match.group(1).decode("ascii", "ignore").lower()
-        try:
-            return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode_file(data)
 
 
 def _prune(tree: HtmlElement, xpaths: Collection[str]) -> HtmlElement:
@@ -110,8 +77,7 @@ def extract_article(
             boilerplate).
     """
     now = now or datetime.now(UTC)
-    text_html = decode_html(html)
-    tree = load_html(text_html)
+    text_html, tree = parse_html(html)
     if tree is None:
         raise NoArticleText(f"{url}: not an HTML document")
     page = read_page_meta(tree)
