@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -108,8 +108,21 @@ NON_PERSON_WORDS = frozenset(
         "author",
         "unknown",
         "anonymous",
+        "sport",
+        "sports",
+        "business",
+        "insider",
+        "writer",
+        "writers",
+        "columnist",
+        "contributing",
+        "magazine",
+        "network",
+        "international",
     }
 )
+#: Articles that open an outlet's or a desk's name, never a person's.
+ARTICLE_WORDS = frozenset({"the", "der", "die", "das", "les", "los", "las"})
 
 #: Most words a person's name has; longer "authors" are sentences or job titles.
 MAX_NAME_WORDS = 5
@@ -127,6 +140,9 @@ class PageMeta:
     meta: dict[str, list[str]] = field(default_factory=dict)
     html_lang: str | None = None
     canonical: str | None = None
+    #: JSON-LD nodes by ``@id``: an article's author is often only a reference
+    #: (``{"@id": ".../#/schema/person/1"}``) to a Person node elsewhere in the graph.
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _iter_nodes(value: Any) -> Iterator[dict[str, Any]]:
@@ -173,6 +189,7 @@ def read_page_meta(tree: _Element) -> PageMeta:
     types: set[str] = set()
     article: dict[str, Any] = {}
     meta: dict[str, list[str]] = {}
+    nodes: dict[str, dict[str, Any]] = {}
     canonical = None
     # one pass over the tree for all four element kinds
     for element in tree.iter("script", "meta", "time", "link"):
@@ -191,6 +208,9 @@ def read_page_meta(tree: _Element) -> PageMeta:
             if kind != "application/ld+json" or not element.text:
                 continue
             for node in _iter_nodes(_load_json(element.text)):
+                node_id = node.get("@id")
+                if isinstance(node_id, str) and len(node) > 1:
+                    nodes.setdefault(node_id, node)
                 node_types = _types(node)
                 types |= node_types
                 if not article and node_types & ARTICLE_TYPES:
@@ -213,7 +233,7 @@ def read_page_meta(tree: _Element) -> PageMeta:
         elif canonical is None and "canonical" in (element.get("rel") or "").lower().split():
             canonical = (element.get("href") or "").strip() or None
     html_lang = tree.get("lang") or tree.get("xml:lang") if tree.tag == "html" else None
-    return PageMeta(frozenset(types), article, meta, html_lang, canonical)
+    return PageMeta(frozenset(types), article, meta, html_lang, canonical, nodes)
 
 
 #: Class words of a ``<time>`` element that dates the article itself.
@@ -260,6 +280,73 @@ def parse_datetime(value: str | None, *, now: datetime) -> datetime | None:
     return parsed
 
 
+#: A timestamp's wall-clock part and its UTC offset, if written.
+_STAMP_RE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def in_local_time(instant: datetime, stamps: Iterable[str]) -> datetime:
+    """The same instant in the publisher's own UTC offset, when the page reveals it.
+
+    Many pages give the publication time in UTC only in one place and in local time in
+    another (``sailthru.date``, ``<time>``, a second meta tag): a local timestamp that
+    is the same instant, or a wall-clock time that differs from the UTC one by whole
+    half hours at the same seconds, gives the offset. The day a reader
+    sees is the day in that offset ("Tuesday 9:57 pm PST" is Wednesday in UTC).
+
+    Args:
+        instant: The publication time, in UTC.
+        stamps: Other timestamps of the page, as written.
+
+    Returns:
+        ``instant`` converted to the offset found, or unchanged.
+    """
+    utc = instant.astimezone(UTC).replace(tzinfo=None)
+    for stamp in stamps:
+        match = _STAMP_RE.search(stamp)
+        if match is None:
+            continue
+        year, month, day, hour, minute, second, zone = match.groups()
+        try:
+            wall = datetime(
+                int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
+            )
+        except ValueError:
+            continue
+        if zone and zone != "Z":
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            if offset and abs(wall - offset - utc) < SAME_MOMENT:
+                return instant.astimezone(timezone(offset))
+        elif zone is None:
+            half_hours = round((wall - utc).total_seconds() / 1800)
+            offset = timedelta(minutes=30 * half_hours)
+            if offset and abs(wall - utc - offset) < SAME_MOMENT and -24 <= half_hours <= 28:
+                return instant.astimezone(timezone(offset))
+    return instant
+
+
+#: Two timestamps this close are the same moment written twice (one may drop seconds).
+SAME_MOMENT = timedelta(seconds=60)
+
+
+def _timestamps(page: PageMeta) -> list[str]:
+    """Every date-like value of the page's meta tags and article JSON-LD."""
+    stamps = [
+        value
+        for key, values in page.meta.items()
+        if ("date" in key or "time" in key or "publish" in key)
+        and "modif" not in key
+        and "updat" not in key
+        for value in values
+    ]
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        stamps.extend(_strings(page.article.get(key)))
+    return stamps
+
+
 def _strings(value: Any) -> list[str]:
     if value is None:
         return []
@@ -281,6 +368,36 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
+#: Words that open a byline or an author box before the name(s).
+BYLINE_PREFIX_RE = re.compile(
+    # "By", and "Written by", "Veröffentlicht von", "Publicado por", "Publié par"...
+    r"^\s*(?:(?:(?:written|posted|reported|analysis|commentary|story|words|text|recipe|photos?"
+    r"|veröffentlicht|geschrieben|erstellt|verfasst|publicado|escrito|publié|écrit|rédigé"
+    r"|pubblicato|scritto|geplaatst|geschreven)\s+)?(?:by|von|par|por|di|door)"
+    r"|автор|текст|text|texto|testo|author|autor|auteur|autore"
+    r"|about|sobre|über|à propos de)\s*:?\s+",
+    re.IGNORECASE,
+)
+#: Words after a name in a byline that are not part of it: days, months, roles, outlets.
+NAME_END_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december jan feb mar apr jun jul aug sep sept
+    oct nov dec montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz
+    juni juli oktober dezember lundi mardi mercredi jeudi vendredi samedi dimanche janvier
+    février mars avril mai juin juillet août septembre octobre novembre décembre lunes martes
+    miércoles jueves viernes sábado domingo enero febrero marzo mayo junio julio agosto
+    septiembre octubre noviembre diciembre published updated posted writer writers reporter
+    columnist correspondent contributing contributor editor senior chief staff special news
+    sports sport business""".split()  # noqa: SIM905 (a word list reads better this way)
+)
+#: Between names in a byline: punctuation, "and" in the byline languages.
+NAME_SEPARATOR_RE = re.compile(
+    r"\s*(?:;|,|&|\||·|•|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*"
+)
+#: Roman numerals, the only capitals-only words a name keeps after its second word.
+_ROMAN = frozenset({"ii", "iii", "iv", "jr", "sr"})
+
+
 def split_names(raw: str) -> list[str]:
     """Split a byline into names ("By A, B and C" -> [A, B, C]).
 
@@ -288,13 +405,38 @@ def split_names(raw: str) -> list[str]:
         raw: A byline or author field.
 
     Returns:
-        The individual name strings, stripped of "By" and roles after a comma/pipe.
+        The individual name strings, stripped of "By"/"Text:", and of roles, outlets and
+        dates that follow a name ("Jane Doe CBS Sports Writer", "Jane Doe Monday").
     """
-    text = re.sub(
-        r"^\s*(?:by|von|par|por|di|door|автор)\s*:?\s+", "", raw.strip(), flags=re.IGNORECASE
-    )
-    parts = re.split(r"\s*(?:;|,|&|\||\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*", text)
-    return [p.strip(" .-–—") for p in parts if p.strip(" .-–—")]
+    text = BYLINE_PREFIX_RE.sub("", raw.strip())
+    parts = NAME_SEPARATOR_RE.split(text)
+    names = []
+    for part in parts:
+        name = _trim_name(BYLINE_PREFIX_RE.sub("", part)).strip(" .-–—")
+        if name:
+            names.append(name)
+    return names
+
+
+def _trim_name(part: str) -> str:
+    """Cut what follows a name of at least two words: a role, outlet, date or handle."""
+    tokens = part.split()
+    for i, token in enumerate(tokens):
+        if i < 2:
+            continue
+        bare = token.strip(".,:;()")
+        previous = tokens[i - 1]
+        if (
+            bare.casefold() in NAME_END_WORDS
+            or any(c.isdigit() for c in bare)
+            or bare.startswith("@")
+            or token.startswith("(")
+            or (len(bare) >= 2 and bare.isupper() and bare.casefold() not in _ROMAN)
+            # "Jane Doe. Outlet Name": a full stop after a word that is not an initial
+            or (previous.endswith(".") and len(previous.strip(".")) > 1)
+        ):
+            return " ".join(tokens[:i])
+    return part
 
 
 def is_person_name(name: str, site_name: str | None = None) -> bool:
@@ -314,6 +456,11 @@ def is_person_name(name: str, site_name: str | None = None) -> bool:
     if not 2 <= len(words) <= MAX_NAME_WORDS:
         return False
     if any(w.casefold().strip(".") in NON_PERSON_WORDS for w in words):
+        return False
+    # "The Editors", "Der Spiegel"; "CNN Business" (an outlet opening with an acronym)
+    if words[0].casefold() in ARTICLE_WORDS or (
+        len(words[0]) >= 2 and words[0].isupper() and not name.isupper()
+    ):
         return False
     if site_name and normalize(name) in (
         normalize(site_name),
@@ -349,11 +496,13 @@ def people(raw_names: Iterable[str], site_name: str | None) -> list[str]:
     return result
 
 
-def _jsonld_authors(article: dict[str, Any]) -> list[str]:
+def _jsonld_authors(article: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> list[str]:
     raw = article.get("author") or article.get("creator")
     items = raw if isinstance(raw, list) else [raw]
     names: list[str] = []
     for item in items:
+        if isinstance(item, dict) and "name" not in item and item.get("@id") in nodes:
+            item = nodes[item["@id"]]
         if isinstance(item, dict):
             if _types(item) & {"organization", "newsmediaorganization", "corporation"}:
                 continue
@@ -474,7 +623,8 @@ def byline_candidates(tree: _Element) -> list[str]:
     for element in BYLINE_XPATH(tree):
         if len(element) > MAX_BYLINE_CHILDREN:  # a container ("<body class=author-x>")
             continue
-        text = " ".join("".join(element.itertext()).split())
+        # element texts joined with spaces: "<a>Jane Doe</a><span>Share</span>" is two words
+        text = " ".join(" ".join(element.itertext()).split())
         if text and len(text) < MAX_BYLINE_CHARS and text not in found:
             found.append(text)
             if len(found) == MAX_BYLINE_ELEMENTS:
@@ -525,7 +675,7 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         raw_title = extract_title(tree) or html_title
     title = strip_site_affix(raw_title or "", site_name)
 
-    authors = people(_jsonld_authors(art), site_name) if art else []
+    authors = people(_jsonld_authors(art, page.nodes), site_name) if art else []
     if not authors:
         meta_authors = [
             a
@@ -586,6 +736,8 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
             max_date=now.strftime("%Y-%m-%d"),
         )
         published = _date(now, found_date)
+    if published is not None and published.utcoffset() == timedelta(0):
+        published = in_local_time(published, _timestamps(page))
     modified = _date(
         now,
         _node_str(art, "dateModified"),

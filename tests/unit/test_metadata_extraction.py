@@ -6,10 +6,19 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import lxml.html
 import pytest
 
 from cleaning import extract_article
-from cleaning.metadata import is_person_name, parse_datetime, people, split_names
+from cleaning.metadata import (
+    build_metadata,
+    in_local_time,
+    is_person_name,
+    parse_datetime,
+    people,
+    read_page_meta,
+    split_names,
+)
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -197,3 +206,63 @@ def test_guess_language_needs_enough_text() -> None:
     from cleaning.language import guess_language
 
     assert guess_language("The harbour.") is None
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        (
+            "By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019",
+            ["Mike Wuerthele", "Malcolm Owen"],
+        ),
+        ("by Roger Gonzalez @rgonzalezcbs Nov 19, 2019 at 6:46 pm ET", ["Roger Gonzalez"]),
+        ("Roger Gonzalez CBS Sports Writer", ["Roger Gonzalez"]),
+        ("Tom Gillespie News reporter", ["Tom Gillespie"]),
+        ("by Finian Cunningham. Sputnik International", ["Finian Cunningham"]),
+        ("Veröffentlicht von Chris Jung", ["Chris Jung"]),
+        ("Текст: Лида Буслаева", ["Лида Буслаева"]),
+        ("Author: Julia Hitz (eg)", ["Julia Hitz"]),
+        ("By Trevor J. Mitchell", ["Trevor J. Mitchell"]),
+        ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("Jean DUPONT", ["Jean DUPONT"]),
+    ],
+)
+def test_bylines_give_the_names_only(byline: str, names: list[str]) -> None:
+    assert people([byline], None) == names
+
+
+@pytest.mark.parametrize(
+    "name", ["CNN Business", "The Water Coolest", "Telegraph Sport", "Business Insider"]
+)
+def test_outlets_are_not_people(name: str) -> None:
+    assert not is_person_name(name)
+
+
+def test_jsonld_author_given_by_reference_is_resolved() -> None:
+    html = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+    "@graph": [{"@type": "NewsArticle", "headline": "Ferry timetable changes",
+    "author": {"@id": "https://example.org/#/schema/person/1"}},
+    {"@type": "Person", "@id": "https://example.org/#/schema/person/1", "name": "Anna Berg"}]}
+    </script></head><body><article><h1>Ferry timetable changes</h1>
+    <p>The harbour authority announced on Monday that the ferry timetable will change.</p>
+    <p>Morning crossings will start half an hour earlier to serve commuters and students.</p>
+    </article></body></html>"""
+    tree = lxml.html.fromstring(html)
+    meta = build_metadata(tree, read_page_meta(tree), "https://example.org/a", now=NOW)
+    assert meta.authors == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("stamps", "expected"),
+    [
+        # the same moment in local time (seconds dropped) gives the offset
+        (["2019-11-19 21:57:00 -0800"], "2019-11-19T21:57:50-08:00"),
+        # a naive local wall-clock time of the same moment
+        (["2019-11-19 21:57:50"], "2019-11-19T21:57:50-08:00"),
+        # another moment (an update) says nothing about the offset
+        (["2019-11-20 09:12:00"], "2019-11-20T05:57:50+00:00"),
+    ],
+)
+def test_utc_time_is_shown_in_the_publishers_offset(stamps: list[str], expected: str) -> None:
+    instant = datetime(2019, 11, 20, 5, 57, 50, tzinfo=UTC)
+    assert in_local_time(instant, stamps).isoformat() == expected
