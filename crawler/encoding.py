@@ -50,20 +50,19 @@ def binary_kind(body: bytes) -> str | None:
     return None
 
 
-def decode_html(body: bytes, content_type: str | None, fallback: str) -> str:
+def decode_html(body: bytes, content_type: str | None) -> str:
     """Decode an HTML body whose declared charset may be wrong or missing.
 
     Args:
         body: The raw body.
         content_type: The ``Content-Type`` header, if any.
-        fallback: Scrapy's own decoding, used when nothing better is found.
 
     Returns:
         The page text.
     """
-    bom, _ = read_bom(body)
-    if bom:
-        return fallback  # a BOM is never wrong
+    bom_encoding, bom = read_bom(body)
+    if bom_encoding and bom:
+        return body[len(bom) :].decode(bom_encoding, "replace")  # a BOM is never wrong
     declared = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
     if declared:
         encoding = resolve_encoding(declared) or declared
@@ -76,4 +75,4 @@ def decode_html(body: bytes, content_type: str | None, fallback: str) -> str:
     except UnicodeDecodeError:
         pass
     best = from_bytes(body).best()
-    return str(best) if best is not None else fallback
+    return str(best) if best is not None else body.decode("utf-8", "replace")

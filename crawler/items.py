@@ -17,8 +17,11 @@ class PageItem:
         url: The URL (after redirects, the final URL).
         status: HTTP status of the response, or None when none arrived.
         fetched_at: When the response (or the failure) arrived, UTC.
-        html: The decoded page (Scrapy's charset detection: headers, meta, BOM); empty
-            when the fetch produced no page to clean.
+        body: The page as fetched; empty when the fetch produced no page to clean, and
+            emptied once the page is cleaned. It is decoded (`crawler.encoding`) where it
+            is cleaned, in a worker process, not in the crawl's own process.
+        content_type: The response's ``Content-Type`` header (its charset decodes
+            ``body``).
         source: How the URL was discovered: ``url``, ``sitemap``, ``feed``.
         outcome: Empty until decided; then one of `storage.OUTCOMES`.
         reason: Why, for outcomes other than ``stored``.
@@ -31,7 +34,8 @@ class PageItem:
     url: str
     status: int | None
     fetched_at: datetime
-    html: str = field(default="", repr=False)
+    body: bytes = field(default=b"", repr=False)
+    content_type: str | None = None
     source: str = "url"
     outcome: str = ""
     reason: str | None = None

@@ -125,12 +125,13 @@ class CleaningPipeline:
         assert stats is not None
         if self.pool is None:
             article, prepared, reason, message = clean_page(
-                item.html, item.url, self._options(item.url), self.keep_raw_html
+                item.body, item.content_type, item.url, self._options(item.url),
+                self.keep_raw_html,
             )
         else:
             try:
                 article, prepared, reason, message = await self.pool.clean(
-                    item.html, item.url, **self._options(item.url)
+                    item.body, item.content_type, item.url, **self._options(item.url)
                 )
             except BrokenProcessPool:
                 # The page killed its worker twice (a crash in a C library, memory).
@@ -143,8 +144,7 @@ class CleaningPipeline:
             item.reason = f"{reason}: {message}"
             return item
         item.article, item.prepared = article, prepared
-        if prepared is not None and (prepared.html_gzip is not None or not self.keep_raw_html):
-            item.html = ""  # compressed or not kept: no need to hold it any longer
+        item.body = b""  # compressed in `prepared`, or not kept: no need to hold it longer
         stats.inc_value("news/cleaning/ok")
         return item
 
@@ -229,7 +229,6 @@ class StoragePipeline:
                 etag=item.etag,
                 last_modified=item.last_modified,
                 article=item.article,
-                html=item.html if item.article is not None and item.html else None,
                 prepared=item.prepared,
             )
         )

@@ -32,6 +32,7 @@ from twisted.internet import reactor, threads
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
 from cleaning import Article, CleaningError, extract_article
+from crawler.encoding import decode_html
 from storage.repository import Prepared, prepare
 
 if TYPE_CHECKING:
@@ -81,15 +82,22 @@ class CleaningConfig:
         )
 
 
-def clean_page(html: str, url: str, options: dict[str, Any], keep_raw_html: bool = True
-               ) -> Outcome:
-    """Extract one page and prepare it for the store; runs in a worker process.
+def clean_page(
+    body: bytes,
+    content_type: str | None,
+    url: str,
+    options: dict[str, Any],
+    keep_raw_html: bool = True,
+) -> Outcome:
+    """Decode and extract one page and prepare it for the store; runs in a worker process.
 
-    The store's CPU work (SimHash, gzip of the raw HTML) is done here too, so the crawl
-    process only fetches and writes. A `CleaningError` is returned as
-    ``(None, None, reason, message)`` rather than raised, so the reason never depends on
-    how an exception subclass survives pickling.
+    Decoding, and the store's CPU work (SimHash, gzip of the raw HTML), are done here
+    too, so the crawl process only fetches and writes: it hands the worker the body as
+    fetched (bytes cross the process boundary as a plain copy). A `CleaningError` is
+    returned as ``(None, None, reason, message)`` rather than raised, so the reason never
+    depends on how an exception subclass survives pickling.
     """
+    html = decode_html(body, content_type)
     try:
         article = extract_article(html, url, **options)
     except CleaningError as exc:
@@ -128,8 +136,10 @@ class CleaningPool:
             context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
 
-    async def clean(self, html: str, url: str, **options: Any) -> Outcome:
-        """Extract ``html`` in a worker; wait first while the pool is full.
+    async def clean(
+        self, body: bytes, content_type: str | None, url: str, **options: Any
+    ) -> Outcome:
+        """Extract the page ``body`` in a worker; wait first while the pool is full.
 
         A worker that dies (killed, out of memory) breaks the whole pool: it is replaced
         and the page is tried once more before the error propagates.
@@ -137,17 +147,25 @@ class CleaningPool:
         await maybe_deferred_to_future(self._slots.acquire())
         try:
             try:
-                return await maybe_deferred_to_future(self._submit(html, url, options))
+                return await maybe_deferred_to_future(
+                    self._submit(body, content_type, url, options)
+                )
             except BrokenProcessPool:
                 self._restart()
-                return await maybe_deferred_to_future(self._submit(html, url, options))
+                return await maybe_deferred_to_future(
+                    self._submit(body, content_type, url, options)
+                )
         finally:
             self._slots.release()
 
-    def _submit(self, html: str, url: str, options: dict[str, Any]) -> Deferred[Outcome]:
+    def _submit(
+        self, body: bytes, content_type: str | None, url: str, options: dict[str, Any]
+    ) -> Deferred[Outcome]:
         self.start()
         assert self._executor is not None
-        future = self._executor.submit(clean_page, html, url, options, self.keep_raw_html)
+        future = self._executor.submit(
+            clean_page, body, content_type, url, options, self.keep_raw_html
+        )
         return _deferred_from_future(future)
 
     def _restart(self) -> None:

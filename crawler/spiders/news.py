@@ -31,7 +31,7 @@ from twisted.web._newclient import ResponseFailed
 
 from crawler.arguments import CrawlTargets
 from crawler.discovery import _parse_date, feed_entries, feed_links
-from crawler.encoding import binary_kind, decode_html
+from crawler.encoding import binary_kind
 from crawler.incremental import FreshPage
 from crawler.items import PageItem
 from crawler.middlewares import PrivateAddress, RedirectLoop
@@ -186,7 +186,7 @@ class NewsSpider(SitemapSpider):
             self._inc("news/skipped/binary_body")
             yield item
             return
-        item.html = decode_html(response.body, _header(response, b"Content-Type"), response.text)
+        item.body, item.content_type = response.body, _header(response, b"Content-Type")
         yield item
 
     def on_error(self, failure: Failure) -> Iterable[PageItem]:
