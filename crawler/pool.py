@@ -7,10 +7,11 @@ core; threads do not help (the GIL). `CleaningPool` runs `cleaning.extract_artic
 hands each result back to the reactor as a Deferred, so fetching goes on meanwhile.
 
 Backpressure: at most ``NEWS_CLEANING_MAX_PENDING`` pages are in the pool at once (default:
-twice the workers). A pipeline call that finds the pool full waits; the item stays in
-Scrapy's scraper slot, whose size limit (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) then stops the
-downloader from feeding more responses, so memory stays bounded when extraction is slower
-than fetching.
+four per worker: the crawl process shares the cores with the workers, and while the OS
+has it off a core the workers must still have pages queued). A pipeline call that finds
+the pool full waits; the item stays in Scrapy's scraper slot, whose size limit
+(``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) then stops the downloader from feeding more responses,
+so memory stays bounded when extraction is slower than fetching.
 
 The workers are started by a fork server that has imported `cleaning` once (cheap,
 copy-on-write workers), never forked from the crawling process itself, whose reactor and
@@ -55,7 +56,7 @@ class CleaningConfig:
         workers: Extraction processes (``NEWS_CLEANING_WORKERS``; default the number of
             cores; 0 extracts in-line, on the reactor).
         max_pending: Pages in the pool at once (``NEWS_CLEANING_MAX_PENDING``; default
-            twice the workers).
+            four per worker).
         site_rules: Path of the per-site rules file (``NEWS_SITE_RULES``), or None.
         learn_boilerplate: Learn each site's recurring lines from the store at start
             (``NEWS_LEARN_BOILERPLATE``).
@@ -73,7 +74,7 @@ class CleaningConfig:
         workers = (os.cpu_count() or 1) if raw_workers in (None, "") else int(raw_workers)
         workers = max(0, workers)
         raw_pending = settings.get("NEWS_CLEANING_MAX_PENDING")
-        pending = 2 * workers if raw_pending in (None, "") else int(raw_pending)
+        pending = 4 * workers if raw_pending in (None, "") else int(raw_pending)
         return cls(
             workers=workers,
             max_pending=max(workers, pending, 1),

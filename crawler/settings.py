@@ -54,7 +54,7 @@ NEWS_STATS_FILE = ""
 NEWS_ALLOW_PRIVATE_ADDRESSES = False
 
 # Article extraction runs in this many processes (None: one per core; 0: in-line, on the
-# reactor); at most NEWS_CLEANING_MAX_PENDING pages wait in the pool (None: 2 x workers).
+# reactor); at most NEWS_CLEANING_MAX_PENDING pages wait in the pool (None: 4 x workers).
 NEWS_CLEANING_WORKERS = None
 NEWS_CLEANING_MAX_PENDING = None
 
