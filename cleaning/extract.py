@@ -27,10 +27,10 @@ from cleaning.clean import CleanContext, clean_lines
 from cleaning.errors import Blocked, NoArticleText, NotAnArticle
 from cleaning.language import STOP_WORDS, guess_language
 from cleaning.lines import LazyAnchors, Line, body_lines
-from cleaning.metadata import build_metadata, read_page_meta
+from cleaning.metadata import build_metadata, dateline_date, read_page_meta
 from cleaning.pagetype import not_article_reason
 from cleaning.parsing import parse_html
-from cleaning.rules import CLEANER_VERSION, RULE_TITLE_REPEAT, normalize
+from cleaning.rules import CLEANER_VERSION, RULE_BYLINE, RULE_TITLE_REPEAT, normalize
 from cleaning.site_rules import SiteRules
 
 
@@ -132,7 +132,7 @@ def extract_article(
         title=title,
         text=text,
         authors=meta.authors,
-        published_at=meta.published_at,
+        published_at=meta.published_at or _dateline(removed, kept, now),
         modified_at=meta.modified_at,
         language=language,
         site_name=meta.site_name,
@@ -143,6 +143,16 @@ def extract_article(
         removed=tuple(removed),
         cleaner_version=CLEANER_VERSION,
     )
+
+
+#: Kept lines at the top of the text read for a dateline.
+DATELINE_KEPT_LINES = 2
+
+
+def _dateline(removed: list[RemovedLine], kept: list[str], now: datetime) -> datetime | None:
+    """The date printed at the top of the article, when the markup gives none."""
+    removed_dates = [line.text for line in removed if line.rule == RULE_BYLINE]
+    return dateline_date([*removed_dates, *kept[:DATELINE_KEPT_LINES]], now=now)
 
 
 def _language(declared: str | None, text: str) -> str | None:

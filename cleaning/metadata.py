@@ -347,6 +347,40 @@ def _timestamps(page: PageMeta) -> list[str]:
     return stamps
 
 
+try:  # htmldate's parser for one date expression ("17.01.2021", "2. November 2021")
+    from htmldate.extractors import try_date_expr as _try_date_expr
+except ImportError:  # pragma: no cover - a later htmldate without it: no dateline dates
+    _try_date_expr = None  # type: ignore[assignment]
+
+#: Longest line (in words) read as a dateline; longer ones are sentences, whose dates are
+#: the story's events ("the vote on 31 October"), not its publication.
+DATELINE_MAX_WORDS = 12
+
+
+def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
+    """The publication day printed in a dateline, for a page whose markup has none.
+
+    Args:
+        lines: Short lines from the top of the article: the byline and date lines the
+            cleaner removed, then the first kept lines.
+        now: Dates after this moment are rejected.
+
+    Returns:
+        The first date found (midnight UTC: the day is known, not the time), or None.
+    """
+    if _try_date_expr is None:
+        return None
+    earliest = datetime(MIN_YEAR, 1, 1)
+    latest = now.astimezone(UTC).replace(tzinfo=None)
+    for line in lines:
+        if len(line.split()) > DATELINE_MAX_WORDS:
+            continue
+        found = _try_date_expr(line, "%Y-%m-%d", False, earliest, latest)
+        if found:
+            return parse_datetime(found, now=now)
+    return None
+
+
 def _strings(value: Any) -> list[str]:
     if value is None:
         return []
@@ -388,11 +422,14 @@ NAME_END_WORDS = frozenset(
     miércoles jueves viernes sábado domingo enero febrero marzo mayo junio julio agosto
     septiembre octubre noviembre diciembre published updated posted writer writers reporter
     columnist correspondent contributing contributor editor senior chief staff special news
-    sports sport business""".split()  # noqa: SIM905 (a word list reads better this way)
+    sports sport business share follow email on at am um publié publicado veröffentlicht
+    aktualisiert""".split()  # noqa: SIM905 (a word list reads better this way)
 )
+#: Words after a name that make the whole byline a desk's, not a person's.
+DESK_WORDS = frozenset({"staff", "team", "desk", "redaktion", "rédaction", "redacción"})
 #: Between names in a byline: punctuation, "and" in the byline languages.
 NAME_SEPARATOR_RE = re.compile(
-    r"\s*(?:;|,|&|\||·|•|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*"
+    r"\s*(?:;|,|&|\||·|•|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*"
 )
 #: Roman numerals, the only capitals-only words a name keeps after its second word.
 _ROMAN = frozenset({"ii", "iii", "iv", "jr", "sr"})
@@ -419,19 +456,30 @@ def split_names(raw: str) -> list[str]:
 
 
 def _trim_name(part: str) -> str:
-    """Cut what follows a name of at least two words: a role, outlet, date or handle."""
+    """Cut what follows a name of at least two words: a role, outlet, date or handle.
+
+    A byline that names a desk ("Jerusalem Post Staff") gives no name at all.
+    """
     tokens = part.split()
+    all_caps = part.isupper()
     for i, token in enumerate(tokens):
         if i < 2:
             continue
         bare = token.strip(".,:;()")
         previous = tokens[i - 1]
+        if bare.casefold() in DESK_WORDS:
+            return ""
         if (
             bare.casefold() in NAME_END_WORDS
             or any(c.isdigit() for c in bare)
             or bare.startswith("@")
             or token.startswith("(")
-            or (len(bare) >= 2 and bare.isupper() and bare.casefold() not in _ROMAN)
+            or (
+                not all_caps
+                and len(bare) >= 2
+                and bare.isupper()
+                and bare.casefold() not in _ROMAN
+            )
             # "Jane Doe. Outlet Name": a full stop after a word that is not an initial
             or (previous.endswith(".") and len(previous.strip(".")) > 1)
         ):
@@ -490,7 +538,9 @@ def people(raw_names: Iterable[str], site_name: str | None) -> list[str]:
             if name.isupper() and len(name) > 3:
                 name = name.title()
             key = normalize(name)
-            if key not in seen and is_person_name(name, site_name):
+            # "Anna Menin" then "Anna Menin Share" (a byline and its share box)
+            extends = any(key.startswith(earlier + " ") for earlier in seen)
+            if key not in seen and not extends and is_person_name(name, site_name):
                 seen.add(key)
                 result.append(name)
     return result
@@ -691,9 +741,8 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
             if "://" not in a
         ]
         authors = people(meta_authors, site_name)
-    if not authors and not art:
-        # a page with JSON-LD but no person in it is, in practice, a desk or wire story;
-        # the byline search over the whole page is only worth it without JSON-LD
+    if not authors:
+        # the byline printed on the page (many pages' JSON-LD names only the publisher)
         authors = people(byline_candidates(tree), site_name)
 
     published = _date(

@@ -266,3 +266,30 @@ def test_jsonld_author_given_by_reference_is_resolved() -> None:
 def test_utc_time_is_shown_in_the_publishers_offset(stamps: list[str], expected: str) -> None:
     instant = datetime(2019, 11, 20, 5, 57, 50, tzinfo=UTC)
     assert in_local_time(instant, stamps).isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        (
+            "By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER",
+            ["Lisa Mascaro", "Mary Clare Jalonick", "Eric Tucker"],
+        ),
+        ("By JERUSALEM POST STAFF", []),
+        ("05/10/2018 - Publicado por: Clarissa Borba", ["Clarissa Borba"]),
+        ("By Louis Jacobson on Monday, November 18th, 2019", ["Louis Jacobson"]),
+    ],
+)
+def test_more_bylines(byline: str, names: list[str]) -> None:
+    assert people([byline], None) == names
+
+
+def test_a_name_extended_by_a_widget_label_is_not_a_second_person() -> None:
+    assert people(["Anna Menin", "Anna Menin Share"], None) == ["Anna Menin"]
+
+
+def test_dateline_gives_the_day_when_the_markup_has_none() -> None:
+    html = page(byline="<p>Hamburg, 2. November 2021</p>")
+    article = extract_article(html, "https://example.org/presse/feuer", now=NOW)
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == "2021-11-02"
