@@ -175,15 +175,59 @@ def save_visits(
         page.url: page
         for page in session.scalars(select(PageRecord).where(PageRecord.url.in_(set(urls))))
     }
+    written: list[_Written] = []
+    page_rows: list[tuple[str, PageVisit, str, ArticleRecord | None]] = []
     for url, visit in zip(urls, visits, strict=True):
         outcome = visit.outcome
-        article_id: int | None = None
+        record: ArticleRecord | None = None
         if visit.article is not None:
-            outcome, article_id = _save_article(session, url, visit, policy, result, articles)
-        _save_page(session, url, visit, outcome, article_id, policy, pages)
+            outcome, record = _save_article(session, url, visit, policy, result, articles, written)
+        page_rows.append((url, visit, outcome, record))
+    # One flush gives every new article of the batch its id (a single INSERT ... RETURNING
+    # on PostgreSQL) before the rows that point at it are added.
+    session.flush()
+    result.duplicates += _link_duplicates(
+        session, [w.record for w in written if w.record.duplicate_of is None]
+    )
+    raw_pages: dict[int, tuple[_Written, bytes]] = {}
+    for entry in written:
+        session.add(
+            ArticleRevisionRecord(
+                article_id=entry.record.id,
+                revision=entry.revision,
+                title=clean_text(entry.article.title),
+                text=clean_text(entry.article.text),
+                content_hash=entry.article.content_hash,
+                cleaner_version=entry.article.cleaner_version,
+                seen_at=entry.seen_at,
+            )
+        )
+        if policy.keep_raw_html and entry.html_gzip is not None:
+            raw_pages[entry.record.id] = (entry, entry.html_gzip)
+    for article_id, (entry, html_gzip) in raw_pages.items():
+        raw = RawPageRecord(
+            article_id=article_id, url=entry.url, fetched_at=entry.seen_at, html_gzip=html_gzip
+        )
+        # a new article has no raw page yet: no look-up before the insert
+        session.add(raw) if entry.new else session.merge(raw)
+    for url, visit, outcome, record in page_rows:
+        _save_page(session, url, visit, outcome, record.id if record else None, policy, pages)
         result.pages += 1
         result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
     return result
+
+
+@dataclass
+class _Written:
+    """An article row written by this batch, and what its revision row needs."""
+
+    record: ArticleRecord
+    article: Article
+    revision: int
+    seen_at: datetime
+    url: str
+    html_gzip: bytes | None
+    new: bool
 
 
 def _save_article(
@@ -193,7 +237,8 @@ def _save_article(
     policy: RecrawlPolicy,
     result: SaveResult,
     known: dict[str, ArticleRecord],
-) -> tuple[str, int]:
+    written: list[_Written],
+) -> tuple[str, ArticleRecord]:
     article = visit.article
     assert article is not None
     now = visit.fetched_at
@@ -202,7 +247,8 @@ def _save_article(
     if record is not None and record.content_hash == article.content_hash:
         record.last_fetched_at = now
         result.unchanged += 1
-        return UNCHANGED, record.id
+        return UNCHANGED, record
+    new = record is None
     if record is None:
         record = ArticleRecord(url=url, site=site_of(url), first_seen_at=now, revision=1)
         session.add(record)
@@ -212,16 +258,56 @@ def _save_article(
         record.revision += 1
         result.changed += 1
     _copy_fields(record, article, now, prepared.fingerprint)
-    if _add_revision(session, record, article, now):
-        result.duplicates += 1
-    if policy.keep_raw_html and prepared.html_gzip is not None:
-        session.merge(
-            RawPageRecord(
-                article_id=record.id, url=visit.url, fetched_at=now,
-                html_gzip=prepared.html_gzip,
-            )
-        )
-    return STORED, record.id
+    written.append(
+        _Written(record, article, record.revision, now, visit.url, prepared.html_gzip, new)
+    )
+    return STORED, record
+
+
+def _link_duplicates(session: Session, records: Sequence[ArticleRecord]) -> int:
+    """Link each record to an earlier article it nearly duplicates, in one query.
+
+    Candidates share at least one 16-bit band of the SimHash (`storage.fingerprint`) and
+    differ in at most `fp.MAX_DISTANCE` bits; the original is the oldest such article (or
+    what that one duplicates).
+
+    Returns:
+        How many records were linked.
+    """
+    records = sorted((r for r in records if r.fingerprint is not None), key=lambda r: r.id)
+    if not records:
+        return 0
+    bands = [ArticleRecord.fp_band0, ArticleRecord.fp_band1, ArticleRecord.fp_band2,
+             ArticleRecord.fp_band3]
+    values = [{_bands(r)[i] for r in records} for i in range(4)]
+    rows = session.execute(
+        select(ArticleRecord.id, ArticleRecord.fingerprint, ArticleRecord.duplicate_of)
+        .where(or_(*(band.in_(vals) for band, vals in zip(bands, values, strict=True))))
+        .order_by(ArticleRecord.id)
+    ).all()
+    original_of = {int(row_id): dup for row_id, _, dup in rows}
+    linked = 0
+    for record in records:
+        assert record.fingerprint is not None
+        mine = fp.to_unsigned(record.fingerprint)
+        for other_id, other_fp, _ in rows:
+            if other_id >= record.id:
+                break
+            # within MAX_DISTANCE (3) bits, one of the four 16-bit bands is equal at least,
+            # so every such article is among the rows the band query returned
+            if other_fp is None or fp.distance(mine, fp.to_unsigned(other_fp)) > fp.MAX_DISTANCE:
+                continue
+            original = int(original_of.get(other_id) or other_id)
+            if original != record.id:
+                record.duplicate_of = original
+                original_of[record.id] = original
+                linked += 1
+                break
+    return linked
+
+
+def _bands(record: ArticleRecord) -> tuple[int | None, int | None, int | None, int | None]:
+    return (record.fp_band0, record.fp_band1, record.fp_band2, record.fp_band3)
 
 
 def _add_revision(

@@ -223,3 +223,25 @@ def test_near_duplicates_are_linked_not_deleted(db_url: str) -> None:
     assert rows["https://a.example/wire/"].duplicate_of is None
     assert rows["https://c.example/other/"].duplicate_of is None
     engine.dispose()
+
+
+def test_a_later_copy_links_to_the_original_not_to_a_copy(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    story = " ".join(f"Sentence {i} of the wire story about the harbour strike." for i in range(30))
+    with Session(engine) as session, session.begin():
+        save_visits(session, [
+            FetchedArticle(article("https://a.example/wire/", text=story), T0),
+            FetchedArticle(article("https://b.example/copy/", text=story + " Updated."), T0),
+        ], POLICY)
+    with Session(engine) as session, session.begin():
+        result = save_visits(session, [
+            FetchedArticle(article("https://c.example/copy/", text=story + " Noon."), T0),
+        ], POLICY)
+    assert result.duplicates == 1
+    with Session(engine) as session:
+        rows = {r.url: r for r in session.scalars(select(ArticleRecord))}
+    original = rows["https://a.example/wire/"].id
+    assert rows["https://b.example/copy/"].duplicate_of == original
+    assert rows["https://c.example/copy/"].duplicate_of == original
+    engine.dispose()
