@@ -23,6 +23,11 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output, however little
+# it yields (default 100: about 100 tasks per article page, a third of the CPU of a crawl
+# whose pages answer 304). An article page yields one item; a sitemap's requests are
+# handled synchronously: a few workers lose nothing.
+CONCURRENT_ITEMS = 4
 DOWNLOAD_TIMEOUT = 30
 
 # A news page is rarely over 2 MB; anything past 8 MB (after decompression) is refused.
