@@ -2,12 +2,13 @@
 
 Stages:
 
-1. decode (declared charset, else detection) and parse the page once;
+1. decode (declared charset, else detection) and parse the page once (`cleaning.parsing`);
 2. read JSON-LD / meta tags; prune per-site XPaths;
 3. trafilatura (comments excluded) gives structured lines (paragraphs, headings, items);
 4. article-or-not check (`cleaning.pagetype`);
 5. line rules (`cleaning.clean`) remove repeated headlines, widgets, promos, ...;
-6. metadata fields are chosen (JSON-LD first, then meta tags, then trafilatura).
+6. metadata fields are chosen (JSON-LD first, then meta tags, then trafilatura and
+   htmldate, then a dateline at the top of the text).
 """
 
 from __future__ import annotations

@@ -106,6 +106,24 @@ def clean_page(
     return article, prepare(article, html, keep_raw_html), None, None
 
 
+#: A page for `warm_up`: enough text for every stage of the cleaner to run once.
+_WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+    + "".join(
+        f"<p>Paragraph {i} of the page each cleaning worker extracts once at start, so that "
+        "imports and first-call set-up are done before the crawl's pages arrive.</p>"
+        for i in range(6)
+    )
+    + "</article></body></html>"
+).encode()
+
+
+def warm_up() -> int:
+    """Clean `_WARM_UP_PAGE` once in this worker; returns the worker's pid."""
+    clean_page(_WARM_UP_PAGE, "text/html; charset=utf-8", "https://example.com/warm-up", {})
+    return os.getpid()
+
+
 class CleaningPool:
     """A process pool for `clean_page`, with a bound on the pages waiting in it.
 
@@ -123,9 +141,16 @@ class CleaningPool:
         self.restarts = 0
 
     def start(self) -> None:
-        """Start the processes (the fork server imports `cleaning` once)."""
+        """Start the processes (the fork server imports `cleaning` once).
+
+        Each worker cleans a small page right away, while the crawl is still fetching
+        robots.txt and sitemaps, so the first real pages find the workers running and
+        warm rather than waiting for them to start.
+        """
         if self._executor is None:
             self._executor = self._new_executor()
+            for _ in range(self.workers):
+                self._executor.submit(warm_up)
 
     def _new_executor(self) -> ProcessPoolExecutor:
         context: BaseContext
