@@ -144,8 +144,10 @@ class CleaningPool:
         """Start the processes (the fork server imports `cleaning` once).
 
         Each worker cleans a small page right away, while the crawl is still fetching
-        robots.txt and sitemaps, so the first real pages find the workers running and
-        warm rather than waiting for them to start.
+        robots.txt and sitemaps: a process pool starts a worker only when a task finds
+        none idle, so otherwise the second core would wait for the second page, and each
+        worker would pay its imports and first-call set-up on the crawl's first pages.
+        (A re-run that finds nothing to clean pays about a CPU-second for this.)
         """
         if self._executor is None:
             self._executor = self._new_executor()
