@@ -20,9 +20,11 @@ database threads must not be copied half-way through a lock.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -151,8 +153,16 @@ class CleaningPool:
         """
         if self._executor is None:
             self._executor = self._new_executor()
+            # starting processes blocks on pipes (the fork server imports `cleaning`
+            # first): done in a thread, the reactor goes on fetching meanwhile
+            threading.Thread(
+                target=self._warm_up, args=(self._executor,), name="pool-warm-up", daemon=True
+            ).start()
+
+    def _warm_up(self, executor: ProcessPoolExecutor) -> None:
+        with contextlib.suppress(RuntimeError):  # shut down before it started
             for _ in range(self.workers):
-                self._executor.submit(warm_up)
+                executor.submit(warm_up)
 
     def _new_executor(self) -> ProcessPoolExecutor:
         context: BaseContext
