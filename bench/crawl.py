@@ -298,6 +298,34 @@ def _row(measure: Measure, cores: int) -> str:
     )
 
 
+def _ratios(rounds: Sequence[dict[str, Measure]], cores: int) -> str:
+    """(c)/(b), (c)'s share of the CPU-bound ceiling and (d)/(c): each round's, and their median."""
+    speedup, share, postgres = [], [], []
+    for one in rounds:
+        b, c = one["b"], one["c"]
+        speedup.append(c.pages_per_second / b.pages_per_second)
+        # the ceiling: every core busy at (b)'s CPU cost per page
+        share.append(c.pages_per_second / (cores / (b.cpu_seconds / b.pages)))
+        if "d" in one:
+            postgres.append(one["d"].pages_per_second / c.pages_per_second)
+    lines = [
+        "ratios of runs made back to back, per round, then their median:",
+        f"(c)/(b) pages/s: {_series(speedup, '{:.2f}x')}",
+        f"(c) share of the CPU-bound ceiling ({cores} cores / (b)'s CPU ms a page): "
+        f"{_series(share, '{:.0%}')}",
+    ]
+    if postgres:
+        lines.append(f"(d)/(c) pages/s: {_series(postgres, '{:.2f}x')}")
+    return "\n".join(lines)
+
+
+def _series(values: Sequence[float], form: str) -> str:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return f"{' '.join(form.format(v) for v in values)}; median {form.format(median)}"
+
+
 def _keep_faster(runs: dict[str, Measure], key: str, measure: Measure) -> None:
     best = runs.get(key)
     faster = measure.pages_per_second > best.pages_per_second if best else True
@@ -347,6 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"average) in {time.perf_counter() - started:.1f} s; {cores} cores"
         )
         runs: dict[str, Measure] = {}
+        rounds: list[dict[str, Measure]] = []
         with nginx(site, work, port):
             extra = tuple(options.set)
             runs["a"] = crawl(
@@ -359,22 +388,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "NEWS_INCREMENTAL_ENABLED=False",
                 *extra,
             )
-            # On a shared machine a run is only ever slowed down by other work: the
-            # compared runs take turns, and each keeps its fastest round.
+            # On a shared machine the speed of the whole machine drifts from minute to
+            # minute: the compared runs take turns, the table keeps each one's fastest
+            # round, and the ratios compare runs made back to back, in the same round.
             for round_ in range(max(1, options.rounds)):
+                this: dict[str, Measure] = {}
+                rounds.append(this)
                 plan = [
                     ("b", f"sqlite:///{work / f'b{round_}.db'}", ("NEWS_CLEANING_WORKERS=0",)),
                     ("c", f"sqlite:///{work / f'c{round_}.db'}", ()),
                 ]
                 for key, db_url, settings in plan:
-                    _keep_faster(
-                        runs, key, crawl(key, base, work, db_url, options.pages, *settings, *extra)
-                    )
+                    this[key] = crawl(key, base, work, db_url, options.pages, *settings, *extra)
+                    _keep_faster(runs, key, this[key])
                 if options.postgres_url.lower() != "none":
                     with postgres_database(options.postgres_url) as pg_url:
-                        _keep_faster(
-                            runs, "d", crawl("d", base, work, pg_url, options.pages, *extra)
-                        )
+                        this["d"] = crawl("d", base, work, pg_url, options.pages, *extra)
+                        _keep_faster(runs, "d", this["d"])
             c_db = runs["c"].db_url
             runs["e"] = crawl("e", base, work, c_db, options.pages, *extra)
             make_all_due(c_db)
@@ -411,16 +441,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if key in runs
         and runs[key].stats.get("downloader/response_status_count/200", 0) < options.pages
     ]
-    b, c = runs["b"], runs["c"]
+    c = runs["c"]
     print()
-    print(f"(c)/(b) pages/s: {c.pages_per_second / b.pages_per_second:.2f}x")
-    ceiling = cores / (b.cpu_seconds / b.pages)
-    print(
-        f"CPU-bound ceiling ({cores} cores / {b.cpu_seconds / b.pages * 1000:.1f} ms of CPU a "
-        f"page in (b)): {ceiling:.0f} pages/s; (c) reaches {c.pages_per_second / ceiling:.0%}"
-    )
-    if "d" in runs:
-        print(f"(d)/(c) pages/s: {runs['d'].pages_per_second / c.pages_per_second:.2f}x")
+    print(_ratios(rounds, cores))
     print(
         f"(e) time / (c) time: {runs['e'].crawl_seconds / c.crawl_seconds:.0%} "
         f"(wall {runs['e'].wall_seconds / c.wall_seconds:.0%})"
