@@ -178,6 +178,10 @@ def _positive(value: str) -> int:
     return number
 
 
+#: Exit status when a site is flagged DEGRADED (the report is printed all the same).
+EXIT_DEGRADED = 3
+
+
 class Command(ScrapyCommand):
     requires_project = True
     requires_crawler_process = False
@@ -199,8 +203,8 @@ class Command(ScrapyCommand):
             f"more than {MAX_RISE_WITHOUT_DATE * 100:.0f} percentage points, a share without "
             f"authors higher by more than {MAX_RISE_WITHOUT_AUTHORS * 100:.0f} percentage "
             "points, or a median word count lower "
-            f"by more than {MAX_DROP_MEDIAN_WORDS:.0%}. The store is "
-            "NEWS_DB_URL."
+            f"by more than {MAX_DROP_MEDIAN_WORDS:.0%}; the command then exits with status "
+            f"{EXIT_DEGRADED}. The store is NEWS_DB_URL."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -225,4 +229,8 @@ class Command(ScrapyCommand):
                 articles = article_figures_by_site(session, window_start)
         finally:
             engine.dispose()
-        print("\n".join(render_report(runs, window_start, pages, articles)))
+        lines = render_report(runs, window_start, pages, articles)
+        print("\n".join(lines))
+        if any(line.startswith("DEGRADED ") for line in lines):
+            # for cron and schedulers: a flagged site is worth a look
+            self.exitcode = EXIT_DEGRADED

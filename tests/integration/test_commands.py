@@ -452,7 +452,9 @@ def test_report_gives_per_site_figures_and_flags_a_degraded_site(
         },
     )
 
-    output = ok(scrapy("report", db_url, "--runs", "1", cwd=tmp_path))
+    done = scrapy("report", db_url, "--runs", "1", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr  # a flagged site: non-zero for cron
+    output = done.stdout
     assert f"since {(T1 - timedelta(minutes=5)).isoformat()}" in output
     assert "fetched 15: stored 12, unchanged 1, failed 1, blocked 1, skipped 0" in output
     rows = report_rows(output)
