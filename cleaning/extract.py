@@ -28,7 +28,7 @@ from cleaning.clean import CleanContext, clean_lines
 from cleaning.errors import Blocked, NoArticleText, NotAnArticle
 from cleaning.language import STOP_WORDS, guess_language
 from cleaning.lines import LazyAnchors, Line, body_lines
-from cleaning.metadata import build_metadata, dateline_date, read_page_meta
+from cleaning.metadata import build_metadata, dateline_date, headline_date, read_page_meta
 from cleaning.pagetype import not_article_reason
 from cleaning.parsing import parse_html
 from cleaning.rules import CLEANER_VERSION, RULE_BYLINE, RULE_TITLE_REPEAT, normalize
@@ -133,7 +133,9 @@ def extract_article(
         title=title,
         text=text,
         authors=meta.authors,
-        published_at=meta.published_at or _dateline(removed, kept, now),
+        published_at=meta.published_at
+        or _dateline(removed, kept, now)
+        or headline_date(tree, now=now),
         modified_at=meta.modified_at,
         language=language,
         site_name=meta.site_name,

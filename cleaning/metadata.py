@@ -381,6 +381,48 @@ def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
     return None
 
 
+#: Text pieces around the headline read for a dateline, and how many characters of them.
+HEADLINE_CONTEXT_PIECES = 40
+HEADLINE_CONTEXT_CHARS = 800
+_NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
+    """The date printed next to the headline, for a page whose markup has none.
+
+    Read from the short text pieces of the headline's container (the ``<h1>``'s
+    grandparent: the article header of most templates), in page order.
+
+    Args:
+        tree: The parsed page.
+        now: Dates after this moment are rejected.
+
+    Returns:
+        The first date found (midnight UTC), or None.
+    """
+    headline = tree.find(".//h1")
+    if headline is None:
+        return None
+    container = headline.getparent()
+    if container is not None and container.getparent() is not None:
+        container = container.getparent()
+    if container is None:
+        return None
+    pieces: list[str] = []
+    size = 0
+    for element in container.iter():
+        if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
+            continue
+        for text in (element.text, element.tail):
+            text = (text or "").strip()
+            if text:
+                pieces.append(text)
+                size += len(text)
+        if len(pieces) >= HEADLINE_CONTEXT_PIECES or size >= HEADLINE_CONTEXT_CHARS:
+            break
+    return dateline_date(pieces, now=now)
+
+
 def _strings(value: Any) -> list[str]:
     if value is None:
         return []

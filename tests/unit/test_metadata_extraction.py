@@ -12,6 +12,7 @@ import pytest
 from cleaning import extract_article
 from cleaning.metadata import (
     build_metadata,
+    headline_date,
     in_local_time,
     is_person_name,
     parse_datetime,
@@ -293,3 +294,20 @@ def test_dateline_gives_the_day_when_the_markup_has_none() -> None:
     article = extract_article(html, "https://example.org/presse/feuer", now=NOW)
     assert article.published_at is not None
     assert article.published_at.date().isoformat() == "2021-11-02"
+
+
+def test_date_next_to_the_headline_when_the_markup_has_none() -> None:
+    html = (
+        "<html><head><title>Neue Löschtechnik</title></head><body><div class='header'>"
+        "<div class='meta'><span>Pressemitteilung vom 20.01.2022</span></div>"
+        "<div><h1>Neue Löschtechnik ausgezeichnet</h1></div></div>"
+        f"<article>{BODY}</article><aside><p>Archiv: 03.03.2015</p></aside></body></html>"
+    )
+    tree = lxml.html.fromstring(html)
+    found = headline_date(tree, now=NOW)
+    assert found is not None and found.date().isoformat() == "2022-01-20"
+
+
+def test_no_headline_no_headline_date() -> None:
+    tree = lxml.html.fromstring(f"<html><body>{BODY}<p>20.01.2022</p></body></html>")
+    assert headline_date(tree, now=NOW) is None
