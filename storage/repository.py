@@ -191,17 +191,7 @@ def save_visits(
     )
     raw_pages: dict[int, tuple[_Written, bytes]] = {}
     for entry in written:
-        session.add(
-            ArticleRevisionRecord(
-                article_id=entry.record.id,
-                revision=entry.revision,
-                title=clean_text(entry.article.title),
-                text=clean_text(entry.article.text),
-                content_hash=entry.article.content_hash,
-                cleaner_version=entry.article.cleaner_version,
-                seen_at=entry.seen_at,
-            )
-        )
+        session.add(_revision_row(entry.record.id, entry.revision, entry.article, entry.seen_at))
         if policy.keep_raw_html and entry.html_gzip is not None:
             raw_pages[entry.record.id] = (entry, entry.html_gzip)
     for article_id, (entry, html_gzip) in raw_pages.items():
@@ -319,21 +309,22 @@ def _add_revision(
         True when it was found to be a near-duplicate just now.
     """
     session.flush()  # the id of a new article
-    session.add(
-        ArticleRevisionRecord(
-            article_id=record.id,
-            revision=record.revision,
-            title=clean_text(article.title),
-            text=clean_text(article.text),
-            content_hash=article.content_hash,
-            cleaner_version=article.cleaner_version,
-            seen_at=now,
-        )
+    session.add(_revision_row(record.id, record.revision, article, now))
+    return record.duplicate_of is None and _link_duplicates(session, [record]) > 0
+
+
+def _revision_row(
+    article_id: int, revision: int, article: Article, seen_at: datetime
+) -> ArticleRevisionRecord:
+    return ArticleRevisionRecord(
+        article_id=article_id,
+        revision=revision,
+        title=clean_text(article.title),
+        text=clean_text(article.text),
+        content_hash=article.content_hash,
+        cleaner_version=article.cleaner_version,
+        seen_at=seen_at,
     )
-    if record.duplicate_of is None and record.fingerprint is not None:
-        record.duplicate_of = _find_duplicate(session, record)
-        return record.duplicate_of is not None
-    return False
 
 
 def _copy_fields(
@@ -361,32 +352,6 @@ def _copy_fields(
     else:
         record.fingerprint = fp.to_signed(simhash)
         record.fp_band0, record.fp_band1, record.fp_band2, record.fp_band3 = fp.bands(simhash)
-
-
-def _find_duplicate(session: Session, record: ArticleRecord) -> int | None:
-    """The oldest other article within `fp.MAX_DISTANCE` bits, as an original's id."""
-    assert record.fingerprint is not None
-    mine = fp.to_unsigned(record.fingerprint)
-    candidates = session.execute(
-        select(ArticleRecord.id, ArticleRecord.fingerprint, ArticleRecord.duplicate_of)
-        .where(
-            ArticleRecord.id != record.id,
-            or_(
-                ArticleRecord.fp_band0 == record.fp_band0,
-                ArticleRecord.fp_band1 == record.fp_band1,
-                ArticleRecord.fp_band2 == record.fp_band2,
-                ArticleRecord.fp_band3 == record.fp_band3,
-            ),
-        )
-        .order_by(ArticleRecord.id)
-    ).all()
-    for other_id, other_fp, other_duplicate_of in candidates:
-        if other_fp is None or fp.distance(mine, fp.to_unsigned(other_fp)) > fp.MAX_DISTANCE:
-            continue
-        original = int(other_duplicate_of or other_id)
-        if original != record.id:  # never point at itself through its own duplicate
-            return original
-    return None
 
 
 def _save_page(
