@@ -204,26 +204,26 @@ class _PageTriggers:
         )
 
 
+def _triggered(
+    line: Line, max_words: int, present: tuple[str, ...], pattern: re.Pattern[str]
+) -> bool:
+    """A short line holding one of the page's ``present`` trigger words, and matching."""
+    return (
+        line.words <= max_words
+        and any(t in line.low for t in present)
+        and pattern.search(line.text) is not None
+    )
+
+
 def _chrome(line: Line, triggers: _PageTriggers) -> bool:
     text, words = line.text, line.words
     # "Sign up for a Hulu account for $11.99" in a list is the article's own advice; in a
     # list only an appeal naming a newsletter/channel/app counts
     if line.kind != "item" and words <= R.CHROME_MAX_WORDS and R.CHROME_START_RE.match(text):
         return True
-    low = line.low
-    if (
-        words <= R.CHROME_ANYWHERE_MAX_WORDS
-        and triggers.chrome_anywhere
-        and any(t in low for t in triggers.chrome_anywhere)
-        and R.CHROME_ANYWHERE_RE.search(text)
-    ):
-        return True
-    if (
-        words <= R.CHROME_PHRASE_MAX_WORDS
-        and triggers.chrome_phrase
-        and any(t in low for t in triggers.chrome_phrase)
-        and R.CHROME_PHRASE_RE.search(text)
-    ):
+    if _triggered(
+        line, R.CHROME_ANYWHERE_MAX_WORDS, triggers.chrome_anywhere, R.CHROME_ANYWHERE_RE
+    ) or _triggered(line, R.CHROME_PHRASE_MAX_WORDS, triggers.chrome_phrase, R.CHROME_PHRASE_RE):
         return True
     if words <= R.CONTACT_MAX_WORDS and (
         R.CONTACT_LINE_RE.match(text) or R.PHONE_LINE_RE.match(text)
@@ -347,12 +347,7 @@ def _single_line_rule(line: Line, ctx: CleanContext, triggers: _PageTriggers) ->
         or (line.words <= 3 and ("/" in text or "(" in text) and R.SIGNATURE_RE.match(text))
     ):
         return R.RULE_BYLINE
-    if (
-        line.words <= R.COPYRIGHT_MAX_WORDS
-        and triggers.copyright
-        and any(t in line.low for t in triggers.copyright)
-        and R.COPYRIGHT_RE.search(text)
-    ):
+    if _triggered(line, R.COPYRIGHT_MAX_WORDS, triggers.copyright, R.COPYRIGHT_RE):
         return R.RULE_COPYRIGHT
     return None
 

@@ -133,9 +133,7 @@ def extract_article(
         title=title,
         text=text,
         authors=meta.authors,
-        published_at=meta.published_at
-        or _dateline(removed, kept, now)
-        or headline_date(tree, now=now),
+        published_at=meta.published_at or _dateline(removed, kept, tree, now),
         modified_at=meta.modified_at,
         language=language,
         site_name=meta.site_name,
@@ -152,10 +150,14 @@ def extract_article(
 DATELINE_KEPT_LINES = 2
 
 
-def _dateline(removed: list[RemovedLine], kept: list[str], now: datetime) -> datetime | None:
-    """The date printed at the top of the article, when the markup gives none."""
+def _dateline(
+    removed: list[RemovedLine], kept: list[str], tree: HtmlElement, now: datetime
+) -> datetime | None:
+    """The date printed at the top of the article, when the markup gives none: in a
+    removed date line, the first kept lines, or next to the headline."""
     removed_dates = [line.text for line in removed if line.rule == RULE_BYLINE]
-    return dateline_date([*removed_dates, *kept[:DATELINE_KEPT_LINES]], now=now)
+    found = dateline_date([*removed_dates, *kept[:DATELINE_KEPT_LINES]], now=now)
+    return found or headline_date(tree, now=now)
 
 
 def _language(declared: str | None, text: str) -> str | None:
