@@ -30,6 +30,8 @@ class Article:
         title: The headline.
         text: The article's paragraphs, one per line, in order, without the title.
         authors: Names of people who wrote it, never a site or "Staff".
+        organizations: Agencies, desks and outlets credited in the byline ("AP",
+            "Reuters", "dpa", the site itself), one spelling per organisation.
         published_at: Publication time, timezone-aware, or None.
         modified_at: Last modification time, timezone-aware, or None.
         language: ISO 639-1 code, or None.
@@ -41,6 +43,9 @@ class Article:
             re-fetched article changed.
         removed: Each line the cleaner removed, with its rule.
         cleaner_version: Version of the cleaning rules that produced ``text``.
+        text_source: Where the text was found: ``markup`` (the page's HTML), ``app_data``
+            (a script's embedded state or JSON-LD ``articleBody``), ``amp`` (the page's
+            AMP version) or ``browser`` (the page as a browser rendered it).
     """
 
     url: str
@@ -48,6 +53,7 @@ class Article:
     title: str
     text: str
     authors: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
     published_at: datetime | None = None
     modified_at: datetime | None = None
     language: str | None = None
@@ -58,6 +64,7 @@ class Article:
     content_hash: str = ""
     removed: tuple[RemovedLine, ...] = ()
     cleaner_version: str = ""
+    text_source: str = "markup"
 
     @property
     def word_count(self) -> int:

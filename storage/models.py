@@ -56,6 +56,7 @@ class ArticleRecord(Base):
     title: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(JSONList)
+    organizations: Mapped[list[str]] = mapped_column(JSONList, server_default="[]")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     modified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     language: Mapped[str | None] = mapped_column(String(16))
@@ -70,6 +71,7 @@ class ArticleRecord(Base):
     last_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revision: Mapped[int] = mapped_column(Integer, server_default="1")
     cleaner_version: Mapped[str] = mapped_column(String(32), server_default="")
+    text_source: Mapped[str | None] = mapped_column(String(16))
     # Near-duplicate detection: a 64-bit SimHash of the text, split into four 16-bit bands
     # (two texts within 3 bits of each other share a band, so a band lookup finds them).
     fingerprint: Mapped[int | None] = mapped_column(BigInteger)
@@ -147,3 +149,17 @@ class CrawlRunRecord(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finish_reason: Mapped[str | None] = mapped_column(Text)
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSONDict)
+
+
+class ArchiveFileRecord(Base):
+    """One archive file (WARC) read as a source of pages; a finished one is not read again."""
+
+    __tablename__ = "archive_files"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    records: Mapped[int] = mapped_column(Integer, server_default="0")
+    pages: Mapped[int] = mapped_column(Integer, server_default="0")
+    errors: Mapped[int] = mapped_column(Integer, server_default="0")

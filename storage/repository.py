@@ -334,6 +334,7 @@ def _copy_fields(
     record.title = clean_text(article.title)
     record.text = clean_text(article.text)
     record.authors = [clean_text(a) for a in article.authors]
+    record.organizations = [clean_text(o) for o in article.organizations]
     record.published_at = article.published_at
     record.modified_at = article.modified_at
     record.language = article.language
@@ -344,6 +345,7 @@ def _copy_fields(
     record.content_hash = article.content_hash
     record.word_count = article.word_count
     record.cleaner_version = article.cleaner_version
+    record.text_source = article.text_source
     record.last_fetched_at = now
     record.last_changed_at = now
     if simhash is None:
