@@ -29,14 +29,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bench.site import write_site
+from storage.maintenance import make_all_pages_due, scratch_postgres_database
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 NGINX_CONF = """\
@@ -207,41 +207,14 @@ def nginx(site: Path, work: Path, port: int) -> Iterator[str]:
 # -- PostgreSQL ---------------------------------------------------------------------------
 
 
-@contextmanager
-def postgres_database(server_url: str) -> Iterator[str]:
+def postgres_database(server_url: str) -> AbstractContextManager[str]:
     """A throw-away database on ``server_url``; dropped afterwards."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin_url = make_url(server_url)
-    name = f"newsclean_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    return scratch_postgres_database(server_url, prefix="newsclean_bench")
 
 
 def make_all_due(db_url: str) -> None:
     """Make every stored page due for a re-check, as if its re-crawl interval had passed."""
-    from datetime import UTC, datetime
-
-    from sqlalchemy import update
-    from sqlalchemy.orm import Session
-
-    from storage import make_engine
-    from storage.models import PageRecord
-
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as session, session.begin():
-            session.execute(update(PageRecord).values(next_fetch_at=datetime.now(UTC)))
-    finally:
-        engine.dispose()
+    make_all_pages_due(db_url)
 
 
 # -- runs ---------------------------------------------------------------------------------

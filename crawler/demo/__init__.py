@@ -14,11 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from crawler.demo.server import SiteServer
-from storage import ArticleRecord, make_engine
+from storage.maintenance import stored_articles
 
 PROJECT_SETTINGS = "crawler.settings"
 
@@ -74,18 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def print_store(db_url: str) -> None:
     """Print one line per stored article: title, site, date, words, first line of text."""
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as session:
-            records = session.scalars(
-                select(ArticleRecord).order_by(ArticleRecord.published_at, ArticleRecord.id)
-            ).all()
-            print(f"\n{len(records)} articles stored in {db_url.removeprefix('sqlite:///')}:\n")
-            for record in records:
-                date = record.published_at.date().isoformat() if record.published_at else "-"
-                first_line = record.text.split("\n", 1)[0]
-                print(f"* {record.title}")
-                print(f"  {record.site} | {date} | {record.word_count} words")
-                print(f"  {first_line[:110]}{'...' if len(first_line) > 110 else ''}\n")
-    finally:
-        engine.dispose()
+    records = stored_articles(db_url)
+    print(f"\n{len(records)} articles stored in {db_url.removeprefix('sqlite:///')}:\n")
+    for record in records:
+        date = record.published_at.date().isoformat() if record.published_at else "-"
+        first_line = record.text.split("\n", 1)[0]
+        print(f"* {record.title}")
+        print(f"  {record.site} | {date} | {record.word_count} words")
+        print(f"  {first_line[:110]}{'...' if len(first_line) > 110 else ''}\n")
