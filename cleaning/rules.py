@@ -12,8 +12,17 @@ re-cleaned selectively.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Final
+
+# the shared text helpers, re-exported for older imports ("from cleaning.rules import normalize")
+from cleaning.text import (
+    TITLE_SEPARATOR_CHARS as TITLE_SEPARATOR_CHARS,
+    TITLE_SEPARATORS_RE as TITLE_SEPARATORS_RE,
+    WORD_RE as WORD_RE,
+    first_word as first_word,
+    normalize as normalize,
+    word_count as word_count,
+)
 
 #: Version of the rules; stored with every article (``Article.cleaner_version``).
 CLEANER_VERSION: Final = "2025.2"
@@ -30,35 +39,6 @@ RULE_IMAGE_CREDIT: Final = "image_credit"
 RULE_BYLINE: Final = "byline_date"
 RULE_SITE: Final = "site_rule"
 RULE_LEARNED: Final = "learned_boilerplate"
-
-
-def normalize(text: str) -> str:
-    """Return a comparison key for a line: NFKC, case-folded, quotes unified, spaces collapsed.
-
-    Args:
-        text: A line of text.
-
-    Returns:
-        The normalised line, stripped of surrounding punctuation and whitespace.
-    """
-    if not text.isascii():
-        # curly quotes and compatibility forms only occur in non-ASCII text
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = text.casefold()
-    text = _SPACES.sub(" ", text)
-    return text.strip(" \t\n\r.,:;!?|-–—»«>•·*#\"'")
-
-
-_QUOTES: Final = str.maketrans(
-    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
-)
-_SPACES: Final = re.compile(r"\s+")
-WORD_RE: Final = re.compile(r"\w+")
-
-
-def word_count(text: str) -> int:
-    """Number of ``\\w+`` tokens in ``text`` (the benchmark's notion of a word)."""
-    return len(WORD_RE.findall(text))
 
 
 #: Lines longer than this (in words) are never boilerplate by a built-in line rule:
@@ -314,14 +294,6 @@ PROMO_FIRST_WORDS: Final = frozenset(
     re.split(r"[\s'’]", label, maxsplit=1)[0] for label in PROMO_LABELS
 )
 
-
-def first_word(text: str) -> str:
-    """The first word of a line, case-folded, without leading punctuation."""
-    match = _FIRST_WORD_RE.match(text)
-    return match.group(1).casefold() if match else ""
-
-
-_FIRST_WORD_RE: Final = re.compile(r"[\W_]*([^\W_]+)")
 
 _LABEL_ALT: Final = "|".join(
     re.escape(label) for label in sorted(PROMO_LABELS, key=len, reverse=True)
@@ -692,5 +664,4 @@ TITLE_SCAN_LINES: Final = 3
 TITLE_SIMILARITY: Final = 0.88
 #: Most words a site-name suffix/prefix may add ("Headline - World News Desk").
 TITLE_AFFIX_MAX_WORDS: Final = 8
-TITLE_SEPARATOR_CHARS: Final = "|-–—:·•»/"
-TITLE_SEPARATORS_RE: Final = re.compile(r"\s+[|\-–—:·•»]\s+")
+

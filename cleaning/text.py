@@ -1,0 +1,101 @@
+"""Text helpers shared by every part of `cleaning`: one definition of each.
+
+Line rules, metadata, page-type and blocked-page checks all compare lines and titles
+the same way; they import these helpers instead of keeping their own copies, so a
+change to what "the same line" or "a word" means reaches every rule at once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+__all__ = [
+    "NAME_TOKEN_RE",
+    "TITLE_SEPARATORS_RE",
+    "TITLE_SEPARATOR_CHARS",
+    "WORD_RE",
+    "first_word",
+    "looks_like_names",
+    "normalize",
+    "split_title",
+    "word_count",
+    "words",
+]
+
+_QUOTES: Final = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
+_SPACES: Final = re.compile(r"\s+")
+#: Characters stripped from both ends of a line before lines are compared.
+_EDGE_PUNCTUATION: Final = " \t\n\r.,:;!?|-–—»«>•·*#\"'"
+
+#: A word as the benchmark counts words.
+WORD_RE: Final = re.compile(r"\w+")
+
+#: A word of a name: letters first, then letters, digits, apostrophes, dots or hyphens.
+NAME_TOKEN_RE: Final = re.compile(r"[^\W\d_][\w'’.-]*")
+
+#: Characters that separate a headline from a site name or section in ``<title>``
+#: ("Headline - Site", "Site | Headline", "Headline » Section").
+TITLE_SEPARATOR_CHARS: Final = "|-–—:·•»/"
+#: One of `TITLE_SEPARATOR_CHARS` (but "/") with spaces around it.
+TITLE_SEPARATORS_RE: Final = re.compile(r"\s+[|\-–—:·•»]\s+")
+
+_FIRST_WORD_RE: Final = re.compile(r"[\W_]*([^\W_]+)")
+
+#: Share of capitalised words from which a short line reads as a list of names.
+NAMES_CAPITAL_SHARE: Final = 0.6
+
+
+def normalize(text: str) -> str:
+    """Return a comparison key for a line: NFKC, case-folded, quotes unified, spaces collapsed.
+
+    Args:
+        text: A line of text.
+
+    Returns:
+        The normalised line, stripped of surrounding punctuation and whitespace.
+    """
+    if not text.isascii():
+        # curly quotes and compatibility forms only occur in non-ASCII text
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = text.casefold()
+    text = _SPACES.sub(" ", text)
+    return text.strip(_EDGE_PUNCTUATION)
+
+
+def word_count(text: str) -> int:
+    """Number of ``\\w+`` tokens in ``text`` (the benchmark's notion of a word)."""
+    return len(WORD_RE.findall(text))
+
+
+def words(text: str) -> list[str]:
+    """The ``\\w+`` tokens of ``text``, case-folded."""
+    return [word.casefold() for word in WORD_RE.findall(text)]
+
+
+def first_word(text: str) -> str:
+    """The first word of a line, case-folded, without leading punctuation."""
+    match = _FIRST_WORD_RE.match(text)
+    return match.group(1).casefold() if match else ""
+
+
+def split_title(title: str) -> list[str]:
+    """Split a ``<title>`` at its separators ("Headline | Site" -> ["Headline", "Site"])."""
+    return TITLE_SEPARATORS_RE.split(title)
+
+
+def looks_like_names(text: str) -> bool:
+    """Whether a short line reads as names (most words capitalised, no closing full stop).
+
+    A byline's rest ("Jane Doe and John Roe") passes; a sentence ("He said so.") does
+    not. "Jr." and "Sr." may end a name.
+    """
+    tokens = NAME_TOKEN_RE.findall(text)
+    stripped = text.rstrip()
+    if not tokens or (stripped.endswith((".", "!", "?")) and not stripped.endswith(("Jr.", "Sr."))):
+        return False
+    capital = sum(1 for token in tokens if token[:1].isupper())
+    return capital >= NAMES_CAPITAL_SHARE * len(tokens)
