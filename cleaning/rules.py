@@ -15,14 +15,12 @@ import re
 from typing import Final
 
 # the shared text helpers, re-exported for older imports ("from cleaning.rules import normalize")
-from cleaning.text import (
-    TITLE_SEPARATOR_CHARS as TITLE_SEPARATOR_CHARS,
-    TITLE_SEPARATORS_RE as TITLE_SEPARATORS_RE,
-    WORD_RE as WORD_RE,
-    first_word as first_word,
-    normalize as normalize,
-    word_count as word_count,
-)
+from cleaning.text import TITLE_SEPARATOR_CHARS as TITLE_SEPARATOR_CHARS
+from cleaning.text import TITLE_SEPARATORS_RE as TITLE_SEPARATORS_RE
+from cleaning.text import WORD_RE as WORD_RE
+from cleaning.text import first_word as first_word
+from cleaning.text import normalize as normalize
+from cleaning.text import word_count as word_count
 
 #: Version of the rules; stored with every article (``Article.cleaner_version``).
 CLEANER_VERSION: Final = "2025.2"
