@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler.ccnews import CcNewsError, Period, parse_ccnews
+from crawler.warc import parse_domains
+
 
 class ArgumentError(ValueError):
     """A spider argument is unknown, malformed or points to a missing file."""
@@ -22,6 +25,11 @@ class CrawlTargets:
     sitemaps: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
+    # Archives (crawler.warc, crawler.ccnews): WARC files, CC-NEWS periods, and the hosts
+    # whose pages are kept from them (-a domains=; empty: every host).
+    warcs: tuple[str, ...] = ()
+    ccnews: tuple[Period, ...] = ()
+    only_domains: frozenset[str] = frozenset()
 
     @classmethod
     def from_arguments(cls, arguments: dict[str, str]) -> CrawlTargets:
@@ -29,7 +37,9 @@ class CrawlTargets:
 
         Recognised: ``url`` and ``sitemap``, ``feed``, ``site`` (each a comma-separated
         list of absolute http(s) URLs) and ``urls_file`` (one URL per line; blank lines and
-        ``#`` comments ignored).
+        ``#`` comments ignored); ``warc`` (WARC files: paths or http(s) URLs), ``ccnews``
+        (months or days of Common Crawl's news archive) and ``domains`` (the hosts whose
+        archived pages are kept).
 
         Raises:
             ArgumentError: With a one-line reason, for an unknown name, a malformed URL, a
@@ -50,10 +60,15 @@ class CrawlTargets:
             sitemaps=_unique(_url_list(arguments.get("sitemap", ""), "sitemap")),
             feeds=_unique(_url_list(arguments.get("feed", ""), "feed")),
             sites=_unique(_url_list(arguments.get("site", ""), "site")),
+            warcs=_warc_list(arguments.get("warc", "")),
+            ccnews=_ccnews(arguments.get("ccnews", "")),
+            only_domains=_domains(arguments.get("domains", "")),
         )
-        if not (targets.urls or targets.sitemaps or targets.feeds or targets.sites):
+        if not (targets.urls or targets.sitemaps or targets.feeds or targets.sites
+                or targets.warcs or targets.ccnews):
             raise ArgumentError(
-                "nothing to crawl: give -a url=, urls_file=, sitemap=, feed= or site="
+                "nothing to crawl: give -a url=, urls_file=, sitemap=, feed=, site=, warc= "
+                "or ccnews="
             )
         return targets
 
@@ -68,7 +83,9 @@ class CrawlTargets:
         return tuple(hosts)
 
 
-KNOWN_ARGUMENTS = frozenset({"url", "urls_file", "sitemap", "feed", "site"})
+KNOWN_ARGUMENTS = frozenset(
+    {"url", "urls_file", "sitemap", "feed", "site", "warc", "ccnews", "domains"}
+)
 
 
 def check_url(url: str, argument: str) -> str:
@@ -107,6 +124,37 @@ def _urls_from_file(path: str) -> list[str]:
         except ArgumentError as exc:
             raise ArgumentError(f"{exc} (line {number} of {path})") from None
     return urls
+
+
+def _warc_list(value: str) -> tuple[str, ...]:
+    """``-a warc=``: http(s) URLs, or local files that exist."""
+    sources = []
+    for part in (p.strip() for p in value.split(",")):
+        if not part:
+            continue
+        if "://" in part:
+            sources.append(check_url(part, "warc"))
+        elif not Path(part).is_file():
+            raise ArgumentError(f"warc: no such file {part!r}")
+        else:
+            sources.append(str(Path(part).resolve()))
+    return _unique(sources)
+
+
+def _ccnews(value: str) -> tuple[Period, ...]:
+    if not value.strip():
+        return ()
+    try:
+        return parse_ccnews(value)
+    except CcNewsError as exc:
+        raise ArgumentError(str(exc)) from None
+
+
+def _domains(value: str) -> frozenset[str]:
+    domains = parse_domains(value)
+    if value.strip() and not domains:
+        raise ArgumentError(f"domains: no host name in {value!r} (e.g. domains=a.com,b.org)")
+    return domains
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:

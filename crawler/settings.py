@@ -47,6 +47,12 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     # Runs after the core stats extension has recorded finish_time and finish_reason.
     "crawler.extensions.StatsFile": 900,
+    # A live progress line on a terminal, a log line every NEWS_PROGRESS_INTERVAL seconds
+    # otherwise; at the end a summary in words on stderr.
+    "crawler.extensions.Progress": 510,
+    "crawler.extensions.Summary": 910,
+    # The progress line replaces Scrapy's "Crawled N pages" line a minute.
+    "scrapy.extensions.logstats.LogStats": None,
     # Ends a distributed crawl when the shared queue is drained (only with NEWS_REDIS_URL).
     "crawler.distributed.RedisCoordination": 500,
 }
@@ -90,6 +96,11 @@ DUPEFILTER_CLASS = "crawler.dupefilter.RunDupeFilter"
 
 # A dropped page (not an article, no text) is routine, not a warning.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+# ... and it is logged once, with its reason, not with the crawl's internal record.
+LOG_FORMATTER = "crawler.extensions.QuietLogFormatter"
+NEWS_PROGRESS_ENABLED = True
+NEWS_PROGRESS_INTERVAL = 30.0
+NEWS_SUMMARY_ENABLED = True
 
 # The store: SQLite file news.db in the current folder unless NEWS_DB_URL says otherwise.
 NEWS_DB_URL = os.environ.get("NEWS_DB_URL", "sqlite:///news.db")
@@ -109,6 +120,9 @@ NEWS_KEEP_RAW_HTML = True
 # lines learned from each site's stored articles (slogans, standing promos).
 NEWS_SITE_RULES = ""
 NEWS_LEARN_BOILERPLATE = True
+# Archives: -a ccnews= reads CC-NEWS's monthly file lists and WARC files under this address
+# (a mirror, or a local copy laid out as crawl-data/CC-NEWS/YYYY/MM/, works the same).
+NEWS_CCNEWS_BASE = os.environ.get("NEWS_CCNEWS_BASE", "https://data.commoncrawl.org/")
 
 # A crawler opens no listening ports of its own.
 TELNETCONSOLE_ENABLED = False
@@ -116,4 +130,10 @@ REMOTE_CONTROL_ENABLED = False
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
+# `-O file.csv|.xml` (and FEEDS) write the stored articles as `scrapy export` does: a list
+# is a JSON array in one CSV cell, NULL an empty cell (Scrapy's own write "a,b" and "None").
+FEED_EXPORTERS = {
+    "csv": "crawler.feeds.CsvArticleExporter",
+    "xml": "crawler.feeds.XmlArticleExporter",
+}
 LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "INFO")

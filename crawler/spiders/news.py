@@ -35,6 +35,7 @@ from crawler.encoding import binary_kind
 from crawler.incremental import FreshPage
 from crawler.items import PageItem
 from crawler.middlewares import PrivateAddress, RedirectLoop
+from crawler.warc import archive_reader
 from storage.repository import ERROR, NOT_HTML, NOT_MODIFIED, ROBOTS_DISALLOWED, TOO_LARGE
 from storage.urls import normalize_url
 
@@ -69,6 +70,11 @@ class NewsSpider(SitemapSpider):
             yield self._discovery_request(urljoin(url, "/robots.txt"), self.parse_robots,
                                           "sitemap", entry=True)
             yield self._discovery_request(url, self.parse_home, "feed", entry=True)
+        # WARC files and CC-NEWS: their pages go to the pipelines as items (crawler.warc).
+        reader = archive_reader(self.crawler, self.targets)
+        if reader is not None:
+            async for item in reader.items():
+                yield item
 
     def article_request(self, url: str, source: str, updated: datetime | None = None) -> Request:
         """Build the request for one article page.
