@@ -34,8 +34,8 @@ import zlib
 from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
@@ -66,6 +66,7 @@ def _reactor() -> Any:
     from twisted.internet import reactor
 
     return reactor
+
 
 #: Raw bytes read from a file at a time.
 READ_SIZE = 1 << 16
@@ -656,7 +657,9 @@ class ArchiveReader:
             return
         # The file's last pages may still sit in the store's write buffer: the file is
         # marked finished once that buffer has been flushed (or when the crawl closes).
-        self._pending_finish[state.url] = _reactor().callLater(self.finish_delay, self._finish, state)
+        self._pending_finish[state.url] = _reactor().callLater(
+            self.finish_delay, self._finish, state
+        )
 
     def _finish(self, state: _FileState) -> Any:
         self._pending_finish.pop(state.url, None)
