@@ -28,9 +28,11 @@ from scrapy.exceptions import UsageError
 from sqlalchemy.orm import Session
 
 from crawler.commands._common import EXIT_STORE, EXIT_USAGE, add_filter_options, fail, open_store
+from crawler.warc_export import write_warc
+from storage.archives import count_articles_without_raw, iter_export_pages
 from storage.queries import Column, article_columns, iter_articles
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "warc")
 #: Rows per Parquet row group (and per write): large enough for good compression, small
 #: enough to keep memory flat.
 PARQUET_ROWS = 2000
@@ -113,7 +115,7 @@ class Command(ScrapyCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:
-        return "--format jsonl|csv|parquet [--site HOST] [--since DATE] -o FILE"
+        return "--format jsonl|csv|parquet|warc [--site HOST] [--since DATE] -o FILE"
 
     def short_desc(self) -> str:
         return "Export the stored articles to JSON Lines, CSV or Parquet"
@@ -159,6 +161,9 @@ class Command(ScrapyCommand):
                     "--format parquet needs pyarrow: pip install 'newsclean[parquet]'",
                     EXIT_USAGE,
                 )
+        if opts.format == "warc":
+            self._export_warc(opts)
+            return
         engine = open_store(self.settings, "export")
         columns = article_columns()
         try:
@@ -173,6 +178,30 @@ class Command(ScrapyCommand):
             engine.dispose()
         where = "stdout" if opts.output == "-" else opts.output
         sys.stderr.write(f"export: {count} articles written to {where} ({opts.format})\n")
+
+    def _export_warc(self, opts: argparse.Namespace) -> None:
+        """The stored raw pages as WARC records (`crawler.warc_export`)."""
+        if opts.output == "-":
+            fail("export", "--format warc cannot write to stdout; give -o FILE.warc.gz",
+                 EXIT_USAGE)
+        engine = open_store(self.settings, "export")
+        try:
+            with Session(engine) as session:
+                missing = count_articles_without_raw(session, site=opts.site,
+                                                     changed_since=opts.since)
+                pages = iter_export_pages(session, site=opts.site, changed_since=opts.since)
+                with _replacing(Path(opts.output)) as partial, partial.open("wb") as out:
+                    count = write_warc(pages, out, Path(opts.output).name)
+        except OSError as exc:
+            fail("export", f"cannot write {opts.output}: {exc.strerror or exc}", EXIT_STORE)
+        finally:
+            engine.dispose()
+        sys.stderr.write(f"export: {count} pages written to {opts.output} (warc)\n")
+        if missing:
+            sys.stderr.write(
+                f"export: {missing} articles skipped: their raw HTML was not kept "
+                "(NEWS_KEEP_RAW_HTML was off when they were stored)\n"
+            )
 
     @staticmethod
     def _write(fmt: str, output: str, rows: Iterable[dict[str, Any]], columns: list[Column]) -> int:
