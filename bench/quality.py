@@ -4,6 +4,7 @@ Usage::
 
     python -m bench.quality --dataset ../shared/datasets/scrapinghub [--limit N] [--workers N]
     python -m bench.quality --dataset ../shared/datasets/trafilatura-eval
+    python -m bench.quality --dataset bench/datasets/multilingual --split holdout
 
 A dataset folder holds ``html/<id>.html.gz`` and ``ground_truth.jsonl``. Rows with a
 ``body`` are scored with the scrapinghub article-extraction-benchmark metric (4-token
@@ -12,6 +13,11 @@ mean page recall over all pages, F1 of the two means); rows with ``with``/``with
 snippets are scored with the snippet metric (pooled whitespace-normalised substring
 tests). Both systems run in the same worker process on the same page, one after the
 other, and their times are measured there (CPU-bound, so ms/page are comparable).
+
+Rows that list ``injected`` boilerplate lines (the project's multilingual set) are also
+scored for the share of those lines each system kept, and rows that list ``lookalike``
+paragraphs (real text that mentions translating, sharing, reading...) for the share of
+them kept; ``--split tune|holdout`` keeps only the rows of that split.
 """
 
 from __future__ import annotations
@@ -131,6 +137,70 @@ def promo_lines(text: str, reference: str) -> list[str]:
     return leaks
 
 
+#: Injected lines of at most this many words are matched against whole output lines only.
+SHORT_INJECTED_WORDS = 2
+
+
+def _word_in(key: str, text: str) -> bool:
+    return f" {key} " in f" {text} "
+
+
+def injected_kept(text: str, injected: Sequence[str], reference: str) -> list[str]:
+    """The injected boilerplate lines of a page that ``text`` still holds.
+
+    A line is kept when its words appear in the output in a row, or when an output line
+    is most of it (a widget partly removed). A short line (one or two words: "Share",
+    "Advertisement", a section label) or one that is also a phrase of the body only
+    counts when it stands as an output line of its own or opens one, so that the same
+    words inside a sentence are not taken for the widget.
+    """
+    ref = _norm(reference)
+    lines = [norm for norm in (_norm(line) for line in text.splitlines()) if norm]
+    joined = " ".join(lines)
+    kept = []
+    for item in injected:
+        key = _norm(item)
+        if not key:
+            continue
+        if len(key.split()) <= SHORT_INJECTED_WORDS or _word_in(key, ref):
+            hit = any(line == key or line.startswith(key + " ") for line in lines)
+        else:
+            hit = _word_in(key, joined) or any(
+                len(line) >= 0.5 * len(key) and _word_in(line, key) and not _word_in(line, ref)
+                for line in lines
+            )
+        if hit:
+            kept.append(item)
+    return kept
+
+
+def lookalikes_kept(text: str, lookalikes: Sequence[str]) -> int:
+    """How many of the look-alike body paragraphs ``text`` holds in full."""
+    joined = " ".join(_norm(line) for line in text.splitlines())
+    return sum(_word_in(_norm(item), joined) for item in lookalikes)
+
+
+def report_injected(rows: Sequence[dict[str, Any]], results: Sequence[PageResult]) -> list[str]:
+    """Injected boilerplate and look-alike text kept, per system (rows that list them)."""
+    n_injected = sum(len(row.get("injected") or ()) for row in rows)
+    n_lookalike = sum(len(row.get("lookalike") or ()) for row in rows)
+    if not n_injected and not n_lookalike:
+        return []
+    injected, lookalike = [], []
+    for system in SYSTEMS:
+        kept = found = 0
+        for row, res in zip(rows, results, strict=True):
+            text = res.texts[system]
+            kept += len(injected_kept(text, row.get("injected") or (), row.get("body", "")))
+            found += lookalikes_kept(text, row.get("lookalike") or ())
+        injected.append(f"{system} {100 * kept / max(1, n_injected):.1f}% ({kept})")
+        lookalike.append(f"{system} {100 * found / max(1, n_lookalike):.1f}% ({found})")
+    return [
+        f"injected boilerplate kept ({n_injected} lines): " + ", ".join(injected),
+        f"look-alike text kept ({n_lookalike} paragraphs): " + ", ".join(lookalike),
+    ]
+
+
 @dataclass
 class PageResult:
     """Outputs and timings of both systems on one page."""
@@ -242,6 +312,7 @@ def report_body(rows: Sequence[dict[str, Any]], results: Sequence[PageResult]) -
             f"{100 * promos / n:6.1f}% {ms:8.1f}"
         )
     out.append(_deltas(figures))
+    out.extend(report_injected(rows, results))
     return out
 
 
@@ -281,11 +352,19 @@ def _deltas(figures: dict[str, dict[str, float]]) -> str:
     )
 
 
+def select_split(rows: list[dict[str, Any]], split: str | None) -> list[dict[str, Any]]:
+    """The rows of one split (all rows when ``split`` is None)."""
+    if split is None:
+        return rows
+    return [row for row in rows if row.get("split") == split]
+
+
 def run(
-    folder: Path, limit: int | None, workers: int, repeat: int = 1
+    folder: Path, limit: int | None, workers: int, repeat: int = 1, split: str | None = None
 ) -> tuple[list[dict[str, Any]], list[PageResult]]:
     """Run both systems over a dataset (each ``repeat`` times a page, fastest run kept)."""
-    rows = load_dataset(folder, limit)
+    rows = select_split(load_dataset(folder, None), split)
+    rows = rows[:limit] if limit else rows
     tasks = [
         (
             row["id"],
@@ -329,19 +408,29 @@ def main(argv: Iterable[str] | None = None) -> int:
     )
     parser.add_argument(
         "--show",
-        choices=("errors", "title", "promo", "worst"),
+        choices=("errors", "title", "promo", "worst", "injected"),
         action="append",
         default=[],
-        help="also list pages with project errors, title repeats, promo leaks or the worst F1",
+        help="also list pages with project errors, title repeats, promo leaks, the worst F1 "
+        "or injected lines kept",
+    )
+    parser.add_argument(
+        "--split",
+        choices=("tune", "holdout"),
+        default=None,
+        help="only the rows of this split (datasets whose rows carry a 'split' field)",
     )
     args = parser.parse_args(list(argv) if argv is not None else None)
     if not (args.dataset / "ground_truth.jsonl").is_file():
         parser.error(f"{args.dataset} has no ground_truth.jsonl")
-    rows, results = run(args.dataset, args.limit, args.workers, args.repeat)
+    if args.split and not select_split(load_dataset(args.dataset, None), args.split):
+        parser.error(f"{args.dataset} has no rows with split {args.split!r}; drop --split")
+    rows, results = run(args.dataset, args.limit, args.workers, args.repeat, args.split)
     snippet_mode = "body" not in rows[0]
     print(
         f"dataset: {args.dataset} ({len(rows)} pages, "
         f"{'snippet' if snippet_mode else 'benchmark'} metric)"
+        + (f", split {args.split}" if args.split else "")
     )
     lines = report_snippets(rows, results) if snippet_mode else report_body(rows, results)
     print("\n".join(lines))
@@ -369,6 +458,9 @@ def _show(
         if "promo" in what:
             for leak in promo_lines(text, row["body"]):
                 print(f"[promo] {res.id} {leak!r}")
+        if "injected" in what:
+            for line in injected_kept(text, row.get("injected") or (), row["body"]):
+                print(f"[injected] {res.id} {line!r}")
     if "worst" in what and not snippet:
         scored = []
         for row, res in zip(rows, results, strict=True):

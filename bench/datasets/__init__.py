@@ -1,0 +1,1 @@
+"""Evaluation sets the project builds itself (see README.md)."""
