@@ -1,0 +1,75 @@
+"""Article metadata, by concern.
+
+- `cleaning.metadata.jsonld`: the JSON-LD article node, its authors and publisher;
+- `cleaning.metadata.metatags`: one pass over the page's meta tags (``METANAME_*`` keys);
+- `cleaning.metadata.dates`: timestamps, datelines in every language, the publisher's zone;
+- `cleaning.metadata.people`: bylines split into people and organisations;
+- `cleaning.metadata.fields`: text fields decoded (entities, tags, invisible characters);
+- `cleaning.metadata.builder`: the fields of an `Article`, sources reconciled.
+
+Language data (byline words, month names, agencies) lives in the phrase tables
+(``[byline]``, ``[dates]``, ``[people]``, ``[organizations]`` of ``cleaning/phrases/``).
+"""
+
+from __future__ import annotations
+
+from cleaning.metadata.builder import (
+    ArticleMeta,
+    build_metadata,
+    choose_people,
+    dedupe,
+    http_url,
+    language_code,
+    strip_site_affix,
+)
+from cleaning.metadata.dates import (
+    dateline_date,
+    headline_date,
+    in_local_time,
+    parse_datetime,
+    publisher_offset,
+    reconcile_dates,
+    text_date,
+)
+from cleaning.metadata.fields import clean_field
+from cleaning.metadata.jsonld import ARTICLE_TYPES, LISTING_TYPES, jsonld_credits
+from cleaning.metadata.metatags import PageMeta, read_page_meta
+from cleaning.metadata.people import (
+    Credits,
+    byline_candidates,
+    credits,
+    is_person_name,
+    organization_name,
+    people,
+    split_names,
+)
+
+__all__ = [
+    "ARTICLE_TYPES",
+    "LISTING_TYPES",
+    "ArticleMeta",
+    "Credits",
+    "PageMeta",
+    "build_metadata",
+    "byline_candidates",
+    "choose_people",
+    "clean_field",
+    "credits",
+    "dateline_date",
+    "dedupe",
+    "headline_date",
+    "http_url",
+    "in_local_time",
+    "is_person_name",
+    "jsonld_credits",
+    "language_code",
+    "organization_name",
+    "parse_datetime",
+    "people",
+    "publisher_offset",
+    "read_page_meta",
+    "reconcile_dates",
+    "split_names",
+    "strip_site_affix",
+    "text_date",
+]

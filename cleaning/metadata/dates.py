@@ -1,0 +1,401 @@
+"""Dates: timestamps of the markup, the dateline printed on the page, the publisher's zone.
+
+Publication and modification times are reconciled here: a UTC timestamp is shown in the
+publisher's offset when the page reveals it (another timestamp of the page, else the site's
+country or language), the printed dateline's day wins over a markup day one off, the
+modification is never before the publication, and neither is in the future.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta, timezone
+from functools import cache
+from typing import Final
+
+from lxml.etree import _Element
+
+from cleaning.metadata.jsonld import strings
+from cleaning.metadata.metatags import PageMeta
+from cleaning.phrases import subtable
+
+#: Dates before this year are parsing accidents.
+MIN_YEAR = 1995
+
+
+def parse_datetime(value: str | None, *, now: datetime) -> datetime | None:
+    """Parse an ISO-8601-like timestamp into an aware datetime (the page's own offset).
+
+    Args:
+        value: The raw string (``2022-02-05T09:12:00+00:00``, ``2022-02-05``, ...).
+        now: Dates after this moment are rejected.
+
+    Returns:
+        The timestamp (naive input is taken as UTC), or None when unparsable, before
+        `MIN_YEAR` or in the future.
+    """
+    if not value:
+        return None
+    text = value.strip()
+    text = re.sub(r"(\d)\s+(?=\d{2}:\d{2})", r"\1T", text, count=1)
+    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if not match:
+            return None
+        try:
+            parsed = datetime(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    if parsed.year < MIN_YEAR or parsed > now:
+        return None
+    return parsed
+
+
+#: A timestamp's wall-clock part and its UTC offset, if written.
+_STAMP_RE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def in_local_time(instant: datetime, stamps: Iterable[str]) -> datetime:
+    """The same instant in the publisher's own UTC offset, when the page reveals it.
+
+    Many pages give the publication time in UTC only in one place and in local time in
+    another (``sailthru.date``, ``<time>``, a second meta tag): a local timestamp that
+    is the same instant, or a wall-clock time that differs from the UTC one by whole
+    half hours at the same seconds, gives the offset. The day a reader
+    sees is the day in that offset ("Tuesday 9:57 pm PST" is Wednesday in UTC).
+
+    Args:
+        instant: The publication time, in UTC.
+        stamps: Other timestamps of the page, as written.
+
+    Returns:
+        ``instant`` converted to the offset found, or unchanged.
+    """
+    utc = instant.astimezone(UTC).replace(tzinfo=None)
+    for stamp in stamps:
+        match = _STAMP_RE.search(stamp)
+        if match is None:
+            continue
+        year, month, day, hour, minute, second, zone = match.groups()
+        try:
+            wall = datetime(
+                int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
+            )
+        except ValueError:
+            continue
+        if zone and zone != "Z":
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            if offset and abs(wall - offset - utc) < SAME_MOMENT:
+                return instant.astimezone(timezone(offset))
+        elif zone is None:
+            half_hours = round((wall - utc).total_seconds() / 1800)
+            offset = timedelta(minutes=30 * half_hours)
+            if offset and abs(wall - utc - offset) < SAME_MOMENT and -24 <= half_hours <= 28:
+                return instant.astimezone(timezone(offset))
+    return instant
+
+
+#: Two timestamps this close are the same moment written twice (one may drop seconds).
+SAME_MOMENT = timedelta(seconds=60)
+
+
+def timestamps(page: PageMeta) -> list[str]:
+    """Every date-like value of the page's meta tags and article JSON-LD."""
+    stamps = [
+        value
+        for key, values in page.meta.items()
+        if ("date" in key or "time" in key or "publish" in key)
+        and "modif" not in key
+        and "updat" not in key
+        for value in values
+    ]
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        stamps.extend(strings(page.article.get(key)))
+    return stamps
+
+
+try:  # htmldate's parser for one date expression ("17.01.2021", "2. November 2021")
+    from htmldate.extractors import try_date_expr as _try_date_expr
+except ImportError:  # pragma: no cover - a later htmldate without it: no dateline dates
+    _try_date_expr = None  # type: ignore[assignment]
+
+#: Longest line (in words) read as a dateline; longer ones are sentences, whose dates are
+#: the story's events ("the vote on 31 October"), not its publication.
+DATELINE_MAX_WORDS = 12
+
+
+def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
+    """The publication day printed in a dateline, for a page whose markup has none.
+
+    Args:
+        lines: Short lines from the top of the article: the byline and date lines the
+            cleaner removed, then the first kept lines.
+        now: Dates after this moment are rejected.
+
+    Returns:
+        The first date found (midnight UTC: the day is known, not the time), or None.
+    """
+    earliest = datetime(MIN_YEAR, 1, 1)
+    latest = now.astimezone(UTC).replace(tzinfo=None)
+    for line in lines:
+        if len(line.split()) > DATELINE_MAX_WORDS:
+            continue
+        day = text_date(line, now=now)
+        if day is not None:
+            return day
+        found = (
+            _try_date_expr(line, "%Y-%m-%d", False, earliest, latest)
+            if _try_date_expr is not None
+            else None
+        )
+        if found:
+            return parse_datetime(found, now=now)
+    return None
+
+
+#: Text pieces around the headline read for a dateline, and how many characters of them.
+HEADLINE_CONTEXT_PIECES = 40
+HEADLINE_CONTEXT_CHARS = 800
+_NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
+    """The date printed next to the headline, for a page whose markup has none.
+
+    Read from the short text pieces of the headline's container (the ``<h1>``'s
+    grandparent: the article header of most templates), in page order.
+
+    Args:
+        tree: The parsed page.
+        now: Dates after this moment are rejected.
+
+    Returns:
+        The first date found (midnight UTC), or None.
+    """
+    headline = tree.find(".//h1")
+    if headline is None:
+        return None
+    container = headline.getparent()
+    if container is not None and container.getparent() is not None:
+        container = container.getparent()
+    if container is None:
+        return None
+    pieces: list[str] = []
+    size = 0
+    for element in container.iter():
+        if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
+            continue
+        for text in (element.text, element.tail):
+            text = (text or "").strip()
+            if text:
+                pieces.append(text)
+                size += len(text)
+        if len(pieces) >= HEADLINE_CONTEXT_PIECES or size >= HEADLINE_CONTEXT_CHARS:
+            break
+    return dateline_date(pieces, now=now)
+
+
+@cache
+def _month_patterns() -> tuple[re.Pattern[str], ...]:
+    """Date expressions with month names of every language (``[dates.months]``)."""
+    names: dict[str, int] = {}
+    for number, values in subtable("dates.months").items():
+        for value in values:
+            names.setdefault(value.casefold(), int(number))
+    alternation = "|".join(
+        r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True)
+    )
+    month = rf"(?P<month>{alternation})\.?"
+    return (
+        # "19 November 2019", "19. November 2019", "19 de novembro de 2019", "19 ноября 2019"
+        re.compile(
+            rf"(?<!\d)(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?{month}\s*,?\s*(?:de\s+)?(?P<year>\d{{4}})",
+            re.IGNORECASE,
+        ),
+        # "November 19, 2019", "Nov. 19 2019"
+        re.compile(
+            rf"{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})", re.IGNORECASE
+        ),
+        # "2019. november 19." (Hungarian)
+        re.compile(rf"(?P<year>\d{{4}})\.?\s+{month}\s+(?P<day>\d{{1,2}})", re.IGNORECASE),
+    )
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    return {
+        value.casefold(): int(number)
+        for number, values in subtable("dates.months").items()
+        for value in values
+    }
+
+
+#: "2019年11月19日", "2019년 11월 19일", and numeric dates with the year first.
+_CJK_DATE_RE: Final = re.compile(
+    r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]?"
+)
+_ISO_DATE_RE: Final = re.compile(
+    r"(?<!\d)(?P<year>\d{4})[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})(?!\d)"
+)
+#: "19.11.2019" (day first, as written outside the US), "19/11/2019" where the day is > 12.
+_DMY_DATE_RE: Final = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
+)
+
+
+def text_date(line: str, *, now: datetime) -> datetime | None:
+    """The day written in a dateline, in any language of the phrase tables.
+
+    Args:
+        line: A short line ("Publié le 19 novembre 2019 à 10h", "2019년 11월 19일 입력").
+        now: Dates after this moment are rejected.
+
+    Returns:
+        Midnight UTC of that day, or None.
+    """
+    found: tuple[int, int, int] | None = None
+    for pattern in (_CJK_DATE_RE, _ISO_DATE_RE):
+        match = pattern.search(line)
+        if match:
+            found = (int(match["year"]), int(match["month"]), int(match["day"]))
+            break
+    if found is None and any(c.isalpha() for c in line):
+        months = _month_numbers()
+        for pattern in _month_patterns():
+            match = pattern.search(line)
+            if match:
+                month = months.get(" ".join(match["month"].casefold().split()))
+                if month:
+                    found = (int(match["year"]), month, int(match["day"]))
+                    break
+    if found is None:
+        match = _DMY_DATE_RE.search(line)
+        if match and (match["sep"] == "." or int(match["day"]) > 12):
+            found = (int(match["year"]), int(match["month"]), int(match["day"]))
+    if found is None:
+        return None
+    try:
+        day = datetime(*found, tzinfo=UTC)
+    except ValueError:
+        return None
+    if day.year < MIN_YEAR or day > now:
+        return None
+    return day
+
+
+#: The publisher's usual UTC offset (hours, standard time) by country-code TLD: the last
+#: resort when a page gives a UTC time and nothing else says where it was published.
+OFFSET_BY_TLD: Final[dict[str, float]] = {
+    "uk": 0, "ie": 0, "pt": 0, "is": 0,
+    "de": 1, "at": 1, "ch": 1, "fr": 1, "es": 1, "it": 1, "nl": 1, "be": 1, "lu": 1,
+    "pl": 1, "cz": 1, "sk": 1, "hu": 1, "se": 1, "no": 1, "dk": 1, "hr": 1, "si": 1,
+    "rs": 1, "ba": 1, "ng": 1,
+    "fi": 2, "ee": 2, "lv": 2, "lt": 2, "ro": 2, "bg": 2, "gr": 2, "ua": 2, "cy": 2,
+    "il": 2, "eg": 2, "za": 2, "lb": 2, "jo": 2,
+    "ru": 3, "by": 3, "tr": 3, "sa": 3, "qa": 3, "kw": 3, "iq": 3, "ke": 3, "et": 3,
+    "ae": 4, "om": 4, "ir": 3.5, "pk": 5, "in": 5.5, "lk": 5.5, "np": 5.75, "bd": 6,
+    "th": 7, "vn": 7, "id": 7, "cn": 8, "hk": 8, "tw": 8, "sg": 8, "my": 8, "ph": 8,
+    "jp": 9, "kr": 9, "au": 10, "nz": 12,
+    "br": -3, "ar": -3, "cl": -4, "co": -5, "pe": -5, "mx": -6, "ca": -5, "us": -5,
+}  # fmt: skip
+#: The same by the page's language, for generic TLDs (.com, .org, .net, .info).
+OFFSET_BY_LANGUAGE: Final[dict[str, float]] = {
+    "de": 1, "fr": 1, "it": 1, "nl": 1, "pl": 1, "cs": 1, "sk": 1, "hu": 1, "sv": 1,
+    "da": 1, "no": 1, "nb": 1, "hr": 1, "sr": 1, "sl": 1,
+    "fi": 2, "ro": 2, "bg": 2, "el": 2, "uk": 2, "he": 2, "et": 2, "lv": 2, "lt": 2,
+    "ru": 3, "tr": 3, "ar": 3, "fa": 3.5, "hi": 5.5, "bn": 6, "th": 7, "vi": 7,
+    "id": 7, "ms": 8, "zh": 8, "ja": 9, "ko": 9,
+}  # fmt: skip
+
+
+def publisher_offset(host: str, language: str | None) -> timedelta | None:
+    """The publisher's usual UTC offset from its TLD, else from the page's language.
+
+    Args:
+        host: The page's host name.
+        language: The page's ISO 639-1 code, if known.
+
+    Returns:
+        The offset, or None when neither says (a ``.com`` page in English, say).
+    """
+    tld = host.rsplit(".", 1)[-1].casefold() if host else ""
+    hours = OFFSET_BY_TLD.get(tld)
+    if hours is None and language:
+        hours = OFFSET_BY_LANGUAGE.get(language)
+    return None if hours is None else timedelta(hours=hours)
+
+
+#: Widest gap between a visible dateline's day and the markup's UTC day that a time zone
+#: explains (UTC-12 to UTC+14).
+_ZONE_SPAN: Final = (timedelta(hours=-12), timedelta(hours=14))
+
+
+def reconcile_dates(
+    published: datetime | None,
+    modified: datetime | None,
+    *,
+    visible_day: datetime | None,
+    zone_known: bool,
+    fallback_offset: timedelta | None,
+    now: datetime,
+) -> tuple[datetime | None, datetime | None]:
+    """Publication and modification times that agree with the page and with each other.
+
+    Args:
+        published: The markup's publication time (its own offset), or None.
+        modified: The markup's modification time, or None.
+        visible_day: The day printed in the dateline (midnight UTC), or None.
+        zone_known: Whether ``published`` is already in the publisher's offset (the page
+            wrote it with a non-zero offset, or another timestamp revealed it).
+        fallback_offset: The publisher's usual offset (see `publisher_offset`).
+        now: Nothing may be later.
+
+    Returns:
+        ``(published, modified)``: a UTC markup time is moved to the offset in which its
+        day is the visible day (the fallback offset when it agrees, else the smallest
+        that does), or to the fallback offset when no day is visible; with neither, a
+        visible day stands in for a missing time. A modification before the
+        publication is dropped; times after ``now`` are dropped.
+    """
+    if published is not None and published > now:
+        published = None
+    if modified is not None and modified > now:
+        modified = None
+    if published is None:
+        published = visible_day
+    elif not zone_known:
+        published = _shift_to_day(published, visible_day, fallback_offset)
+    if modified is not None and published is not None and modified < published:
+        modified = None
+    if modified is not None and published is not None:
+        modified = modified.astimezone(published.tzinfo)
+    return published, modified
+
+
+def _shift_to_day(instant: datetime, day: datetime | None, fallback: timedelta | None) -> datetime:
+    """``instant`` in an offset where its calendar day is ``day`` (see `reconcile_dates`)."""
+    if day is None:
+        return instant.astimezone(timezone(fallback)) if fallback else instant
+    target = day.date()
+    if instant.date() == target and (fallback is None or _day_in(instant, fallback) == target):
+        return instant.astimezone(timezone(fallback)) if fallback else instant
+    candidates = [fallback] if fallback is not None else []
+    candidates += sorted((timedelta(minutes=30 * k) for k in range(-24, 29)), key=lambda d: abs(d))
+    for offset in candidates:
+        if _ZONE_SPAN[0] <= offset <= _ZONE_SPAN[1] and _day_in(instant, offset) == target:
+            return instant.astimezone(timezone(offset))
+    return instant
+
+
+def _day_in(instant: datetime, offset: timedelta) -> date:
+    return instant.astimezone(timezone(offset)).date()

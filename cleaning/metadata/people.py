@@ -1,0 +1,384 @@
+"""People and organisations credited in a byline, in every script of the phrase tables.
+
+A byline ("By Jane Doe and John Roe, AP", "Von Birgit Baumann", "홍길동 기자 외 1명",
+"山田太郎記者") is cut into parts at separators and "and" words; each part loses its
+prefix ("By", "Von", "Текст:"), its reporter suffix ("기자", "記者") and any role or date
+that follows the name, and is then an organisation (an agency of
+``organizations.agencies``, a desk, the site itself), a person, or nothing (a share
+widget's "Twitter Facebook", a fragment). All words come from the phrase tables
+(``[byline]``, ``[people]``, ``[organizations]``); nothing here lists a language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from lxml.etree import XPath, _Element
+
+from cleaning.phrases import phrases, subtable
+from cleaning.text import normalize
+
+#: Most words a person's name has; longer "authors" are sentences or job titles.
+MAX_NAME_WORDS: Final = 5
+#: Length of a name written without spaces (Chinese, Japanese, Korean): 2 to 6 characters.
+MIN_CJK_NAME: Final = 2
+MAX_CJK_NAME: Final = 6
+#: Roman numerals and generational suffixes, the only capitals-only words a name keeps.
+_ROMAN: Final = frozenset({"ii", "iii", "iv", "jr", "sr"})
+#: Characters never in a name (URLs, handles, markup, e-mail addresses).
+_NOT_IN_NAME_RE: Final = re.compile(r"[@/:#<>{}=\d|]")
+#: Punctuation around a word of a name.
+_WORD_PUNCT: Final = ".,:;()[]\"'“”‘’«»"
+
+
+def _is_cjk(char: str) -> bool:
+    """Han, kana and Hangul: scripts that write names without spaces."""
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF  # kana
+        or 0x3400 <= code <= 0x9FFF  # Han
+        or 0xAC00 <= code <= 0xD7AF  # Hangul syllables
+        or 0xF900 <= code <= 0xFAFF
+    )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered if w.strip())
+
+
+def _bounded(words: Iterable[str]) -> str:
+    """Alternation where a phrase in a spaced script must be a whole word; CJK needs none."""
+    spaced = [w for w in words if not _is_cjk(w[-1:] or "a")]
+    unspaced = [w for w in words if _is_cjk(w[-1:] or "a")]
+    parts = []
+    if spaced:
+        parts.append(rf"(?<!\w)(?:{_alternation(spaced)})(?!\w)")
+    if unspaced:
+        parts.append(rf"(?:{_alternation(unspaced)})")
+    return "|".join(parts) or r"(?!)"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The byline vocabulary of every language, compiled once."""
+
+    prefix_re: re.Pattern[str]
+    suffix_re: re.Pattern[str]
+    others_re: re.Pattern[str]
+    separator_re: re.Pattern[str]
+    role_re: re.Pattern[str]
+    end_words: frozenset[str]
+    non_person: frozenset[str]
+    leading_articles: frozenset[str]
+    desk_re: re.Pattern[str]
+    agencies: dict[str, str]
+    agency_re: re.Pattern[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Compile the phrase tables' ``[byline]``, ``[people]``, ``[organizations]`` once."""
+    others = []
+    for form in phrases("byline.others"):
+        pattern = _alternation([form]).replace(r"\{n\}", r"\d+")
+        others.append(pattern)
+    agencies: dict[str, str] = {}
+    for canonical, variants in subtable("organizations.agencies").items():
+        for variant in (canonical, *variants):
+            agencies.setdefault(normalize(variant), canonical)
+    months = [word for values in subtable("dates.months").values() for word in values]
+    end_words = frozenset(
+        w.casefold() for w in (*months, *phrases("dates.weekdays"), *phrases("dates.words"))
+    )
+    return Vocabulary(
+        prefix_re=re.compile(
+            rf"^\s*(?:{_bounded(phrases('byline.prefixes'))})\s*[:：]?\s*", re.IGNORECASE
+        ),
+        suffix_re=re.compile(
+            rf"\s*(?:{_bounded(phrases('byline.suffixes'))})[\s.:：]*$", re.IGNORECASE
+        ),
+        others_re=re.compile(rf"\s*(?:{'|'.join(others) or '(?!)'})", re.IGNORECASE),
+        separator_re=re.compile(
+            r"\s*(?:[;,&|·•、，／\n]|\s/\s|\s[-–—]\s|\s(?:"
+            + _alternation(phrases("byline.and"))
+            + r")\s)\s*",
+            re.IGNORECASE,
+        ),
+        role_re=re.compile(rf"(?:{_bounded(phrases('byline.roles'))})", re.IGNORECASE),
+        end_words=end_words,
+        non_person=frozenset(w.casefold() for w in phrases("people.non_person")),
+        leading_articles=frozenset(w.casefold() for w in phrases("people.leading_articles")),
+        desk_re=re.compile(rf"(?:{_bounded(phrases('organizations.desks'))})", re.IGNORECASE),
+        agencies=agencies,
+        agency_re=re.compile(rf"(?:{_bounded(v for v in agencies if len(v) >= 2)})", re.IGNORECASE),
+    )
+
+
+@dataclass(frozen=True)
+class Credits:
+    """The people and organisations of one or more bylines."""
+
+    people: list[str]
+    organizations: list[str]
+
+
+def _clean_part(part: str, vocab: Vocabulary) -> str:
+    """A part without its prefix, reporter suffix and surrounding punctuation."""
+    previous = None
+    while previous != part:
+        previous = part
+        part = vocab.prefix_re.sub("", part)
+        part = vocab.suffix_re.sub("", part)
+        part = part.strip(" .-–—:：()[]\"'“”«»*")
+    return part
+
+
+def split_names(raw: str) -> list[str]:
+    """Split a byline into name strings ("By A, B and C" -> [A, B, C]).
+
+    Args:
+        raw: A byline or author field.
+
+    Returns:
+        The parts, without prefixes ("By", "Text:"), reporter suffixes ("기자"),
+        "and N others" forms, and the roles, outlets and dates after a name.
+    """
+    vocab = vocabulary()
+    names = []
+    for part, _rest in _parts(raw, vocab):
+        if part:
+            names.append(part)
+    return names
+
+
+def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """``(name, rest)`` for each part of a byline: the name and what was cut after it."""
+    text = unicodedata.normalize("NFC", raw).replace("\u00a0", " ")
+    text = vocab.others_re.sub(" ; ", text)
+    text = re.sub(r"[()\[\]]", " ; ", text)
+    text = _clean_part(text, vocab)
+    out = []
+    for piece in vocab.separator_re.split(text):
+        piece = _clean_part(piece, vocab)
+        if not piece:
+            continue
+        name, rest = _trim_name(piece, vocab)
+        out.append((_clean_part(name, vocab), rest))
+    return out
+
+
+def _trim_name(part: str, vocab: Vocabulary) -> tuple[str, str]:
+    """Cut what follows a name: a role, outlet, date or handle. Returns ``(name, rest)``."""
+    role = vocab.role_re.search(part)
+    if role is not None and role.start() > 0:
+        head = part[: role.start()].strip(" ,.-–—")
+        if head:
+            return _trim_name(head, vocab)[0], part[role.start() :]
+    tokens = part.split()
+    all_caps = part.isupper()
+    for i, token in enumerate(tokens):
+        if i < 2:
+            continue
+        bare = token.strip(_WORD_PUNCT)
+        previous = tokens[i - 1]
+        if (
+            bare.casefold() in vocab.end_words
+            or bare.casefold() in vocab.non_person
+            or any(c.isdigit() for c in bare)
+            or bare.startswith("@")
+            or (
+                not all_caps and len(bare) >= 2 and bare.isupper() and bare.casefold() not in _ROMAN
+            )
+            # "Jane Doe. Outlet Name": a full stop after a word that is not an initial
+            or (previous.endswith(".") and len(previous.strip(".")) > 1)
+        ):
+            return " ".join(tokens[:i]), " ".join(tokens[i:])
+    return part, ""
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in (t.strip(_WORD_PUNCT) for t in name.split()) if w]
+
+
+def is_person_name(name: str, site_name: str | None = None) -> bool:
+    """Whether a string looks like one person's name.
+
+    Args:
+        name: Candidate name.
+        site_name: The publisher's name; a byline equal to it is not a person.
+
+    Returns:
+        False for organisations, roles ("Staff Reporter"), widget words ("Twitter
+        Facebook"), URLs, e-mail addresses, the site's name, fragments ("Ilanga D") and
+        over-long strings.
+    """
+    vocab = vocabulary()
+    if not name or _NOT_IN_NAME_RE.search(name):
+        return False
+    words = _words(name)
+    if not words or len(words) > MAX_NAME_WORDS:
+        return False
+    if len(words) == 1:
+        # one word: only a name in a script written without spaces ("홍길동", "山田太郎")
+        word = words[0]
+        if not (all(_is_cjk(c) for c in word) and MIN_CJK_NAME <= len(word) <= MAX_CJK_NAME):
+            return False
+    if any(w.casefold() in vocab.non_person for w in words):
+        return False
+    key = normalize(name)
+    if key in vocab.agencies or vocab.desk_re.search(name) or vocab.role_re.fullmatch(name):
+        return False
+    # "The Editors", "Der Spiegel"; "CNN Business" (an outlet opening with an acronym)
+    if words[0].casefold() in vocab.leading_articles or (
+        len(words) > 1 and len(words[0]) >= 2 and words[0].isupper() and not name.isupper()
+    ):
+        return False
+    if site_name and key in (normalize(site_name), normalize(site_name).replace(" ", "")):
+        return False
+    # "Ilanga D": a single letter at the end is a cut-off name, not an initial
+    last = words[-1]
+    if len(words) > 1 and len(last) == 1 and not _is_cjk(last):
+        return False
+    # particles ("von der", "de la", "van") may be lower-case; the ends may not. Scripts
+    # without case (Arabic, Devanagari, Han...) have no capitals to check.
+    cased = [w for w in words if w[:1].isupper() or w[:1].islower()]
+    if not cased:
+        return True
+    capitals = sum(1 for w in cased if w[:1].isupper())
+    return cased[0][:1].isupper() and cased[-1][:1].isupper() and capitals * 2 >= len(cased)
+
+
+def organization_name(part: str, site_name: str | None) -> str | None:
+    """The normalised organisation a byline part credits, or None.
+
+    Args:
+        part: One part of a byline ("AP", "Associated Press", "Redaktion", "Site Staff").
+        site_name: The publisher's name.
+
+    Returns:
+        The agency's one spelling (``organizations.agencies``), the site's name when the
+        part names the site or its desk, the desk as written, or None.
+    """
+    vocab = vocabulary()
+    if not part or _NOT_IN_NAME_RE.search(part) or len(part) > 60:
+        return None
+    key = normalize(part)
+    if key in vocab.agencies:
+        return vocab.agencies[key]
+    site = normalize(site_name) if site_name else None
+    if site and key in (site, site.replace(" ", "")):
+        return site_name
+    desk = vocab.desk_re.search(part)
+    if desk is not None:
+        outlet = (part[: desk.start()] + part[desk.end() :]).strip(" ,.-–—:")
+        if site and outlet and normalize(outlet) in (site, site.replace(" ", "")):
+            return site_name
+        if len(_words(part)) <= MAX_NAME_WORDS:
+            return " ".join(part.split())
+    return None
+
+
+def _agencies_in(text: str, vocab: Vocabulary) -> list[str]:
+    """Agencies named inside a role or outlet ("AP Auto Writer" -> AP)."""
+    return [vocab.agencies[normalize(m.group(0))] for m in vocab.agency_re.finditer(text)]
+
+
+def credits(raw_names: Iterable[str], site_name: str | None) -> Credits:
+    """People and organisations of raw author strings, each de-duplicated in order.
+
+    Args:
+        raw_names: Author strings as found (may hold several names each).
+        site_name: The publisher's name.
+
+    Returns:
+        The people (never a site, desk or widget word) and the organisations.
+    """
+    vocab = vocabulary()
+    persons: list[str] = []
+    organizations: list[str] = []
+    seen: set[str] = set()
+    for raw in raw_names:
+        whole = organization_name(_clean_part(raw, vocab), site_name)
+        if whole is not None:
+            if whole not in organizations:
+                organizations.append(whole)
+            continue
+        for name, rest in _parts(raw, vocab):
+            name = " ".join(name.split())
+            org = organization_name(name, site_name)
+            found = [org] if org else []
+            if not org:
+                if name.isupper() and len(name) > 3 and name.isascii():
+                    name = name.title()
+                key = normalize(name)
+                # "Anna Menin" then "Anna Menin Share" (a byline and its share box)
+                extends = any(key.startswith(earlier + " ") for earlier in seen)
+                if key not in seen and not extends and is_person_name(name, site_name):
+                    seen.add(key)
+                    persons.append(name)
+            found.extend(_agencies_in(rest, vocab))
+            organizations.extend(o for o in found if o not in organizations)
+    return Credits(persons, organizations)
+
+
+def people(raw_names: Iterable[str], site_name: str | None) -> list[str]:
+    """The people of raw author strings (see `credits`)."""
+    return credits(raw_names, site_name).people
+
+
+#: Byline elements in the page body (schema.org microdata, rel=author, "byline"/"author"
+#: classes of most CMS templates).
+BYLINE_XPATH: Final = XPath(
+    # attribute axes first: about twice as fast as testing every element's attributes
+    '//@class[contains(., "byline") or contains(., "author")]/..'
+    ' | //@rel[. = "author"]/.. | //@itemprop[. = "author"]/..'
+)
+#: Byline elements looked at, and their longest text (longer ones are author boxes).
+MAX_BYLINE_ELEMENTS: Final = 5
+MAX_BYLINE_CHARS: Final = 120
+MAX_BYLINE_CHILDREN: Final = 10
+_NO_TEXT: Final = frozenset({"script", "style", "noscript", "template", "button", "svg"})
+
+
+def _byline_text(element: _Element) -> str:
+    """An element's text with each link its own part: "<a>A B</a><a>C D</a>" is two names."""
+    pieces: list[str] = []
+
+    def walk(node: _Element) -> None:
+        if node.text:
+            pieces.append(node.text)
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "a":
+                pieces.append(" ; " + " ".join(child.itertext()) + " ; ")
+            elif tag == "br":
+                pieces.append(" ; ")
+            elif tag and tag not in _NO_TEXT:
+                walk(child)
+            if child.tail:
+                pieces.append(child.tail)
+
+    walk(element)
+    text = " ".join("".join(pieces).split())
+    return re.sub(r"(?:\s*;\s*)+", " ; ", text).strip(" ;")
+
+
+def byline_candidates(tree: _Element) -> list[str]:
+    """Texts of the page's first byline elements (see `BYLINE_XPATH`)."""
+    found: list[str] = []
+    for element in BYLINE_XPATH(tree):
+        if len(element) > MAX_BYLINE_CHILDREN:  # a container ("<body class=author-x>")
+            continue
+        text = _byline_text(element)
+        if text and len(text) < MAX_BYLINE_CHARS and text not in found:
+            found.append(text)
+            if len(found) == MAX_BYLINE_ELEMENTS:
+                break
+    return found
