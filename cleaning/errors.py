@@ -20,9 +20,31 @@ class CleaningError(Exception):
 
 
 class NoArticleText(CleaningError):
-    """The page holds no article text (empty, script-only, or all boilerplate)."""
+    """The page holds no article text (empty, script-only, or all boilerplate).
+
+    Attributes:
+        amp_url: The page's AMP version (``<link rel="amphtml">``), which may hold the
+            text; None when it has none.
+        app_shell: The page is a script-built shell (scripts, little text): a browser
+            may show the article.
+
+    Like every `CleaningError` it survives pickling (the crawl's worker processes send
+    it back): the attributes are instance attributes, restored from ``__dict__``.
+    """
 
     reason = "no_text"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str | None = None,
+        amp_url: str | None = None,
+        app_shell: bool = False,
+    ) -> None:
+        super().__init__(message, reason=reason)
+        self.amp_url = amp_url
+        self.app_shell = app_shell
 
 
 class NotAnArticle(CleaningError):

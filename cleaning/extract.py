@@ -22,13 +22,26 @@ import trafilatura
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
+from cleaning.appdata import (
+    AppArticle,
+    amp_url,
+    find_app_article,
+    is_app_shell,
+    shell_without_text,
+)
 from cleaning.article import Article, RemovedLine
 from cleaning.blocked import block_kind
 from cleaning.clean import CleanContext, clean_lines
 from cleaning.errors import Blocked, NoArticleText, NotAnArticle
 from cleaning.language import STOP_WORDS, guess_language
 from cleaning.lines import LazyAnchors, Line, body_lines
-from cleaning.metadata import build_metadata, dateline_date, headline_date, read_page_meta
+from cleaning.metadata import (
+    PageMeta,
+    build_metadata,
+    dateline_date,
+    headline_date,
+    read_page_meta,
+)
 from cleaning.pagetype import not_article_reason
 from cleaning.parsing import parse_html
 from cleaning.rules import CLEANER_VERSION, RULE_BYLINE, RULE_TITLE_REPEAT, normalize
@@ -106,12 +119,18 @@ def extract_article(
     reason = not_article_reason(url, page, lines, anchors)
     if reason is not None:
         raise NotAnArticle(f"{url}: {reason}")
+    # Pages built by scripts: the article in the page's own app data (`cleaning.appdata`).
+    app = _app_article(tree, page, lines)
+    if app is not None:
+        lines = app.lines()
+    elif lines and shell_without_text(tree, lines):
+        lines = []
     if not lines:
-        raise NoArticleText(f"{url}: no article text found")
+        raise _no_text(f"{url}: no article text found", tree, url)
 
     meta = build_metadata(tree, page, url, now=now)
     ctx = CleanContext(
-        titles=meta.title_variants,
+        titles=meta.title_variants + ((app.title,) if app is not None and app.title else ()),
         authors=tuple(meta.authors),
         site_name=meta.site_name,
         anchors=anchors,
@@ -121,11 +140,13 @@ def extract_article(
     )
     kept, removed = clean_lines(lines, ctx)
     if not kept:
-        raise NoArticleText(
-            f"{url}: no article text left after removing {len(removed)} boilerplate lines"
+        raise _no_text(
+            f"{url}: no article text left after removing {len(removed)} boilerplate lines",
+            tree,
+            url,
         )
     text = "\n".join(kept)
-    title = _visible_title(meta.title, removed)
+    title = _visible_title(meta.title or (app.title if app is not None else None) or "", removed)
     language = _language(meta.language, text)
     return Article(
         url=url,
@@ -143,7 +164,31 @@ def extract_article(
         content_hash=hashlib.sha256(f"{title}\n{text}".encode()).hexdigest(),
         removed=tuple(removed),
         cleaner_version=CLEANER_VERSION,
+        text_source="markup" if app is None else "app_data",
     )
+
+
+# -- pages built by scripts (`cleaning.appdata`) -------------------------------------------
+
+#: App data is read only when the markup's lines hold fewer words than this (a shell's
+#: "Loading...", a cookie note, the footer), and used when it holds more than they do.
+APP_DATA_MARKUP_MAX_WORDS = 100
+
+
+def _app_article(tree: HtmlElement, page: PageMeta, lines: list[Line]) -> AppArticle | None:
+    markup_words = sum(line.words for line in lines)
+    if markup_words >= APP_DATA_MARKUP_MAX_WORDS:
+        return None
+    found = find_app_article(tree, page.article.get("articleBody"))
+    return found if found is not None and found.words > markup_words else None
+
+
+def _no_text(message: str, tree: HtmlElement, url: str) -> NoArticleText:
+    """`NoArticleText` with what the crawler can try next: the AMP version, a browser."""
+    amp = amp_url(tree, url)
+    if amp is not None:
+        message = f"{message}; AMP version: {amp}"
+    return NoArticleText(message, amp_url=amp, app_shell=is_app_shell(tree))
 
 
 #: Kept lines at the top of the text read for a dateline.
