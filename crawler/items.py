@@ -1,9 +1,11 @@
-"""What the spider hands to the pipelines."""
+"""What the spider hands to the pipelines, and what the pipelines hand to feed exports."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from cleaning import Article
 from storage.repository import Prepared
@@ -43,3 +45,16 @@ class PageItem:
     last_modified: str | None = None
     article: Article | None = field(default=None, repr=False)
     prepared: Prepared | None = field(default=None, repr=False)
+
+
+def export_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored ``articles`` row as the crawl's feed exports write it.
+
+    The same fields and values as ``scrapy export``: column names in schema order,
+    datetimes ISO 8601 (UTC), lists as lists, NULL as None. Nothing of the crawl's
+    internal `PageItem` (body, raw HTML, the `Article` object) reaches a feed.
+    """
+    return {
+        name: value.isoformat() if isinstance(value, datetime) else value
+        for name, value in row.items()
+    }

@@ -8,10 +8,11 @@ in a worker thread, so the reactor never waits on the database; the crawl is rec
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
@@ -24,7 +25,7 @@ from twisted.python.failure import Failure
 
 from cleaning import learn_site_boilerplate, load_site_rules
 from crawler.config import STORE_UNAVAILABLE, StorageConfig
-from crawler.items import PageItem
+from crawler.items import PageItem, export_row
 from crawler.pool import CleaningConfig, CleaningPool, clean_page
 from storage import (
     PageVisit,
@@ -38,8 +39,9 @@ from storage import (
     upgrade,
 )
 from storage.errors import StorageError
+from storage.queries import articles_by_url
 from storage.repository import BLOCKED, ERROR, NOT_ARTICLE, STORED, recent_texts
-from storage.urls import site_of
+from storage.urls import normalize_url, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -48,6 +50,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# Seconds a stored article waits for its batch to be written when a feed export is on.
+FEED_FLUSH_DELAY = 0.5
 # How often a batch that conflicts with another crawl's writes is tried.
 CONFLICT_ATTEMPTS = 5
 
@@ -168,6 +172,11 @@ class StoragePipeline:
         self._lock = DeferredLock()
         self._timer: task.LoopingCall | None = None
         self._unavailable = False
+        # With a feed export (-O file, FEEDS), each stored article's row goes on to it
+        # once its batch is written: the items waiting, by stored URL.
+        self.feeds = bool(crawler.settings.getdict("FEEDS"))
+        self._waiting: dict[str, list[Deferred[dict[str, Any] | None]]] = {}
+        self._soon = False  # a flush for them is scheduled
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
@@ -235,10 +244,23 @@ class StoragePipeline:
         if len(self._buffer) >= self.config.batch_size:
             await maybe_deferred_to_future(self._flush())
         if item.article is None:
-            raise DropItem(f"{item.outcome}: {item.reason} <{item.url}>")
-        return item
+            raise DropItem(_drop_reason(item))
+        if not self.feeds:
+            return item
+        # A feed gets the article as stored (`scrapy export`'s fields), never the
+        # PageItem: its batch is written first, soon rather than at the next interval.
+        waiter: Deferred[dict[str, Any] | None] = Deferred()
+        self._waiting.setdefault(normalize_url(item.url), []).append(waiter)
+        if not self._soon:
+            self._soon = True
+            asyncio.get_running_loop().call_later(FEED_FLUSH_DELAY, self._flush)
+        row = await maybe_deferred_to_future(waiter)
+        if row is None:
+            raise DropItem(f"not stored (the store is unavailable) <{item.url}>")
+        return export_row(row)
 
     def _flush(self) -> Deferred[None]:
+        waiters, self._waiting, self._soon = self._waiting, {}, False
         if self._unavailable:
             # The store is gone and the crawl is stopping: what is left is not recorded,
             # so the next run fetches it again.
@@ -246,13 +268,16 @@ class StoragePipeline:
                 assert self.crawler.stats is not None
                 self.crawler.stats.inc_value("news/storage/not_written", len(self._buffer))
                 self._buffer = []
+            _answer(None, waiters)
             return self._lock.run(lambda: None)
         if not self._buffer:
             return self._lock.run(lambda: None)  # still waits for a write in progress
         batch, self._buffer = self._buffer, []
-        d = self._lock.run(threads.deferToThread, self._write, batch)
+        d: Deferred[Any] = self._lock.run(threads.deferToThread, self._write, batch,
+                                          bool(waiters))
         d.addErrback(self._store_failed, batch)
-        return d
+        d.addCallback(_answer, waiters)
+        return cast("Deferred[None]", d)
 
     def _store_failed(self, failure: Failure, batch: list[PageVisit]) -> None:
         """The store stayed unreachable: stop the crawl with a clear error, lose nothing."""
@@ -269,7 +294,8 @@ class StoragePipeline:
         self.crawler.stats.set_value("news/storage/unavailable", failure.getErrorMessage())
         deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORE_UNAVAILABLE))
 
-    def _write(self, batch: list[PageVisit]) -> None:
+    def _write(self, batch: list[PageVisit], rows: bool = False) -> dict[str, dict[str, Any]]:
+        """Write ``batch``; with ``rows``, return its articles' stored rows by URL."""
         assert self.engine is not None
         stats = self.crawler.stats
         assert stats is not None
@@ -283,7 +309,12 @@ class StoragePipeline:
                 stats.inc_value(f"news/storage/articles_{key}", value)
         for outcome, count in result.outcomes.items():
             stats.inc_value(f"news/pages/{outcome}", count)
-
+        if not rows:
+            return {}
+        with Session(self.engine) as session:
+            return articles_by_url(
+                session, [normalize_url(v.url) for v in batch if v.article is not None]
+            )
 
     def _save(self, batch: list[PageVisit]) -> SaveResult:
         assert self.engine is not None
@@ -296,6 +327,25 @@ class StoragePipeline:
                 # written again it finds the now-current rows.
                 logger.info("batch write conflicted (attempt %d): %s", attempt, exc.orig)
         raise StorageError(f"writing {len(batch)} pages kept conflicting with other writers")
+
+
+def _drop_reason(item: PageItem) -> str:
+    """``outcome: reason <url>``, each part once (a cleaner's reason names both already)."""
+    reason = item.reason or ""
+    if not reason.startswith(item.outcome):
+        reason = f"{item.outcome}: {reason}" if reason else item.outcome
+    return reason if item.url in reason else f"{reason} <{item.url}>"
+
+
+def _answer(
+    rows: dict[str, dict[str, Any]] | None,
+    waiters: dict[str, list[Deferred[dict[str, Any] | None]]],
+) -> None:
+    """Hand each waiting feed item its stored row (None: the batch was not written)."""
+    for url, deferreds in waiters.items():
+        row = rows.get(url) if rows else None
+        for deferred in deferreds:
+            deferred.callback(row)
 
 
 def _first_line(exc: BaseException) -> str:

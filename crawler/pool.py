@@ -24,6 +24,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor, threads
+from twisted.internet import threads
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
 from cleaning import Article, CleaningError, extract_article
@@ -120,6 +121,17 @@ _WARM_UP_PAGE = (
 ).encode()
 
 
+def ignore_interrupts() -> None:
+    """Run in each worker at start: Ctrl-C is the crawl's to handle.
+
+    A terminal sends Ctrl-C to every process of the group; a worker that took it would
+    die with a KeyboardInterrupt traceback and break the pool. The crawl process stops
+    the workers itself (`CleaningPool.close`, `CleaningPool.kill`). SIGTERM keeps its
+    default: the executor itself stops a broken pool's workers with it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def warm_up() -> int:
     """Clean `_WARM_UP_PAGE` once in this worker; returns the worker's pid."""
     clean_page(_WARM_UP_PAGE, "text/html; charset=utf-8", "https://example.com/warm-up", {})
@@ -172,7 +184,9 @@ class CleaningPool:
             context = forkserver
         else:  # pragma: no cover - macOS / Windows
             context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=ignore_interrupts
+        )
 
     async def clean(
         self, body: bytes, content_type: str | None, url: str, **options: Any
@@ -222,9 +236,22 @@ class CleaningPool:
         if executor is not None:
             await maybe_deferred_to_future(threads.deferToThread(executor.shutdown, wait=True))
 
+    def kill(self) -> None:
+        """Stop the processes at once (a crawl stopped by a second Ctrl-C)."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.kill()
+
 
 def _deferred_from_future(future: Future[Outcome]) -> Deferred[Outcome]:
     """A Deferred fired on the reactor thread when ``future`` completes (any reactor)."""
+    from twisted.internet import reactor  # the installed one, not a default installed here
+
     deferred: Deferred[Outcome] = Deferred()
 
     def done(completed: Future[Outcome]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -301,3 +301,17 @@ def article_figures_by_site(
         side = site_figures.window if in_window else site_figures.earlier
         side.add(published_at, authors, int(words or 0))
     return figures
+
+
+def articles_by_url(session: Session, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The stored articles of ``urls`` (stored form), all columns, keyed by URL.
+
+    A crawl's feed export (``-O file``) gives these rows, so a feed holds exactly what
+    ``scrapy export`` would write for the same articles.
+    """
+    wanted = set(urls)
+    if not wanted:
+        return {}
+    table = ArticleRecord.__table__
+    rows = session.execute(select(table).where(table.c.url.in_(wanted)))
+    return {row.url: dict(row._mapping) for row in rows}
