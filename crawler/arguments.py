@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.ccnews import CcNewsError, Period, parse_ccnews
+from crawler.scope import CrawlScope, ScopeError
 from crawler.warc import parse_domains
 
 
@@ -15,6 +16,9 @@ class ArgumentError(ValueError):
 
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
+# Listing hops from a start page: home -> section -> tag or author page -> ...
+# (the pages of one paginated listing count as one hop).
+DEFAULT_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,9 @@ class CrawlTargets:
     sitemaps: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
+    # Link following (crawler.links): pages to start from, and listing hops allowed.
+    follow: tuple[str, ...] = ()
+    depth: int = DEFAULT_DEPTH
     # Archives (crawler.warc, crawler.ccnews): WARC files, CC-NEWS periods, and the hosts
     # whose pages are kept from them (-a domains=; empty: every host).
     warcs: tuple[str, ...] = ()
@@ -37,7 +44,9 @@ class CrawlTargets:
 
         Recognised: ``url`` and ``sitemap``, ``feed``, ``site`` (each a comma-separated
         list of absolute http(s) URLs) and ``urls_file`` (one URL per line; blank lines and
-        ``#`` comments ignored); ``warc`` (WARC files: paths or http(s) URLs), ``ccnews``
+        ``#`` comments ignored); ``follow`` (pages to follow links from) and ``depth`` (listing
+        hops from a start page, default `DEFAULT_DEPTH`); ``warc`` (WARC files: paths or
+        http(s) URLs), ``ccnews``
         (months or days of Common Crawl's news archive) and ``domains`` (the hosts whose
         archived pages are kept).
 
@@ -60,15 +69,18 @@ class CrawlTargets:
             sitemaps=_unique(_url_list(arguments.get("sitemap", ""), "sitemap")),
             feeds=_unique(_url_list(arguments.get("feed", ""), "feed")),
             sites=_unique(_url_list(arguments.get("site", ""), "site")),
+            follow=_unique(_url_list(arguments.get("follow", ""), "follow")),
+            depth=_depth(arguments.get("depth", "")),
             warcs=_warc_list(arguments.get("warc", "")),
             ccnews=_ccnews(arguments.get("ccnews", "")),
             only_domains=_domains(arguments.get("domains", "")),
         )
+        parse_scope(arguments)  # a bad date or limit fails here too, before any fetch
         if not (targets.urls or targets.sitemaps or targets.feeds or targets.sites
-                or targets.warcs or targets.ccnews):
+                or targets.follow or targets.warcs or targets.ccnews):
             raise ArgumentError(
-                "nothing to crawl: give -a url=, urls_file=, sitemap=, feed=, site=, warc= "
-                "or ccnews="
+                "nothing to crawl: give -a url=, urls_file=, sitemap=, feed=, site=, follow=, "
+                "warc= or ccnews="
             )
         return targets
 
@@ -76,7 +88,7 @@ class CrawlTargets:
     def domains(self) -> tuple[str, ...]:
         """Hosts of every start point: the crawl stays inside them."""
         hosts = []
-        for url in (*self.urls, *self.sitemaps, *self.feeds, *self.sites):
+        for url in (*self.urls, *self.sitemaps, *self.feeds, *self.sites, *self.follow):
             host = urlsplit(url).hostname or ""
             if host and host not in hosts:
                 hosts.append(host)
@@ -84,8 +96,30 @@ class CrawlTargets:
 
 
 KNOWN_ARGUMENTS = frozenset(
-    {"url", "urls_file", "sitemap", "feed", "site", "warc", "ccnews", "domains"}
+    {"url", "urls_file", "sitemap", "feed", "site", "warc", "ccnews", "domains",
+     "follow", "depth", "max_articles", "since", "until", "lang"}
 )
+
+
+def parse_scope(arguments: dict[str, str]) -> CrawlScope:
+    """``max_articles``, ``since``, ``until`` and ``lang`` (`crawler.scope`).
+
+    Raises:
+        ArgumentError: With the scope's one-line reason.
+    """
+    try:
+        return CrawlScope.from_arguments(arguments)
+    except ScopeError as exc:
+        raise ArgumentError(str(exc)) from None
+
+
+def _depth(value: str) -> int:
+    value = value.strip()
+    if not value:
+        return DEFAULT_DEPTH
+    if not value.isdigit():
+        raise ArgumentError(f"depth: expected a whole number >= 0, got {value!r}")
+    return int(value)
 
 
 def check_url(url: str, argument: str) -> str:

@@ -53,8 +53,9 @@ TOO_LARGE = "too_large"  # over the download size limit
 NOT_HTML = "not_html"  # not an HTML page
 ERROR = "error"  # HTTP error status or network failure; see reason
 ROBOTS_DISALLOWED = "robots_disallowed"  # robots.txt forbids it
+OUT_OF_SCOPE = "out_of_scope"  # outside -a since/until/lang/max_articles; see reason
 OUTCOMES = (STORED, UNCHANGED, NOT_MODIFIED, NOT_ARTICLE, BLOCKED, TOO_LARGE, NOT_HTML, ERROR,
-            ROBOTS_DISALLOWED)
+            ROBOTS_DISALLOWED, OUT_OF_SCOPE)
 # Outcomes that count as a failure for back-off.
 FAILURES = frozenset({ERROR, TOO_LARGE})
 
