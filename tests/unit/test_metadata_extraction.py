@@ -148,8 +148,15 @@ def test_language_declared_guessed_and_overruled() -> None:
     # an English theme's lang="en" does not make German text English
     assert extract_article(html.replace("de-DE", "en"), URL, now=NOW).language == "de"
     assert extract_article(page(lang="en-GB"), URL, now=NOW).language == "en"
-    # a language the guesser does not know is kept as declared
-    assert extract_article(page(lang="fi"), URL, now=NOW).language == "fi"
+    # English text declared Finnish is English; Danish declared Norwegian stays Norwegian
+    assert extract_article(page(lang="fi"), URL, now=NOW).language == "en"
+    danish = "".join(
+        f"<p>Afsnit {i}: Folketinget vedtog tirsdag budgettet for havnen, og medlemmer af "
+        "alle partier krævede flere penge til skolerne og busserne i byen.</p>"
+        for i in range(6)
+    )
+    html = f'<html lang="nb-NO"><body><article>{danish}</article></body></html>'
+    assert extract_article(html, URL, now=NOW).language == "nb"
 
 
 def test_parse_datetime_forms() -> None:
