@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from cleaning.rules import normalize, word_count
+from cleaning.text import normalize, word_count
 
 #: Nothing is learned from fewer articles of a site: with few articles a shared line is
 #: as likely a running story (the same quote, the same background paragraph) as chrome.

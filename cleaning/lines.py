@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar, overload
 from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
 
-from cleaning.rules import normalize
+from cleaning.text import normalize
 
 #: Anchor texts shorter than this many words are ignored (menus, "More", "Home").
 MIN_ANCHOR_WORDS = 2

@@ -1,0 +1,54 @@
+"""Line rules: a registry of named rules for the boilerplate that survives trafilatura.
+
+One module per kind of boilerplate, each holding its patterns *and* its predicate:
+
+- `labels`: whole-line widget and ad labels, section labels, breadcrumb trails;
+- `promo`: "Read also: ..." promos, sister-site promos, headings over teaser blocks;
+- `chrome`: share/follow/subscribe appeals, sign-up and paywall chrome, copyright;
+- `credits`: image and caption credits, category/tag/source lines, wire signatures;
+- `bylines`: bylines, date lines, reading times, datelines;
+- `teasers`: other stories' headlines, teaser-link runs, repeated widgets;
+- `title`: the headline repeated at the top.
+
+`registry.SINGLE_LINE_RULES` lists the single-line rules in the order they are tried;
+`cleaning.clean` runs them and the whole-text passes. Language data comes from the
+``[cleaning]`` table of `cleaning/phrases/<lang>.toml`; `phrasematch` derives the
+regexes and trigger sets from it. No rule mentions a publisher: a rule that only fits
+one site belongs in that site's entry of the user's site-rules file.
+
+Bump `CLEANER_VERSION` whenever what is stored for a page would change (text, title
+or metadata), so ``scrapy reclean`` and downstream readers can tell.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from cleaning.rules.names import RULE_AD_LABEL as RULE_AD_LABEL
+from cleaning.rules.names import RULE_BREADCRUMB as RULE_BREADCRUMB
+from cleaning.rules.names import RULE_BYLINE as RULE_BYLINE
+from cleaning.rules.names import RULE_CHROME as RULE_CHROME
+from cleaning.rules.names import RULE_COPYRIGHT as RULE_COPYRIGHT
+from cleaning.rules.names import RULE_IMAGE_CREDIT as RULE_IMAGE_CREDIT
+from cleaning.rules.names import RULE_LEARNED as RULE_LEARNED
+from cleaning.rules.names import RULE_PROMO as RULE_PROMO
+from cleaning.rules.names import RULE_PROMO_HEADING as RULE_PROMO_HEADING
+from cleaning.rules.names import RULE_REPEATED as RULE_REPEATED
+from cleaning.rules.names import RULE_SECTION as RULE_SECTION
+from cleaning.rules.names import RULE_SITE as RULE_SITE
+from cleaning.rules.names import RULE_TEASER_LINKS as RULE_TEASER_LINKS
+from cleaning.rules.names import RULE_TITLE_REPEAT as RULE_TITLE_REPEAT
+from cleaning.rules.names import RULE_WIDGET as RULE_WIDGET
+
+# the shared text helpers, re-exported for older imports ("from cleaning.rules import normalize")
+from cleaning.text import TITLE_SEPARATOR_CHARS as TITLE_SEPARATOR_CHARS
+from cleaning.text import TITLE_SEPARATORS_RE as TITLE_SEPARATORS_RE
+from cleaning.text import WORD_RE as WORD_RE
+from cleaning.text import first_word as first_word
+from cleaning.text import normalize as normalize
+from cleaning.text import word_count as word_count
+
+#: Version of the rules; stored with every article (``Article.cleaner_version``).
+#: 2026.1: phrase tables in 25 languages, section labels and breadcrumbs, a headline
+#: with a lost space, metadata changes since 2025.2 (byline, dateline, organisations).
+CLEANER_VERSION: Final = "2026.1"

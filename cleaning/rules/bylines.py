@@ -1,0 +1,118 @@
+"""Bylines, date lines, reading times and datelines that only repeat the metadata.
+
+"By Jane Doe | February 5, 2022", "Published: 05.02.2022", "Updated 3 hours ago",
+"5 min read": the header block of most news templates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from cleaning.lines import Line
+from cleaning.rules.context import CleanContext
+from cleaning.text import WORD_RE, looks_like_names, normalize
+
+# A dateline alone on its line: "BAAR, SWITZERLAND", "WASHINGTON —" (a comma or a dash
+# tells it from a subheading in capitals such as "FORD MUSTANG MACH E").
+DATELINE_RE: Final = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Z.'’ -]{1,30}\s*[-–—:]?|\s*[–—])\s*$"
+)
+DATELINE_MAX_WORDS: Final = 4
+
+#: Words of a byline that names no person ("Staff Reports", "Wire Services").
+STAFF_WORDS: Final = frozenset(
+    {"staff", "reports", "report", "writer", "writers", "reporter", "reporters", "wire", "services"}
+    | {"service", "news", "desk", "team", "editors", "editorial", "newsroom", "agencies", "bureau"}
+)
+
+# --- bylines and dates that only repeat metadata ------------------------------------
+# "By Jane Doe | February 5, 2022", "Published: 05.02.2022", "Updated 3 hours ago",
+# "5 min read": the header block of most news templates.
+BYLINE_RE: Final = re.compile(
+    r"^(?:by|from|written by|posted by|reported by|von|par|por|di|door|автор|text|texto|"
+    r"testo)\s+\S",
+    re.IGNORECASE,
+)
+BYLINE_MAX_WORDS: Final = 14
+DATE_LINE_RE: Final = re.compile(
+    r"^(?:published|updated|posted|last updated|first published|modified|date|datum|stand"
+    r"|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|modifié|publicado|actualizado|"
+    r"atualizado"
+    r"|pubblicato|aggiornato|gepubliceerd|bijgewerkt|опубликовано|обновлено)\b",
+    re.IGNORECASE,
+)
+DATE_LINE_MAX_WORDS: Final = 14
+READING_TIME_RE: Final = re.compile(
+    r"^(?:\d+\s*(?:min(?:ute)?s?|minuten|minutes?|minutos|minuti|мин\w*)\.?\s*(?:read|lesezeit|"
+    r"de lecture|de lectura|de leitura|di lettura|leestijd|чтения)?"
+    r"|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|"
+    r"tempo di lettura|leestijd)\W*\d+.*)\W*$",
+    re.IGNORECASE,
+)
+_MONTHS: Final = (
+    r"jan(?:uary|uar|vier|eiro)?|feb(?:ruary|ruar)?|févr(?:ier)?|fev(?:ereiro)?|mar(?:ch|s|zo|"
+    r"ço)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?"
+    r"|may|mai|mayo|maio|maggio|mei|jun(?:e|i|io|ho)?|juin|giugno|jul(?:y|i|io|ho)?|"
+    r"juil(?:let)?|luglio"
+    r"|aug(?:ust|usti)?|août|ago(?:sto)?|sep(?:t|tember|tembre|tiembre|iembre)?|set(?:embro|"
+    r"tembre)?"
+    r"|oct(?:ober|obre|ubre)?|okt(?:ober)?|out(?:ubro)?|ott(?:obre)?|nov(?:ember|embre|embro)?|"
+    r"dec(?:ember)?|dez(?:ember|embro)?|déc(?:embre)?|dic(?:iembre|embre)?"
+)
+#: A line made only of an ISO timestamp ("2019-11-19T08:57:40+01:00").
+ISO_TIMESTAMP_RE: Final = re.compile(
+    r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$"
+)
+#: A line made only of a date and/or time ("February 5, 2022 09:12 AM IST", "05.02.2022").
+DATE_ONLY_RE: Final = re.compile(
+    r"^[\W\s]*(?:(?:mon|tue|wed|thu|fri|sat|sun|\w+-feira|sábado|domingo|lunes|martes|miércoles"
+    r"|jueves|viernes|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche)\w*,?\s+)?"
+    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:"
+    + _MONTHS
+    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\.?\s+(?:de\s+)?(?:" + _MONTHS + r")\.?\s+(?:de\s+)?\d{4})"
+    r"(?:(?:[\s,|/at-]+|\s+(?:às|as|a las|um|à|alle|om)\s+)\d{1,2}[:.h]\d{2}(?::\d{2})?"
+    r"\s*(?:am|pm|a\.m\.|p\.m\.|"
+    r"uhr)?\s*[a-z]{0,4})?[\W\s]*$",
+    re.IGNORECASE,
+)
+
+
+#: Lines at the very top and bottom where byline/date lines are looked for.
+BYLINE_HEAD_LINES: Final = 4
+BYLINE_TAIL_LINES: Final = 2
+#: A date line must say when: a digit or a relative-time word.
+_RELATIVE_TIME_RE: Final = re.compile(r"\d|ago|vor |il y a|hace|há ")
+
+
+def is_byline(line: Line, ctx: CleanContext) -> bool:
+    """A byline, date line or reading time (only looked for at the top and bottom)."""
+    text = line.text
+    words = line.words
+    if words > BYLINE_MAX_WORDS:
+        return False
+    norm = line.norm
+    if ctx.authors and norm in {normalize(a) for a in ctx.authors}:
+        return True
+    if READING_TIME_RE.match(text) or DATE_ONLY_RE.match(text):
+        return True
+    if DATE_LINE_RE.match(text) and words <= DATE_LINE_MAX_WORDS and _RELATIVE_TIME_RE.search(text):
+        return True
+    if BYLINE_RE.match(text):
+        if any(normalize(a) in norm for a in ctx.authors if a):
+            return True
+        rest = BYLINE_RE.sub("", text, count=1)
+        return looks_like_names(text.split(None, 1)[1] if " " in text else rest)
+    return False
+
+
+def is_date_or_dateline(line: Line) -> bool:
+    """A date or timestamp alone, a dateline alone ("WASHINGTON —"), a desk's byline."""
+    text = line.text
+    if DATE_ONLY_RE.match(text) or ISO_TIMESTAMP_RE.match(text):
+        return True
+    return line.words <= DATELINE_MAX_WORDS and bool(
+        DATELINE_RE.match(text) or all(w.casefold() in STAFF_WORDS for w in WORD_RE.findall(text))
+    )

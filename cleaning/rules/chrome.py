@@ -1,0 +1,121 @@
+"""Share, follow, subscribe and app appeals; sign-up and paywall chrome; copyright lines.
+
+Share bars and "Follow us on Google News" / "Join our WhatsApp channel" / newsletter
+boxes land inside the article body on many templates (Indian, Pakistani, US local
+news; German "Folgen Sie uns", French "Suivez-nous", ...).
+
+Tables: ``[cleaning]`` ``share_starts``, ``chrome_phrases``, ``appeal_verbs``,
+``channel_words``, ``copyright``, ``copyright_starts``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from cleaning.lines import Line
+from cleaning.rules.context import CleanContext, Page
+from cleaning.rules.phrasematch import LinePrefixes, Substrings, is_unspaced, table
+
+# --- appeals that open a line ----------------------------------------------------------
+SHARE_STARTS: Final = LinePrefixes.of("cleaning.share_starts")
+#: Longest share/follow/subscribe appeal removed (longer lines are treated as sentences).
+CHROME_MAX_WORDS: Final = 20
+
+# --- an appeal verb and a channel in one short line ------------------------------------
+# "For the latest news, join our WhatsApp channel", "Get the Telegram app for ...".
+_CHANNELS: Final = table("cleaning.channel_words")
+_VERBS: Final = table("cleaning.appeal_verbs")
+
+
+def _stem(phrase: str) -> str:
+    # verbs are stems ("abonn", "subscri"): a boundary before, none after; none at all
+    # in scripts written without spaces
+    head = r"(?<!\w)" if phrase[:1].isalnum() and not is_unspaced(phrase[0]) else ""
+    return head + re.escape(phrase)
+
+
+_CHANNEL_ALT: Final = "|".join(re.escape(c) for c in sorted(_CHANNELS, key=len, reverse=True))
+_VERB_ALT: Final = "|".join(_stem(v) for v in sorted(_VERBS, key=len, reverse=True))
+CHROME_ANYWHERE_RE: Final = re.compile(
+    rf"(?:{_CHANNEL_ALT}).*(?:{_VERB_ALT})|(?:{_VERB_ALT}).*(?:{_CHANNEL_ALT})"
+)
+CHROME_ANYWHERE_MAX_WORDS: Final = 35
+#: Every `CHROME_ANYWHERE_RE` match holds a channel word (derived: the page-level test).
+CHROME_ANYWHERE_TRIGGERS: Final = Substrings.of("cleaning.channel_words")
+
+# --- phrases that never occur in a story's own sentences --------------------------------
+# Sign-up confirmations, error messages of newsletter/share widgets, reprint notices,
+# paywall prompts and "click here" appeals (US sports/business templates, Dow Jones
+# reprint boxes, magazine footers, German "Jetzt unterstützen").
+CHROME_PHRASES: Final = Substrings.of("cleaning.chrome_phrases")
+CHROME_PHRASE_MAX_WORDS: Final = 45
+
+# "Write to Jane Doe at jane.doe@example.com", "Contact: tips@example.com".
+CONTACT_LINE_RE: Final = re.compile(
+    r"^(?:write to|contact|email|e-mail|reach|send (?:tips|news tips)|kontakt|contacto|contato)\b"
+    r".*\b[\w.+-]+@[\w-]+\.[\w.]+",
+    re.IGNORECASE,
+)
+CONTACT_MAX_WORDS: Final = 15
+#: "Telefon: +49 40 ...", "Fax: ...", "E-Mail: presse@...": press-release contact blocks.
+PHONE_LINE_RE: Final = re.compile(
+    r"^(?:telefon|tel\.?|phone|fax|e-mail|email|mail|téléphone|teléfono)\s*:", re.IGNORECASE
+)
+# WordPress shortcodes that a plugin failed to render: "[button link=...]Text[/button]".
+SHORTCODE_RE: Final = re.compile(r"^\s*\[\w+[^\]]*\].*\[/\w+\]\s*$")
+# A line that is only an image/asset URL (share and embed boxes, leaked JSON of
+# Business Insider-style templates).
+ASSET_URL_RE: Final = re.compile(
+    r"^\s*https?://\S+\.(?:jpe?g|png|gif|webp|svg|avif|mp4|mp3|pdf)(?:\?\S*)?\s*$", re.IGNORECASE
+)
+
+
+def is_chrome(line: Line, ctx: CleanContext, page: Page) -> bool:
+    """A share/follow/subscribe appeal, sign-up or paywall chrome, a contact line."""
+    words, norm = line.words, line.norm
+    # "Sign up for a Hulu account for $11.99" in a list is the article's own advice; in a
+    # list only an appeal naming a newsletter/channel/app counts
+    if line.kind != "item" and words <= CHROME_MAX_WORDS and SHARE_STARTS.match(norm) >= 0:
+        return True
+    if words <= CHROME_ANYWHERE_MAX_WORDS:
+        present = page.present(CHROME_ANYWHERE_TRIGGERS)
+        if (
+            present
+            and CHROME_ANYWHERE_TRIGGERS.search(norm, present)
+            and CHROME_ANYWHERE_RE.search(norm)
+        ):
+            return True
+    if words <= CHROME_PHRASE_MAX_WORDS:
+        present = page.present(CHROME_PHRASES)
+        if present and CHROME_PHRASES.search(norm, present):
+            return True
+    text = line.text
+    if words <= CONTACT_MAX_WORDS and (CONTACT_LINE_RE.match(text) or PHONE_LINE_RE.match(text)):
+        return True
+    if SHORTCODE_RE.match(text) or ASSET_URL_RE.match(text):
+        return True
+    return bool(ctx.page_urls) and text.strip().rstrip("/") in ctx.page_urls
+
+
+# --- copyright footers -------------------------------------------------------------
+# "© 2023 World News Desk. Alle Rechte vorbehalten." and "Copyright 2020 The Associated
+# Press. All rights reserved." lines that templates put right after the article body.
+#: Signs that open a copyright line in any language.
+COPYRIGHT_SIGNS: Final = ("©", "(c)", "ⓒ")
+COPYRIGHT_STARTS: Final = LinePrefixes.of("cleaning.copyright_starts")
+COPYRIGHT_PHRASES: Final = Substrings.of("cleaning.copyright")
+COPYRIGHT_MAX_WORDS: Final = 25
+
+
+def is_copyright(line: Line, page: Page) -> bool:
+    """A short copyright notice."""
+    if line.words > COPYRIGHT_MAX_WORDS:
+        return False
+    norm = line.norm
+    if norm.startswith(COPYRIGHT_SIGNS) or line.text.lstrip()[:1] == "©":
+        return True
+    if COPYRIGHT_STARTS.match(norm) >= 0:
+        return True
+    present = page.present(COPYRIGHT_PHRASES)
+    return bool(present) and COPYRIGHT_PHRASES.search(norm, present)

@@ -1,0 +1,56 @@
+"""What a line rule sees besides the line: the page (`CleanContext`) and the text (`Page`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Container, Sequence
+from dataclasses import dataclass, field
+
+from cleaning.lines import Line
+from cleaning.rules.phrasematch import Substrings
+
+
+@dataclass(frozen=True)
+class CleanContext:
+    """What the rules know about the page besides its lines.
+
+    Attributes:
+        titles: Title variants (headline, og:title, <title>, JSON-LD headline).
+        authors: Author names from the metadata.
+        site_name: The publisher's name, if known.
+        anchors: Normalised anchor texts of the page (see `cleaning.lines.LazyAnchors`).
+        drop_patterns: Per-site line patterns (rule ``site_rule``).
+        boilerplate: Learned boilerplate lines for this site (rule ``learned_boilerplate``).
+        page_urls: The page's own URLs without a trailing slash; a line that is only one
+            of them is a share box (rule ``chrome``).
+    """
+
+    titles: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    site_name: str | None = None
+    anchors: Container[str] = frozenset()
+    drop_patterns: tuple[re.Pattern[str], ...] = ()
+    boilerplate: Collection[str] = field(default_factory=frozenset)
+    page_urls: frozenset[str] = frozenset()
+
+
+class Page:
+    """The lines of one text, with what is computed once for all of them.
+
+    Attributes:
+        lines: The extracted lines.
+        norm: The normalised lines joined by newlines (for page-level trigger tests).
+    """
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.lines = lines
+        self.norm = "\n".join(line.norm for line in lines)
+        self._present: dict[int, tuple[int, ...]] = {}
+
+    def present(self, matcher: Substrings) -> tuple[int, ...]:
+        """The phrases of a `Substrings` matcher that occur somewhere in this text."""
+        key = id(matcher)
+        found = self._present.get(key)
+        if found is None:
+            found = self._present[key] = matcher.present(self.norm)
+        return found

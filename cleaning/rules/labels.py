@@ -1,0 +1,85 @@
+"""Whole-line labels of widgets and ads, section labels and breadcrumb trails.
+
+Tables: ``[cleaning]`` ``widget_labels``, ``widget_prefixes``, ``ad_labels``,
+``section_labels``, ``home_words`` of every `cleaning/phrases/<lang>.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from typing import Final
+
+from cleaning.lines import Line
+from cleaning.rules.phrasematch import LineLabels, LinePrefixes
+from cleaning.text import normalize
+
+#: Widget labels and ad markers are whole lines of at most this many words.
+LABEL_MAX_WORDS: Final = 10
+
+# Translation and language-selector widgets (GTranslate on WordPress news sites: the
+# seed page's "Translate This News In"; "Select Language" dropdown labels), print,
+# font-size, copy-link, comment-count and share buttons rendered as text.
+WIDGET_LABELS: Final = LineLabels.of("cleaning.widget_labels")
+#: "Translate this news in <language>": the label and a language name or two.
+WIDGET_PREFIXES: Final = LinePrefixes.of("cleaning.widget_prefixes")
+#: Most words after a widget prefix (a language name: "Brazilian Portuguese").
+WIDGET_PREFIX_REST_WORDS: Final = 2
+
+# "Advertisement" markers and "Story continues below advertisement" (Canadian and US
+# news templates), "Article content" (Postmedia), "Anzeige" (German), "Passer la
+# publicité" (French video-ad skip buttons).
+AD_LABELS: Final = LineLabels.of("cleaning.ad_labels")
+
+
+def is_widget_label(line: Line) -> bool:
+    """A short line that is a widget's label ("Copy link", "Übersetzen", "A+")."""
+    if line.words > LABEL_MAX_WORDS:
+        return False
+    norm = line.norm
+    if WIDGET_LABELS.match(norm):
+        return True
+    end = WIDGET_PREFIXES.match(norm)
+    return end >= 0 and len(norm[end:].split()) <= WIDGET_PREFIX_REST_WORDS
+
+
+def is_ad_label(line: Line) -> bool:
+    """A short line that only marks an ad ("Advertisement", "Reklama")."""
+    return line.words <= LABEL_MAX_WORDS and AD_LABELS.match(line.norm)
+
+
+# --- the top of the text -------------------------------------------------------------
+# A section name printed above the headline ("World", "Politik") and breadcrumb trails
+# ("Home > News > World"), which trafilatura keeps as the first line of many templates.
+SECTION_LABELS: Final = LineLabels.of("cleaning.section_labels")
+HOME_WORDS: Final = LineLabels.of("cleaning.home_words")
+#: Longest section label (words).
+SECTION_MAX_WORDS: Final = 3
+#: Separators between the steps of a breadcrumb trail.
+BREADCRUMB_SPLIT_RE: Final = re.compile(r"\s*(?:[>›»→/|]|\s-\s)\s*")
+#: Longest step and longest whole trail (words).
+BREADCRUMB_STEP_MAX_WORDS: Final = 6
+BREADCRUMB_MAX_WORDS: Final = 16
+
+
+def is_section_label(line: Line) -> bool:
+    """A section name alone on a line ("World", "Economía")."""
+    return line.words <= SECTION_MAX_WORDS and SECTION_LABELS.match(line.norm)
+
+
+def is_breadcrumb(line: Line, anchors: Container[str]) -> bool:
+    """A trail of two or more steps that starts at the home page or names sections.
+
+    "Home > World > Asia", "Startseite / Politik / Ausland": the first step is a home
+    word, or at least half the steps are section names or links.
+    """
+    if line.words > BREADCRUMB_MAX_WORDS or line.kind == "table":
+        return False
+    steps = [step for step in BREADCRUMB_SPLIT_RE.split(line.text.strip()) if step.strip()]
+    if len(steps) < 2 or any(len(step.split()) > BREADCRUMB_STEP_MAX_WORDS for step in steps):
+        return False
+    keys = [normalize(step) for step in steps]
+    if HOME_WORDS.match(keys[0]):
+        return True
+    known = sum(1 for key in keys if SECTION_LABELS.match(key) or key in anchors)
+    return known * 2 >= len(keys) and known >= 2

@@ -1,0 +1,174 @@
+"""Matchers derived from the phrase tables: the regexes and trigger sets of the line rules.
+
+Nothing here is written by hand per phrase: every matcher is built from one or more
+categories of `cleaning.phrases`, so a phrase added to a table is matched the next time
+the process starts, and a phrase can never lack its trigger (the trigger *is* derived
+from the phrase). Phrases are compared with `cleaning.text.normalize`-d lines.
+
+Three shapes of phrase use:
+
+- `LineLabels`: the whole line is the phrase ("Advertisement", "Copy link"), also with
+  a count before or after it ("12 comments", "Comments (3)"). A set lookup.
+- `LinePrefixes`: the line opens with the phrase at a word boundary ("Follow us on ...",
+  "Translate this news in German"). Indexed by the phrase's first two characters.
+- `Substrings`: the phrase occurs anywhere in the line ("click here", "all rights
+  reserved"). A page-level test first keeps the phrases present anywhere in the page
+  (one substring search per phrase over the page, far cheaper than one per line).
+
+A ``*`` in a phrase stands for up to `WILDCARD_WORDS` words ("get our * newsletter").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from cleaning.phrases import all_of
+from cleaning.text import normalize
+
+#: Most words a ``*`` in a phrase stands for.
+WILDCARD_WORDS: Final = 5
+#: A count before or after a label: "12 comments", "Comments (3)".
+_COUNT_RE: Final = re.compile(r"^\(?\d+\)?\s+|\s+\(?\d+\)?$")
+
+
+def is_unspaced(char: str) -> bool:
+    """Whether a character belongs to a script written without spaces between words
+    (Chinese, Japanese kana, Thai...): there a phrase needs no word boundary."""
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF  # CJK radicals, kana, CJK ideographs
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or 0x0E00 <= code <= 0x0EFF  # Thai, Lao
+        or 0x20000 <= code <= 0x2FFFF
+    )
+
+
+def _tail_boundary(phrase: str) -> str:
+    """A lookahead that stops "share" from matching "shareholders" (none after CJK)."""
+    last = phrase.rstrip()[-1:]
+    return r"(?!\w)" if last and (last.isalnum() or last == "_") and not is_unspaced(last) else ""
+
+
+def phrase_regex(phrase: str) -> str:
+    """The regex of one normalised phrase: literal parts, ``*`` as a few words."""
+    parts = [re.escape(part.strip()) for part in phrase.split("*")]
+    gap = rf"\s*(?:\S+\s+){{0,{WILDCARD_WORDS}}}"
+    return gap.join(part for part in parts if part) + _tail_boundary(phrase)
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first (so "read more" wins over "read")."""
+    return "|".join(phrase_regex(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def table(*categories: str) -> tuple[str, ...]:
+    """The normalised phrases of ``categories`` in every language, without repeats."""
+    seen: dict[str, None] = {}
+    for phrase in all_of(categories):
+        key = normalize(phrase)
+        if key:
+            seen[key] = None
+    return tuple(seen)
+
+
+def strip_count(norm: str) -> str:
+    """A normalised line without a leading or trailing count ("12 comments" -> "comments")."""
+    return _COUNT_RE.sub("", norm) if any(c.isdigit() for c in norm) else norm
+
+
+@dataclass(frozen=True)
+class LineLabels:
+    """Whole-line phrases of some categories.
+
+    Attributes:
+        categories: The phrase categories (``"cleaning.ad_labels"``).
+        labels: Their normalised phrases.
+    """
+
+    categories: tuple[str, ...]
+    labels: frozenset[str]
+
+    @classmethod
+    def of(cls, *categories: str) -> LineLabels:
+        """Build from the phrase tables."""
+        return cls(categories, frozenset(table(*categories)))
+
+    def match(self, norm: str) -> bool:
+        """Whether a normalised line is one of the labels (a count aside)."""
+        return norm in self.labels or strip_count(norm) in self.labels
+
+
+@dataclass(frozen=True)
+class LinePrefixes:
+    """Phrases that open a line, indexed by their first two characters.
+
+    Attributes:
+        categories: The phrase categories.
+        buckets: First two characters -> the compiled phrases that start with them.
+    """
+
+    categories: tuple[str, ...]
+    buckets: dict[str, tuple[re.Pattern[str], ...]]
+
+    @classmethod
+    def of(cls, *categories: str) -> LinePrefixes:
+        """Build from the phrase tables (a phrase needs at least two characters)."""
+        grouped: dict[str, list[str]] = {}
+        for phrase in table(*categories):
+            grouped.setdefault(phrase[:2], []).append(phrase)
+        buckets = {
+            key: tuple(re.compile(phrase_regex(p)) for p in sorted(group, key=len, reverse=True))
+            for key, group in grouped.items()
+        }
+        return cls(categories, buckets)
+
+    def match(self, norm: str) -> int:
+        """The end of the phrase opening a normalised line, or -1 when none does."""
+        for pattern in self.buckets.get(norm[:2], ()):
+            found = pattern.match(norm)
+            if found:
+                return found.end()
+        return -1
+
+
+@dataclass(frozen=True)
+class Substrings:
+    """Phrases that may occur anywhere in a line.
+
+    Attributes:
+        categories: The phrase categories.
+        phrases: The normalised phrases.
+        triggers: For each phrase, the literal substring every match contains (the
+            phrase itself, or its longest part around a ``*``).
+        patterns: For each phrase with a ``*``, its regex; None for a literal phrase.
+    """
+
+    categories: tuple[str, ...]
+    phrases: tuple[str, ...]
+    triggers: tuple[str, ...]
+    patterns: tuple[re.Pattern[str] | None, ...]
+
+    @classmethod
+    def of(cls, *categories: str) -> Substrings:
+        """Build from the phrase tables."""
+        phrases = table(*categories)
+        triggers = tuple(max((part.strip() for part in p.split("*")), key=len) for p in phrases)
+        patterns = tuple(re.compile(phrase_regex(p)) if "*" in p else None for p in phrases)
+        return cls(categories, phrases, triggers, patterns)
+
+    def present(self, page_norm: str) -> tuple[int, ...]:
+        """Indices of the phrases whose trigger occurs in the page's normalised text."""
+        return tuple(i for i, trigger in enumerate(self.triggers) if trigger in page_norm)
+
+    def search(self, norm: str, present: tuple[int, ...]) -> bool:
+        """Whether a normalised line holds one of the ``present`` phrases."""
+        for i in present:
+            if self.triggers[i] in norm:
+                pattern = self.patterns[i]
+                if pattern is None or pattern.search(norm):
+                    return True
+        return False

@@ -1,0 +1,130 @@
+"""Inline promos and the headings over teaser blocks.
+
+News sites put "READ: <other story>" or "Also read - <other story>" between real
+paragraphs (WordPress and Indian/Pakistani news templates, German "Lesen Sie auch",
+French "Lire aussi", Hindi "यह भी पढ़ें", ...). The label alone, or the label followed by
+a short teaser or by a link to another story, is a promo. Labels are matched
+case-insensitively only when a separator (":", "-", "|", "»", ">") follows; without a
+separator the label must be written in capitals ("ALSO READ Biden says ...") so a
+sentence such as "Read the statement aloud" or "More than 100 people died" stays.
+
+Tables: ``[cleaning]`` ``promo_labels``, ``weak_labels``, ``promo_headings``,
+``heading_prefixes``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from cleaning.lines import Line
+from cleaning.phrases import all_of
+from cleaning.rules.context import CleanContext
+from cleaning.rules.phrasematch import LineLabels, LinePrefixes, alternation, table
+from cleaning.text import first_word, normalize, word_count
+
+#: The labels as written in the tables (lower case, not case-folded: the regexes below
+#: match the raw line, case-insensitively, so "ß" must stay "ß").
+PROMO_LABELS: Final = all_of(["cleaning.promo_labels"])
+# Labels that are ordinary words at the start of a sentence ("More than 100 ...",
+# "Watch the skies", "Leggi la legge"): only promos with a separator or as the whole line.
+_WEAK_LABELS: Final = frozenset(table("cleaning.weak_labels"))
+
+#: First words of the promo labels: a line whose first word is not one of them cannot
+#: start with a label, so the label regexes are skipped (they are the costliest rules).
+#: Derived from the labels, so no label lacks its trigger.
+PROMO_FIRST_WORDS: Final = frozenset(
+    first_word(re.split(r"[\s'’]", label, maxsplit=1)[0]) or label for label in PROMO_LABELS
+)
+
+_LABEL_ALT: Final = alternation(PROMO_LABELS)
+#: What may stand between a label and its teaser.
+_SEPARATOR: Final = r"(?:[:：|»>›→–—】\]」』]|-\s|\.\.\.|…)"
+
+#: A promo label followed by a separator, case-insensitive ("Read more: ...", "Lire aussi - ...").
+PROMO_WITH_SEPARATOR_RE: Final = re.compile(
+    rf"^[\s\W]{{0,3}}(?:{_LABEL_ALT})\s*(?:\(\w+\)\s*)?{_SEPARATOR}\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+#: A promo label alone on a line ("READ MORE", "Mehr zum Thema", "Related Articles >").
+PROMO_ALONE_RE: Final = re.compile(rf"^[\s\W]{{0,3}}(?:{_LABEL_ALT})[\s\W]*$", re.IGNORECASE)
+#: A capitalised promo label directly followed by a teaser ("ALSO READ Biden says ...").
+PROMO_CAPS_RE: Final = re.compile(
+    rf"^[\s\W]{{0,3}}(?P<label>(?:{_LABEL_ALT}))\s+(?P<rest>\S.*)$", re.IGNORECASE
+)
+#: Longest teaser (in words) after a promo label that is removed even without a link.
+PROMO_MAX_TEASER_WORDS: Final = 30
+#: Longest line tested as a label alone.
+PROMO_ALONE_MAX_WORDS: Final = 8
+
+
+def is_weak_label(label: str) -> bool:
+    """Whether a promo label is also a common sentence opener (needs a separator)."""
+    return normalize(label) in _WEAK_LABELS
+
+
+def _is_link(text: str, ctx: CleanContext) -> bool:
+    return bool(text) and normalize(text) in ctx.anchors
+
+
+def is_promo(line: Line, ctx: CleanContext) -> bool:
+    """A promo label alone, with a short teaser, or with a link to another story."""
+    text = line.text
+    if line.words == 0 or first_word(text) not in PROMO_FIRST_WORDS:
+        return False
+    if line.words <= PROMO_ALONE_MAX_WORDS and PROMO_ALONE_RE.match(text):
+        return True
+    match = PROMO_WITH_SEPARATOR_RE.match(text)
+    if match:
+        rest = match.group("rest")
+        return not rest or word_count(rest) <= PROMO_MAX_TEASER_WORDS or _is_link(rest, ctx)
+    match = PROMO_CAPS_RE.match(text)
+    if match:
+        label, rest = match.group("label"), match.group("rest")
+        if word_count(rest) > PROMO_MAX_TEASER_WORDS:
+            return False
+        emphasised = (label.isupper() and len(label) > 2) or (
+            bool(line.bold_prefix) and normalize(line.bold_prefix) == normalize(label)
+        )
+        starts_like_headline = rest[:1].isupper() or rest[:1] in "\"'“‘«„"
+        if emphasised and starts_like_headline:
+            return True
+        # "Also read <link to another story>": a strong label followed by a whole link
+        return not is_weak_label(label) and _is_link(rest, ctx)
+    return False
+
+
+# "Also on rt.com <headline>", "Mehr auf spiegel.de ...": cross-promotion of a sister
+# site; the phrase is a heading prefix followed by a domain name.
+HEADING_PREFIXES: Final = LinePrefixes.of("cleaning.heading_prefixes")
+_DOMAIN_RE: Final = re.compile(r"\s*[\w-]+(?:\.[\w-]+)+\b")
+ALSO_ON_PREFIXES: Final = LinePrefixes.of("cleaning.heading_prefixes", "cleaning.promo_labels")
+
+
+def is_sister_site_promo(line: Line) -> bool:
+    """ "Also on example.com <headline>": a label, a domain name, a short teaser."""
+    if line.words > PROMO_MAX_TEASER_WORDS or "." not in line.text:
+        return False
+    norm = line.norm
+    end = ALSO_ON_PREFIXES.match(norm)
+    return end >= 0 and _DOMAIN_RE.match(norm, end) is not None
+
+
+# --- headings that open a block of teasers ---------------------------------------
+# The "Related News" / "More from ..." / "Most read" block after an article (seed page,
+# WordPress themes, German "Weitere Artikel", "Popular on <site>" at the end).
+PROMO_HEADINGS: Final = LineLabels.of("cleaning.promo_headings")
+#: Longest heading (words), and most words of the site or section name after a prefix.
+PROMO_HEADING_MAX_WORDS: Final = 8
+HEADING_NAME_MAX_WORDS: Final = 6
+
+
+def is_promo_heading(line: Line) -> bool:
+    """A heading over a block of teasers ("Related news", "More from The Times")."""
+    if line.words > PROMO_HEADING_MAX_WORDS:
+        return False
+    norm = line.norm
+    if PROMO_HEADINGS.match(norm):
+        return True
+    end = HEADING_PREFIXES.match(norm)
+    return end >= 0 and 0 < len(norm[end:].split()) <= HEADING_NAME_MAX_WORDS
