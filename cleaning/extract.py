@@ -33,7 +33,7 @@ from cleaning.article import Article, RemovedLine
 from cleaning.blocked import block_kind
 from cleaning.clean import CleanContext, clean_lines
 from cleaning.errors import Blocked, NoArticleText, NotAnArticle
-from cleaning.language import STOP_WORDS, guess_language
+from cleaning.language import decide_language
 from cleaning.lines import LazyAnchors, Line, body_lines
 from cleaning.metadata import (
     PageMeta,
@@ -46,6 +46,7 @@ from cleaning.pagetype import not_article_reason
 from cleaning.parsing import parse_html
 from cleaning.rules import CLEANER_VERSION, RULE_BYLINE, RULE_TITLE_REPEAT, normalize
 from cleaning.site_rules import SiteRules
+from cleaning.structure import detached, widgets
 
 
 def _prune(tree: HtmlElement, xpaths: Collection[str]) -> HtmlElement:
@@ -99,16 +100,19 @@ def extract_article(
     work_tree = _prune(tree, domain_rules.prune_xpaths if domain_rules else ())
     anchors = LazyAnchors(work_tree)
 
-    document = trafilatura.bare_extraction(
-        work_tree,
-        url=url,
-        include_comments=False,
-        include_formatting=False,
-        with_metadata=False,
-        # "txt" skips the plain-text rendering of the whole body inside trafilatura:
-        # `body_lines` renders it element by element anyway.
-        output_format="txt",
-    )
+    # Widgets (share bars, translation menus, ad slots, ...) are out of the tree while
+    # trafilatura copies and reads it, and back in afterwards (`cleaning.structure`).
+    with detached([widget.element for widget in widgets(work_tree)]):
+        document = trafilatura.bare_extraction(
+            work_tree,
+            url=url,
+            include_comments=False,
+            include_formatting=False,
+            with_metadata=False,
+            # "txt" skips the plain-text rendering of the whole body inside trafilatura:
+            # `body_lines` renders it element by element anyway.
+            output_format="txt",
+        )
     body = getattr(document, "body", None) if document is not None else None
     lines: list[Line] = body_lines(body) if body is not None else []
 
@@ -154,6 +158,7 @@ def extract_article(
         title=title,
         text=text,
         authors=meta.authors,
+        organizations=meta.organizations,
         published_at=meta.published_at or _dateline(removed, kept, tree, now),
         modified_at=meta.modified_at,
         language=language,
@@ -206,11 +211,8 @@ def _dateline(
 
 
 def _language(declared: str | None, text: str) -> str | None:
-    """The declared language unless the text plainly is in another known language."""
-    guessed = guess_language(text)
-    if declared is None or (guessed is not None and guessed != declared and declared in STOP_WORDS):
-        return guessed or declared
-    return declared
+    """The declared language unless the text plainly is in another one."""
+    return decide_language(declared, text)
 
 
 def _visible_title(title: str, removed: list[RemovedLine]) -> str:

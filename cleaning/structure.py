@@ -1,0 +1,396 @@
+"""Structure before phrases: widgets found by what they are in the markup, whatever the language.
+
+A share bar, a translation menu, a newsletter box or an ad slot says what it is in its
+``class``, ``id``, ``role`` or ``aria-label`` long before its text is read: the same
+``share-buttons`` class wraps "Share", "Teilen" and "Partager". `widgets` finds such
+elements on the parsed page; `detached` takes them out of the tree while trafilatura
+runs and puts them back afterwards (trafilatura copies the tree it is given, so the copy
+it works on has no widgets and the page tree stays whole for metadata, without a copy of
+our own).
+
+What trafilatura already does is not repeated here: its ``OVERALL_DISCARD_XPATH``
+(``trafilatura/xpaths.py``) drops ``share-``, ``social``, ``newsletter``, ``related``,
+``bread-crumb``, ``sidebar``, ``-ad-`` and ``button`` classes, and its ``MANUALLY_CLEANED``
+tags (``nav``, ``aside``, ``form``, ``button``, ``select``, ``option``, ``input``,
+``label``, ...). But those run only on the main extractor's candidate body, under an
+over-pruning guard that restores everything when too much goes, and only on ``div``,
+``p``, ``section``, ``span`` and lists; the readability and jusText fallbacks see the raw
+tree. This module adds what those token lists lack (translation, sponsor, promo,
+recommendation, read-more, screen-reader-only and player tokens, ``ad``/``ads`` as whole
+class words, ``role`` and ``aria-label``, ``data-*`` component names, icon-only links,
+link lists), for every tag, before any extractor runs.
+
+A container is never taken out when it holds the article: the headline (``h1``), the
+``articleBody``, or several long paragraphs (a wrapper called ``article-share-count``
+around the whole story stays; its share bar inside still goes).
+
+Language-independent tokens (class names) are constants here; aria-label words, which are
+language-specific, come from the ``[structure]`` phrase tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Final
+
+from lxml.etree import XPath, _Element
+
+from cleaning.phrases import phrases
+
+# --- class / id / data-* tokens -------------------------------------------------------------
+# Matched against the lower-cased attribute values joined by spaces. A token starts at a word
+# boundary (start, space, "-", "_" or a digit) so "antisocial" or "download" do not match.
+
+#: Widget tokens by concept. Each names a kind of widget seen on news templates (WordPress
+#: share plugins, Google Translate menus, DFP/GPT ad slots, Outbrain/Taboola feeds, ...).
+WIDGET_TOKENS: Final = {
+    # share bars and follow-us boxes: "share-buttons", "sharing", "addtoany", "shariff"
+    "share": r"shar(?:e(?!d)|ing|er|iff|ethis)|social|addthis|addtoany|a2a_|sociable|follow-?us",
+    # translation menus: "gtranslate", "google_translate_element", "translate-widget"
+    "translate": r"g?translat|lang(?:uage)?-?(?:switch|select|picker|chooser)",
+    # newsletter and sign-up boxes
+    "newsletter": r"newsletter|sign-?up|opt-?in",
+    # related / recommended stories, "popular on", "more from", "read next"
+    "related": r"related|recommend|(?:most-?)?popular|trending|most-?(?:read|viewed|shared)"
+    r"|more-?(?:stories|news|articles|from|on)|read-?(?:next|also)|also-?read|you-?may-?like"
+    r"|outbrain|taboola|further-?reading",
+    # "read more" links and expanders
+    "read_more": r"read-?more|continue-?reading",
+    # breadcrumb trails
+    "breadcrumb": r"bread-?crumb|crumbs",
+    # ad slots and sponsored content: "ad-slot", "ads_top", "advertisement", "dfp-ad"
+    "ad": r"ads?(?=$|[\s_-])|advert|adslot|adunit|ad-?(?:slot|unit|container|wrapper|box|label)"
+    r"|adsbygoogle|dfp|gpt-?ad|sponsor|promo(?!tion)|partner-?content|paid-?content",
+    # text for screen readers only ("Opens in a new window", "Skip to content")
+    "screen_reader": r"sr-only|screen-?reader|visually-?hidden|visuallyhidden|skip-?(?:link|to)",
+    # video promos and players: "video-player", "jwplayer", "playlist"
+    "player": r"(?:video|audio|jw|media)-?player|playlist|vjs-",
+    # toolbars, pop-ups and modal dialogs
+    "chrome": r"toolbar|article-?tools|popup|modal|lightbox|print-?(?:button|link)",
+}
+
+# The value is searched with a space in front: a leading character set lets the regex engine
+# skip to candidate positions instead of trying every alternative at every character.
+_TOKEN_RE: Final = re.compile(
+    r"[\s_\-0-9](?:" + "|".join(f"(?P<{k}>{v})" for k, v in WIDGET_TOKENS.items()) + ")"
+)
+
+#: Concepts whose containers may hold only a few words: a player's or screen-reader span
+#: with a paragraph in it is not what these tokens describe.
+SMALL_CONCEPTS: Final = frozenset({"screen_reader", "player"})
+#: Most words a container of a `SMALL_CONCEPTS` concept may hold.
+SMALL_WIDGET_MAX_WORDS: Final = 30
+
+#: ``data-*`` attributes naming a component (React/Vue templates name widgets there).
+DATA_ATTRIBUTES: Final = ("data-component", "data-module", "data-testid")
+
+#: ARIA roles of page chrome and controls, never of article text.
+WIDGET_ROLES: Final = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "menu",
+        "menubar",
+        "menuitem",
+        "toolbar",
+        "tablist",
+        "tab",
+        "button",
+        "switch",
+        "dialog",
+        "alertdialog",
+        "listbox",
+        "option",
+        "combobox",
+    }
+)
+
+#: Tags that are the page, not a widget in it: their classes name page templates
+#: ("single-post has-share-bar"), so they are never taken out.
+PAGE_TAGS: Final = frozenset({"html", "body", "main", "article", "h1", "head"})
+
+#: Form controls, dropped with their labels (``MANUALLY_CLEANED`` of trafilatura does so in
+#: its main extractor only).
+FORM_TAGS: Final = frozenset(
+    {"select", "option", "optgroup", "button", "input", "textarea", "label"}
+)
+
+# --- guards ---------------------------------------------------------------------------------
+#: A paragraph of at least this many characters is article prose (about 25 words of a
+#: European language; teaser summaries and widget blurbs are shorter)...
+LONG_PARAGRAPH_CHARS: Final = 150
+#: ...and a container with this many of them holds the article, whatever its class says.
+PROTECT_LONG_PARAGRAPHS: Final = 2
+_HOLDS_ARTICLE: Final = XPath(
+    ".//h1 or .//*[@itemprop='articleBody'] or count(.//p[string-length(normalize-space(.)) >= "
+    f"{LONG_PARAGRAPH_CHARS}]) >= {PROTECT_LONG_PARAGRAPHS}"
+)
+
+# --- icon-only links ------------------------------------------------------------------------
+#: Longest visible text of an icon link ("f", "X", "in", "G+").
+ICON_LINK_MAX_CHARS: Final = 3
+_ICON_CHILDREN: Final = frozenset({"svg", "img", "i", "use", "path"})
+
+# --- link lists -----------------------------------------------------------------------------
+#: A list is a link list when it has at least this many items...
+LINK_LIST_MIN_ITEMS: Final = 4
+#: ...and at least this share of its words are link text.
+LINK_LIST_MIN_SHARE: Final = 0.9
+#: Longest link (in characters) of a link list: teaser headlines and menu entries are short.
+LINK_LIST_MAX_LINK_CHARS: Final = 120
+
+
+@dataclass(frozen=True)
+class Widget:
+    """One element found to be a widget.
+
+    Attributes:
+        element: The element.
+        reason: Why: a concept name (``share``, ``ad``, ...), ``role``, ``aria_label``,
+            ``form``, ``icon_link`` or ``link_list``.
+    """
+
+    element: _Element
+    reason: str
+
+
+@cache
+def _aria_words() -> tuple[tuple[str, bool], ...]:
+    """Words of widget aria-labels in every language (``structure.aria_labels``), each with
+    whether it must start a word (Latin, Greek and Cyrillic words do; CJK ones need not)."""
+    return tuple(
+        (word, word[:1].isascii() or ord(word[0]) < 0x3000)
+        for word in phrases("structure.aria_labels")
+    )
+
+
+def _names_widget(label: str) -> bool:
+    """Whether an aria-label holds a widget word (substring tests: cheaper than a regex of
+    a few hundred alternatives; labels repeat, so answers are cached)."""
+    try:
+        return _label_cache[label]
+    except KeyError:
+        pass
+    if len(_label_cache) >= _CACHE_SIZE:
+        _label_cache.clear()
+    _label_cache[label] = answer = _has_widget_word(label.lower())
+    return answer
+
+
+_label_cache: dict[str, bool] = {}
+
+
+def _has_widget_word(label: str) -> bool:
+    for word, at_word_start in _aria_words():
+        start = label.find(word)
+        while start >= 0:
+            if not at_word_start or start == 0 or not label[start - 1].isalnum():
+                return True
+            start = label.find(word, start + 1)
+    return False
+
+
+def _words(element: _Element) -> int:
+    return len(element.xpath("string()").split())
+
+
+def _holds_article(element: _Element) -> bool:
+    """Whether the element holds the headline, the marked-up body or long paragraphs."""
+    return bool(_HOLDS_ARTICLE(element))
+
+
+def _is_icon_link(element: _Element) -> bool:
+    text = "".join(element.itertext()).strip()
+    if len(text) > ICON_LINK_MAX_CHARS or text.isdigit():
+        return False
+    for child in element.iterdescendants():
+        tag = child.tag
+        if tag in _ICON_CHILDREN or (isinstance(tag, str) and "icon" in (child.get("class") or "")):
+            return True
+    return False
+
+
+def _is_link_list(element: _Element) -> bool:
+    """Whether a list's text is nearly all short links (menus, "most read", tag clouds)."""
+    if _LONG_LINK(element):
+        return False
+    words = _words(element)
+    outside = len(" ".join(_TEXT_OUTSIDE_LINKS(element)).split())
+    return words > 0 and outside <= (1 - LINK_LIST_MIN_SHARE) * words
+
+
+_LONG_LINK: Final = XPath(f".//a[string-length(normalize-space(.)) > {LINK_LIST_MAX_LINK_CHARS}]")
+_TEXT_OUTSIDE_LINKS: Final = XPath(".//text()[not(ancestor::a)]")
+
+
+#: The attributes that may name a widget, gathered by libxml2 (a union of paths is faster
+#: there than one path testing attribute names).
+_ATTRIBUTES: Final = XPath(
+    " | ".join(f"//@{name}" for name in ("class", "id", "role", "aria-label", *DATA_ATTRIBUTES))
+)
+#: Concept of each class/id value seen (values repeat within a page and across a site's
+#: pages); each cache is emptied when it grows past `_CACHE_SIZE`.
+_concept_cache: dict[str, str | None] = {}
+_CACHE_SIZE: Final = 50_000
+
+
+def _concept(value: str) -> str | None:
+    """The `WIDGET_TOKENS` concept named in a class, id or data-* value, if any."""
+    try:
+        return _concept_cache[value]
+    except KeyError:
+        pass
+    match = _TOKEN_RE.search(" " + value.lower())
+    concept = match.lastgroup if match else None
+    if len(_concept_cache) >= _CACHE_SIZE:
+        _concept_cache.clear()
+    _concept_cache[value] = concept
+    return concept
+
+
+#: Form controls, lists whose every item is a link, and links with next to no text: the
+#: shapes tested further in Python.
+_SHAPES: Final = XPath(
+    " | ".join(
+        [
+            *(f"//{tag}" for tag in sorted(FORM_TAGS)),
+            f"//ul[li[{LINK_LIST_MIN_ITEMS}]]",
+            f"//ol[li[{LINK_LIST_MIN_ITEMS}]]",
+            f"//a[*][string-length(normalize-space(.)) <= {ICON_LINK_MAX_CHARS}]",
+        ]
+    )
+)
+
+
+def _nodes(expression: XPath, tree: _Element) -> list[Any]:
+    result = expression(tree)
+    return result if isinstance(result, list) else []
+
+
+def widgets(tree: _Element) -> list[Widget]:
+    """The outermost widget elements of a page.
+
+    Args:
+        tree: The parsed page (`cleaning.parsing.parse_html`).
+
+    Returns:
+        Widgets that hold no article text; none inside another.
+    """
+    hits: dict[_Element, str] = {}
+    for value in _nodes(_ATTRIBUTES, tree):
+        name = value.attrname
+        if name == "role":
+            if value.strip().lower() in WIDGET_ROLES:
+                hits.setdefault(value.getparent(), "role")
+        elif name == "aria-label":
+            if _names_widget(value):
+                hits.setdefault(value.getparent(), "aria_label")
+        else:
+            concept = _concept(str(value))
+            if concept is not None:
+                hits.setdefault(value.getparent(), concept)
+    for element in _nodes(_SHAPES, tree):
+        if element in hits:
+            continue
+        tag = element.tag
+        if tag in FORM_TAGS:
+            hits[element] = "form"
+        elif tag == "a":
+            if _is_icon_link(element):
+                hits[element] = "icon_link"
+        elif _is_link_list(element):
+            hits[element] = "link_list"
+    accepted = {element: reason for element, reason in hits.items() if _accept(element, reason)}
+    return [
+        Widget(element, reason)
+        for element, reason in accepted.items()
+        if not any(ancestor in accepted for ancestor in element.iterancestors())
+    ]
+
+
+def _accept(element: _Element, reason: str) -> bool:
+    """Whether a hit really is a widget: not the page itself, not running text, no article."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag in PAGE_TAGS:
+        return False
+    if reason == "form":
+        return True
+    # a link inside a sentence is part of the sentence, whatever its class
+    if tag == "a" and not _stands_alone(element):
+        return False
+    if reason in SMALL_CONCEPTS and _words(element) > SMALL_WIDGET_MAX_WORDS:
+        return False
+    return not _holds_article(element)
+
+
+def _stands_alone(element: _Element) -> bool:
+    """Whether a link is not part of running text (no words run around it in its parent)."""
+    parent = element.getparent()
+    if parent is None:
+        return True
+    # the parent's own text: what runs between its children (a sentence around the link)
+    outside = len((parent.text or "").strip())
+    for child in parent:
+        outside += len((child.tail or "").strip())
+        if outside > ICON_LINK_MAX_CHARS:
+            return False
+    return True
+
+
+@dataclass
+class _Detached:
+    element: _Element
+    parent: _Element
+    index: int
+    previous: _Element | None
+    joined_text: str | None  # the previous sibling's tail (or parent's text) before the cut
+
+
+@contextmanager
+def detached(elements: Sequence[_Element]) -> Iterator[None]:
+    """Take elements out of their tree for the duration of the block, then put them back.
+
+    Each element's tail text stays in the tree while it is out (as `drop_tree` leaves it),
+    and everything is restored exactly, in reverse order, when the block ends.
+
+    Args:
+        elements: Elements of one tree, none inside another (as `widgets` gives them).
+    """
+    cuts: list[_Detached] = []
+    try:
+        for element in elements:
+            parent = element.getparent()
+            if parent is None:
+                continue
+            previous = element.getprevious()
+            joined = previous.tail if previous is not None else parent.text
+            cuts.append(_Detached(element, parent, parent.index(element), previous, joined))
+            tail = element.tail
+            element.tail = None
+            parent.remove(element)
+            if tail:
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+            element.tail = tail
+        yield
+    finally:
+        for cut in reversed(cuts):
+            if cut.previous is not None:
+                cut.previous.tail = cut.joined_text
+            else:
+                cut.parent.text = cut.joined_text
+            tail = cut.element.tail
+            cut.parent.insert(cut.index, cut.element)
+            cut.element.tail = tail
+
+
+__all__ = ["WIDGET_TOKENS", "Widget", "detached", "widgets"]

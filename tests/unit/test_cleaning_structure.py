@@ -1,0 +1,149 @@
+"""Widgets found by their markup (`cleaning.structure`): positives and look-alike negatives."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+from lxml.html import HtmlElement
+
+from cleaning import extract_article
+from cleaning.parsing import parse_html
+from cleaning.structure import detached, widgets
+
+STORY = (
+    "The regional council approved the new tram line on Thursday evening after a debate "
+    "that lasted well over three hours and ended with a narrow majority of four votes. "
+)
+SECOND = (
+    "Construction is due to start next spring, and the first trams should run between the "
+    "station and the university hospital before the end of the following year, officials said. "
+)
+
+
+def tree_of(body: str) -> HtmlElement:
+    page = f"<html><head><title>t</title></head><body>{body}</body></html>"
+    tree = parse_html(page)[1]
+    assert tree is not None
+    return tree
+
+
+def reasons(body: str) -> list[tuple[str, str]]:
+    """(reason, text) of each widget found."""
+    return [
+        (w.reason, " ".join(w.element.xpath("string()").split())) for w in widgets(tree_of(body))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markup", "reason"),
+    [
+        ('<div class="share-buttons"><a href="#">Teilen</a><a href="#">Mail</a></div>', "share"),
+        ('<div class="c-sharing__bar"><span>Partager</span></div>', "share"),
+        ('<div id="google_translate_element"><span>Übersetzen</span></div>', "translate"),
+        ('<div class="gtranslate_wrapper"><a>Traducir esta noticia</a></div>', "translate"),
+        ('<section class="newsletter-box"><p>Abonnez-vous</p></section>', "newsletter"),
+        ('<div class="related-posts"><a href="/a">Otra noticia</a></div>', "related"),
+        ('<div class="most-read"><a href="/b">Самое читаемое</a></div>', "related"),
+        ('<div class="ad-slot"><span>Anzeige</span></div>', "ad"),
+        ('<div class="ads top"><span>Publicité</span></div>', "ad"),
+        ('<div class="sponsored-content"><span>Sponsorlu içerik</span></div>', "ad"),
+        ('<ol class="breadcrumb"><li>Home</li><li>Mondo</li></ol>', "breadcrumb"),
+        ('<span class="sr-only">Opens in a new window</span>', "screen_reader"),
+        ('<div class="video-player"><span>Guarda</span></div>', "player"),
+        ('<div role="dialog"><p>Popup text</p></div>', "role"),
+        ('<div role="button">Link kopieren</div>', "role"),
+        ('<div aria-label="Auf Facebook teilen"><span>f</span></div>', "aria_label"),
+        ('<div aria-label="分享到微博"><span>微博</span></div>', "aria_label"),
+        ('<div data-component="ShareBar"><span>Dela</span></div>', "share"),
+        ("<select><option>Deutsch</option><option>Français</option></select>", "form"),
+        ('<a href="https://x.com/share"><svg></svg></a>', "icon_link"),
+        (
+            "<ul><li><a href='/1'>Erste Meldung des Tages</a></li><li><a href='/2'>Zweite "
+            "Meldung</a></li><li><a href='/3'>Dritte Meldung</a></li><li><a href='/4'>Vierte "
+            "Meldung</a></li></ul>",
+            "link_list",
+        ),
+    ],
+)
+def test_widgets_are_found_by_their_markup(markup: str, reason: str) -> None:
+    found = reasons(f"<article><p>{STORY}</p>{markup}<p>{SECOND}</p></article>")
+    assert [r for r, _ in found] == [reason]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # prose that mentions sharing, translating or reading stays
+        "<p>Residents were asked to share their views and to translate the leaflet.</p>",
+        "<p>Les habitants peuvent partager leur avis; read more in the council report.</p>",
+        # classes that merely contain the letters
+        '<div class="header-shadow"><p>A paragraph.</p></div>',
+        '<div class="download-area"><p>A paragraph.</p></div>',
+        '<div class="shared-ownership"><p>A paragraph.</p></div>',
+        '<div class="antisocial"><p>A paragraph.</p></div>',
+        # a footnote number and a link with words are not icon links
+        '<p>As reported<a href="#fn1"><sup>1</sup></a> earlier.</p>',
+        # a link inside a sentence stays, whatever its class
+        '<p>The report, <a class="related-link" href="/r">published last week</a>, says so.</p>',
+        # a list whose items are not all links
+        "<ul><li>First point</li><li>Second point</li><li>Third</li><li>Fourth</li></ul>",
+        # an aria-label that names no widget
+        '<nav aria-label="Hauptmenü"><span>x</span></nav>',
+    ],
+)
+def test_look_alikes_are_not_widgets(markup: str) -> None:
+    assert reasons(f"<article><p>{STORY}</p>{markup}<p>{SECOND}</p></article>") == []
+
+
+def test_a_wrapper_holding_the_article_is_not_taken_but_its_share_bar_is() -> None:
+    body = (
+        '<div class="article-share-count"><h1>Tram line approved</h1>'
+        f'<p>{STORY}</p><div class="share-bar"><a>Teilen</a></div><p>{SECOND}</p></div>'
+    )
+    assert reasons(body) == [("share", "Teilen")]
+
+
+def test_a_wrapper_with_long_paragraphs_is_not_taken() -> None:
+    body = f'<div class="ad-free promo-page"><p>{STORY}</p><p>{SECOND}</p></div>'
+    assert reasons(body) == []
+
+
+def test_only_the_outermost_widget_is_returned() -> None:
+    body = (
+        f"<p>{STORY}</p><aside class='related'><div class='share'><a>x</a></div>"
+        "<ul><li><a href='/1'>One story here</a></li></ul></aside>"
+    )
+    assert [r for r, _ in reasons(body)] == ["related"]
+
+
+def test_detached_restores_the_tree_exactly() -> None:
+    tree = tree_of(
+        f"<p>{STORY}<span class='sr-only'>new window</span> tail text</p>"
+        "<div class='share'>Share</div>after<div class='ad'>Ad</div><p>end</p>"
+    )
+    before = etree.tostring(tree)
+    found = [w.element for w in widgets(tree)]
+    assert len(found) == 3
+    with detached(found):
+        inside = etree.tostring(tree, method="text", encoding="unicode")
+        assert "new window" not in inside and "Share" not in inside and "Ad" not in inside
+        assert "tail text" in inside and "after" in inside
+    assert etree.tostring(tree) == before
+
+
+def test_extraction_drops_widgets_in_any_language_and_keeps_the_story() -> None:
+    page = f"""<html lang="de"><head><title>Straßenbahn</title></head><body><article>
+    <h1>Neue Straßenbahnlinie beschlossen</h1>
+    <div class="gtranslate_wrapper"><a href="#">Diese Nachricht übersetzen in</a>
+    <select><option>English</option><option>Français</option></select></div>
+    <p>{STORY}</p>
+    <div class="social-share"><span>Artikel teilen:</span> <a href="#">Facebook</a></div>
+    <p>{SECOND}</p>
+    <div class="ad-container"><span>Anzeige</span></div>
+    <p>{STORY} {SECOND}</p>
+    </article></body></html>"""
+    article = extract_article(page, "https://zeitung.example/lokales/2024/tram-beschlossen")
+    assert "regional council approved" in article.text
+    assert "Construction is due to start" in article.text
+    for leak in ("übersetzen", "Français", "teilen", "Anzeige"):
+        assert leak not in article.text
