@@ -9,6 +9,9 @@ site-rules file, one table per domain::
     prune_selectors = ["aside.related", ".paywall-teaser"]
     # extracted lines removed when a pattern matches (Python regex, re.search)
     drop_patterns = ["^Sign up for Example Daily", "^Our Standards:"]
+    # pages built by scripts: "auto" renders those that come out as empty app shells in
+    # a browser, "always" every article page (see docs/rendering.md)
+    render = "auto"
 
 A domain's rules also apply to its subdomains (``example.com`` covers
 ``www.example.com`` and ``news.example.com``); the most specific domain wins.
@@ -32,7 +35,9 @@ from lxml import etree
 from cleaning.errors import BadRulesFile
 
 #: Keys allowed in a domain's table.
-DOMAIN_KEYS = frozenset({"prune_xpaths", "prune_selectors", "drop_patterns"})
+DOMAIN_KEYS = frozenset({"prune_xpaths", "prune_selectors", "drop_patterns", "render"})
+#: Values of a domain's ``render`` key (the crawler's browser rendering, `crawler.render`).
+RENDER_MODES = ("off", "auto", "always")
 
 
 @dataclass(frozen=True)
@@ -45,11 +50,14 @@ class DomainRules:
             (CSS selectors from the file are converted to XPath).
         drop_patterns: Compiled line patterns; a matching extracted line is removed
             with rule ``site_rule``.
+        render: Browser rendering for this site (one of `RENDER_MODES`), or None for the
+            crawl's own setting.
     """
 
     domain: str
     prune_xpaths: tuple[str, ...] = ()
     drop_patterns: tuple[re.Pattern[str], ...] = ()
+    render: str | None = None
 
 
 @dataclass(frozen=True)
@@ -196,8 +204,18 @@ def parse_site_rules(text: str, path: str = "<string>") -> SiteRules:
                 raise _bad(
                     path, _line_of(text, pattern), f"invalid regular expression {pattern!r}: {exc}"
                 ) from exc
+        render = table.get("render")
+        if render is not None and render not in RENDER_MODES:
+            raise _bad(
+                path,
+                _line_of(text, "render"),
+                f"[sites.{raw_domain!r}] render must be one of: {', '.join(RENDER_MODES)}",
+            )
         domains[domain] = DomainRules(
-            domain=domain, prune_xpaths=tuple(xpaths), drop_patterns=tuple(patterns)
+            domain=domain,
+            prune_xpaths=tuple(xpaths),
+            drop_patterns=tuple(patterns),
+            render=render,
         )
     return SiteRules(domains=domains, source=path)
 

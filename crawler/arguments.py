@@ -37,6 +37,8 @@ class CrawlTargets:
     warcs: tuple[str, ...] = ()
     ccnews: tuple[Period, ...] = ()
     only_domains: frozenset[str] = frozenset()
+    # Browser rendering (crawler.render): "off", "auto", "always"; "" leaves NEWS_RENDER.
+    render: str = ""
 
     @classmethod
     def from_arguments(cls, arguments: dict[str, str]) -> CrawlTargets:
@@ -74,6 +76,7 @@ class CrawlTargets:
             warcs=_warc_list(arguments.get("warc", "")),
             ccnews=_ccnews(arguments.get("ccnews", "")),
             only_domains=_domains(arguments.get("domains", "")),
+            render=_render(arguments.get("render", "")),
         )
         parse_scope(arguments)  # a bad date or limit fails here too, before any fetch
         if not (targets.urls or targets.sitemaps or targets.feeds or targets.sites
@@ -97,7 +100,7 @@ class CrawlTargets:
 
 KNOWN_ARGUMENTS = frozenset(
     {"url", "urls_file", "sitemap", "feed", "site", "warc", "ccnews", "domains",
-     "follow", "depth", "max_articles", "since", "until", "lang"}
+     "follow", "depth", "max_articles", "since", "until", "lang", "render"}
 )
 
 
@@ -189,6 +192,19 @@ def _domains(value: str) -> frozenset[str]:
     if value.strip() and not domains:
         raise ArgumentError(f"domains: no host name in {value!r} (e.g. domains=a.com,b.org)")
     return domains
+
+
+#: ``-a render=`` values (`crawler.render`).
+RENDER_MODES = ("off", "auto", "always")
+
+
+def _render(value: str) -> str:
+    mode = value.strip().lower()
+    if mode and mode not in RENDER_MODES:
+        raise ArgumentError(
+            f"render: expected one of {', '.join(RENDER_MODES)}, not {value.strip()!r}"
+        )
+    return mode
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:

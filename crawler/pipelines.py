@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from sqlalchemy.exc import IntegrityError
@@ -23,10 +23,11 @@ from twisted.internet import task, threads
 from twisted.internet.defer import Deferred, DeferredLock
 from twisted.python.failure import Failure
 
-from cleaning import learn_site_boilerplate, load_site_rules
+from cleaning import NoArticleText, learn_site_boilerplate, load_site_rules
 from crawler.config import STORE_UNAVAILABLE, StorageConfig
 from crawler.items import PageItem, export_row
-from crawler.pool import CleaningConfig, CleaningPool, clean_page
+from crawler.pool import CleaningConfig, CleaningPool, Outcome, clean_page
+from crawler.render import RenderConfig, render_request
 from storage import (
     PageVisit,
     SaveResult,
@@ -57,6 +58,8 @@ CONFLICT_ATTEMPTS = 5
 
 # Cleaning error reasons that mean "a page, but not one to store as an article".
 _BLOCKED_REASONS = frozenset({"blocked", "consent_wall", "bot_challenge", "paywall"})
+# Content types of an AMP version or a rendered page that are cleaned.
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 class CleaningPipeline:
@@ -75,6 +78,7 @@ class CleaningPipeline:
         # each crawled site's learned boilerplate, read from the store once per crawl.
         self.rules = load_site_rules(config.site_rules) if config.site_rules else None
         self.boilerplate: dict[str, frozenset[str]] = {}
+        self.render = RenderConfig.from_settings(crawler.settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
@@ -127,21 +131,16 @@ class CleaningPipeline:
             return item
         stats = self.crawler.stats
         assert stats is not None
-        if self.pool is None:
-            article, prepared, reason, message = clean_page(
-                item.body, item.content_type, item.url, self._options(item.url),
-                self.keep_raw_html,
-            )
-        else:
-            try:
-                article, prepared, reason, message = await self.pool.clean(
-                    item.body, item.content_type, item.url, **self._options(item.url)
-                )
-            except BrokenProcessPool:
-                # The page killed its worker twice (a crash in a C library, memory).
-                stats.inc_value("news/cleaning/worker_died")
-                item.outcome, item.reason = ERROR, "cleaning worker died"
-                return item
+        try:
+            outcome = await self._clean(item.body, item.content_type, item.url)
+            # Pages built by scripts: the AMP version, then a browser (`crawler.render`).
+            outcome = await self._fallbacks(item.url, outcome)
+        except BrokenProcessPool:
+            # The page killed its worker twice (a crash in a C library, memory).
+            stats.inc_value("news/cleaning/worker_died")
+            item.outcome, item.reason = ERROR, "cleaning worker died"
+            return item
+        article, prepared, reason, message = outcome
         if article is None:
             stats.inc_value(f"news/cleaning/{reason}")
             item.outcome = BLOCKED if reason in _BLOCKED_REASONS else NOT_ARTICLE
@@ -150,7 +149,71 @@ class CleaningPipeline:
         item.article, item.prepared = article, prepared
         item.body = b""  # compressed in `prepared`, or not kept: no need to hold it longer
         stats.inc_value("news/cleaning/ok")
+        stats.inc_value(f"news/text_source/{article.text_source}")
         return item
+
+    async def _clean(
+        self, body: bytes, content_type: str | None, url: str, text_source: str | None = None
+    ) -> Outcome:
+        if self.pool is None:
+            return clean_page(body, content_type, url, self._options(url), self.keep_raw_html,
+                              text_source)
+        return await self.pool.clean(body, content_type, url, text_source,
+                                     **self._options(url))
+
+    async def _fallbacks(self, url: str, outcome: Outcome) -> Outcome:
+        """When neither markup nor app data held the article: its AMP version, a browser.
+
+        ``render = always`` renders every article page (the rendered text wins when there
+        is one); ``auto`` only a script shell whose AMP version, if any, held nothing.
+        """
+        article, _, _, error = outcome
+        mode = self.render.mode_for(url, self.rules)
+        if mode == "always":
+            rendered = await self._fetch(render_request(url, self.render), "render")
+            if rendered is not None:
+                again = await self._clean(*rendered, url, "browser")
+                if again[0] is not None or article is None:
+                    return again
+            return outcome
+        if article is not None or not isinstance(error, NoArticleText):
+            return outcome
+        if error.amp_url:
+            fetched = await self._fetch(Request(error.amp_url, dont_filter=True), "amp")
+            if fetched is not None:
+                amp = await self._clean(*fetched, url, "amp")
+                if amp[0] is not None:
+                    return amp
+        if mode == "auto" and error.app_shell:
+            rendered = await self._fetch(render_request(url, self.render), "render")
+            if rendered is not None:
+                again = await self._clean(*rendered, url, "browser")
+                if again[0] is not None:
+                    return again
+        return outcome
+
+    async def _fetch(self, request: Request, kind: str) -> tuple[bytes, str | None] | None:
+        """Fetch through the engine (robots.txt, delays, size and address checks apply)."""
+        stats = self.crawler.stats
+        assert stats is not None and self.crawler.engine is not None
+        stats.inc_value(f"news/{kind}/requests")
+        try:
+            response = await self.crawler.engine.download_async(request)
+        except Exception as exc:  # a failed fallback leaves the page's own outcome
+            stats.inc_value(f"news/{kind}/failed")
+            logger.info("%s of %s failed: %s", kind, request.url, _first_line(exc))
+            return None
+        content_type = response.headers.get(b"Content-Type")
+        type_text = content_type.decode("latin-1") if content_type else None
+        if response.status != 200 or (
+            type_text and type_text.split(";")[0].strip().lower() not in _HTML_TYPES
+        ):
+            stats.inc_value(f"news/{kind}/failed")
+            return None
+        if len(response.body) > self.crawler.settings.getint("DOWNLOAD_MAXSIZE"):
+            stats.inc_value(f"news/{kind}/too_large")
+            return None
+        return response.body, type_text
 
 
 class StoragePipeline:

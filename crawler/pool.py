@@ -28,7 +28,7 @@ import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -47,8 +47,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: What a worker sends back: the article and what storing it needs (fingerprint,
-#: compressed HTML), or the cleaner's reason and message.
-Outcome = tuple[Article | None, Prepared | None, str | None, str | None]
+#: compressed HTML), or the cleaner's reason and error (whose ``str`` is the message;
+#: a `cleaning.NoArticleText` also names the page's AMP version and whether it is a
+#: script shell: its attributes survive pickling).
+Outcome = tuple[Article | None, Prepared | None, str | None, CleaningError | None]
 
 
 @dataclass(frozen=True)
@@ -92,20 +94,24 @@ def clean_page(
     url: str,
     options: dict[str, Any],
     keep_raw_html: bool = True,
+    text_source: str | None = None,
 ) -> Outcome:
     """Decode and extract one page and prepare it for the store; runs in a worker process.
 
     Decoding, and the store's CPU work (SimHash, gzip of the raw HTML), are done here
     too, so the crawl process only fetches and writes: it hands the worker the body as
     fetched (bytes cross the process boundary as a plain copy). A `CleaningError` is
-    returned as ``(None, None, reason, message)`` rather than raised, so the reason never
-    depends on how an exception subclass survives pickling.
+    returned as ``(None, None, reason, error)`` rather than raised. ``text_source``
+    (``amp``, ``browser``) says where the crawler got this HTML from, when not from the
+    page itself.
     """
     html = decode_html(body, content_type)
     try:
         article = extract_article(html, url, **options)
     except CleaningError as exc:
-        return None, None, exc.reason, str(exc)
+        return None, None, exc.reason, exc
+    if text_source is not None:
+        article = replace(article, text_source=text_source)
     return article, prepare(article, html, keep_raw_html), None, None
 
 
@@ -189,7 +195,12 @@ class CleaningPool:
         )
 
     async def clean(
-        self, body: bytes, content_type: str | None, url: str, **options: Any
+        self,
+        body: bytes,
+        content_type: str | None,
+        url: str,
+        text_source: str | None = None,
+        **options: Any,
     ) -> Outcome:
         """Extract the page ``body`` in a worker; wait first while the pool is full.
 
@@ -200,23 +211,28 @@ class CleaningPool:
         try:
             try:
                 return await maybe_deferred_to_future(
-                    self._submit(body, content_type, url, options)
+                    self._submit(body, content_type, url, options, text_source)
                 )
             except BrokenProcessPool:
                 self._restart()
                 return await maybe_deferred_to_future(
-                    self._submit(body, content_type, url, options)
+                    self._submit(body, content_type, url, options, text_source)
                 )
         finally:
             self._slots.release()
 
     def _submit(
-        self, body: bytes, content_type: str | None, url: str, options: dict[str, Any]
+        self,
+        body: bytes,
+        content_type: str | None,
+        url: str,
+        options: dict[str, Any],
+        text_source: str | None = None,
     ) -> Deferred[Outcome]:
         self.start()
         assert self._executor is not None
         future = self._executor.submit(
-            clean_page, body, content_type, url, options, self.keep_raw_html
+            clean_page, body, content_type, url, options, self.keep_raw_html, text_source
         )
         return _deferred_from_future(future)
 

@@ -58,7 +58,16 @@ EXTENSIONS = {
 }
 # Distributed crawling: with a Redis URL here (or in the environment), any number of
 # processes share one queue and one duplicate filter (scrapy-redis); see the README.
-ADDONS = {"crawler.distributed.RedisAddon": 0}
+ADDONS = {
+    "crawler.distributed.RedisAddon": 0,
+    # A real browser for pages built by scripts, only when asked for (-a render=auto|always,
+    # NEWS_RENDER, or render = ... in a site's rules); otherwise Playwright is never imported.
+    "crawler.render.RenderAddon": 10,
+}
+NEWS_RENDER = "off"
+NEWS_RENDER_BROWSER = "/usr/bin/chromium"
+NEWS_RENDER_MAX_PAGES = 2
+NEWS_RENDER_TIMEOUT = 30.0
 NEWS_REDIS_URL = os.environ.get("NEWS_REDIS_URL", "")
 NEWS_REDIS_IDLE_CLOSE = 10.0
 NEWS_STATS_FILE = ""
