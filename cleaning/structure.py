@@ -70,7 +70,10 @@ WIDGET_TOKENS: Final = {
     # video promos and players: "video-player", "jwplayer", "playlist"
     "player": r"(?:video|audio|jw|media)-?player|playlist|vjs-",
     # toolbars, pop-ups and modal dialogs
-    "chrome": r"toolbar|article-?tools|popup|modal|lightbox|print-?(?:button|link)",
+    "chrome": r"toolbar|article-?tools|popup|modal|lightbox|print-?(?:button|link)|licens|copyright",
+    # bylines and date stamps (the metadata is read from the whole tree, never from these)
+    "meta": r"byline|posted-?on|entry-?meta|dateline|timestamp|dates?(?=$|[\s_\-0-9])"
+    r"|publish(?:ed)?-?(?:date|time|at|on)|article-?(?:date|time)",
 }
 
 # The value is searched with a space in front: a leading character set lets the regex engine
@@ -81,7 +84,7 @@ _TOKEN_RE: Final = re.compile(
 
 #: Concepts whose containers may hold only a few words: a player's or screen-reader span
 #: with a paragraph in it is not what these tokens describe.
-SMALL_CONCEPTS: Final = frozenset({"screen_reader", "player"})
+SMALL_CONCEPTS: Final = frozenset({"screen_reader", "player", "meta", "stamp"})
 #: Most words a container of a `SMALL_CONCEPTS` concept may hold.
 SMALL_WIDGET_MAX_WORDS: Final = 30
 
@@ -122,6 +125,9 @@ FORM_TAGS: Final = frozenset(
     {"select", "option", "optgroup", "button", "input", "textarea", "label"}
 )
 
+#: Date stamps and bylines as their own tags (``<time>``, ``<address>``), outside sentences.
+STAMP_TAGS: Final = frozenset({"time", "address"})
+
 # --- guards ---------------------------------------------------------------------------------
 #: A paragraph of at least this many characters is article prose (about 25 words of a
 #: European language; teaser summaries and widget blurbs are shorter)...
@@ -140,7 +146,12 @@ _ICON_CHILDREN: Final = frozenset({"svg", "img", "i", "use", "path"})
 
 # --- link lists -----------------------------------------------------------------------------
 #: A list is a link list when it has at least this many items...
-LINK_LIST_MIN_ITEMS: Final = 4
+LINK_LIST_MIN_ITEMS: Final = 3
+#: A link list's container is the widget when, besides the list, it holds at most this
+#: many words (a heading such as "Most read on <site>").
+LINK_BLOCK_HEADING_WORDS: Final = 10
+#: Tags that may hold a link list and its heading.
+LINK_BLOCK_TAGS: Final = frozenset({"div", "section", "aside", "nav", "td"})
 #: ...and at least this share of its words are link text.
 LINK_LIST_MIN_SHARE: Final = 0.9
 #: Longest link (in characters) of a link list: teaser headlines and menu entries are short.
@@ -154,7 +165,7 @@ class Widget:
     Attributes:
         element: The element.
         reason: Why: a concept name (``share``, ``ad``, ...), ``role``, ``aria_label``,
-            ``form``, ``icon_link`` or ``link_list``.
+            ``form``, ``icon_link``, ``stamp`` or ``link_list``.
     """
 
     element: _Element
@@ -226,6 +237,16 @@ def _is_link_list(element: _Element) -> bool:
     return words > 0 and outside <= (1 - LINK_LIST_MIN_SHARE) * words
 
 
+def _link_block(link_list: _Element) -> _Element:
+    """The link list's container when all it holds besides the list is a short heading."""
+    parent = link_list.getparent()
+    if parent is None or parent.tag not in LINK_BLOCK_TAGS:
+        return link_list
+    if _words(parent) - _words(link_list) > LINK_BLOCK_HEADING_WORDS:
+        return link_list
+    return parent
+
+
 _LONG_LINK: Final = XPath(f".//a[string-length(normalize-space(.)) > {LINK_LIST_MAX_LINK_CHARS}]")
 _TEXT_OUTSIDE_LINKS: Final = XPath(".//text()[not(ancestor::a)]")
 
@@ -264,6 +285,7 @@ _SHAPES: Final = XPath(
             f"//ul[li[{LINK_LIST_MIN_ITEMS}]]",
             f"//ol[li[{LINK_LIST_MIN_ITEMS}]]",
             f"//a[*][string-length(normalize-space(.)) <= {ICON_LINK_MAX_CHARS}]",
+            *(f"//{tag}" for tag in sorted(STAMP_TAGS)),
         ]
     )
 )
@@ -305,8 +327,11 @@ def widgets(tree: _Element) -> list[Widget]:
         elif tag == "a":
             if _is_icon_link(element):
                 hits[element] = "icon_link"
+        elif tag in STAMP_TAGS:
+            if _stands_alone(element):
+                hits[element] = "stamp"
         elif _is_link_list(element):
-            hits[element] = "link_list"
+            hits.setdefault(_link_block(element), "link_list")
     accepted = {element: reason for element, reason in hits.items() if _accept(element, reason)}
     return [
         Widget(element, reason)
@@ -331,7 +356,8 @@ def _accept(element: _Element, reason: str) -> bool:
 
 
 def _stands_alone(element: _Element) -> bool:
-    """Whether a link is not part of running text (no words run around it in its parent)."""
+    """Whether an inline element is not part of running text (no words run around it in
+    its parent)."""
     parent = element.getparent()
     if parent is None:
         return True

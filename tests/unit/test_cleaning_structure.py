@@ -63,6 +63,10 @@ def reasons(body: str) -> list[tuple[str, str]]:
             "Meldung</a></li></ul>",
             "link_list",
         ),
+        ('<div class="c-byline">Von Anna Berg</div>', "meta"),
+        ('<span class="entry-date">12. März 2025</span>', "meta"),
+        ("<div><time datetime='2025-03-12'>12.03.2025 10:30</time></div>", "stamp"),
+        ('<p class="licensing"><a href="/l">Purchase licensing rights</a></p>', "chrome"),
     ],
 )
 def test_widgets_are_found_by_their_markup(markup: str, reason: str) -> None:
@@ -93,6 +97,27 @@ def test_widgets_are_found_by_their_markup(markup: str, reason: str) -> None:
 )
 def test_look_alikes_are_not_widgets(markup: str) -> None:
     assert reasons(f"<article><p>{STORY}</p>{markup}<p>{SECOND}</p></article>") == []
+
+
+def test_a_link_list_goes_with_its_heading() -> None:
+    body = (
+        f"<article><p>{STORY}</p></article><div><h4>Meistgelesen auf Rhein-Kurier</h4><ul>"
+        "<li><a href='/1'>Landesmuseum stellt Objekte online</a></li>"
+        "<li><a href='/2'>Neue Brücke eröffnet</a></li>"
+        "<li><a href='/3'>Stadtrat beschließt Haushalt</a></li></ul></div>"
+    )
+    [(reason, text)] = reasons(body)
+    assert reason == "link_list" and text.startswith("Meistgelesen")
+
+
+def test_a_list_with_text_besides_links_and_a_time_in_a_sentence_stay() -> None:
+    body = (
+        f"<article><p>{STORY}</p><ul><li><a href='/1'>Report</a>: the council's "
+        "own figures for the last three years</li><li><a href='/2'>Minutes</a> of the "
+        "meeting held in May</li><li><a href='/3'>Budget</a> as voted</li></ul>"
+        "<p>The vote took place on <time>Thursday</time> at the town hall.</p></article>"
+    )
+    assert reasons(body) == []
 
 
 def test_a_wrapper_holding_the_article_is_not_taken_but_its_share_bar_is() -> None:
