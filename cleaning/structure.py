@@ -69,8 +69,9 @@ WIDGET_TOKENS: Final = {
     "screen_reader": r"sr-only|screen-?reader|visually-?hidden|visuallyhidden|skip-?(?:link|to)",
     # video promos and players: "video-player", "jwplayer", "playlist"
     "player": r"(?:video|audio|jw|media)-?player|playlist|vjs-",
-    # toolbars, pop-ups and modal dialogs
-    "chrome": r"toolbar|article-?tools|popup|modal|lightbox|print-?(?:button|link)|licens|copyright",
+    # toolbars, pop-ups and modal dialogs, licensing and copyright lines
+    "chrome": r"toolbar|article-?tools|popup|modal|lightbox|print-?(?:button|link)"
+    r"|licens|copyright",
     # bylines and date stamps (the metadata is read from the whole tree, never from these)
     "meta": r"byline|posted-?on|entry-?meta|dateline|timestamp|dates?(?=$|[\s_\-0-9])"
     r"|publish(?:ed)?-?(?:date|time|at|on)|article-?(?:date|time)",
