@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -125,6 +126,11 @@ class CleaningPipeline:
     async def close_spider(self) -> None:
         if self.pool is not None:
             await self.pool.close()
+
+    def kill(self) -> None:
+        """Stop the cleaning workers at once (a forced stop)."""
+        if self.pool is not None:
+            self.pool.kill()
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.outcome:
@@ -282,6 +288,24 @@ class StoragePipeline:
                          _first_line(exc))
         finally:
             self.engine.dispose()
+
+    def finish_now(self, reason: str, wait: float) -> None:
+        """Record the run's end at once, waiting at most ``wait`` seconds (a forced stop).
+
+        Pages still in the buffer are not written: they are not marked as fetched, so
+        the next run fetches them again.
+        """
+        if self.engine is None or self.run_id is None:
+            return
+        stats = self.crawler.stats
+        assert stats is not None
+        final = {k: v.isoformat() if isinstance(v, datetime) else v
+                 for k, v in stats.get_stats().items()}
+        final["finish_reason"] = reason
+        final["news/storage/not_written"] = len(self._buffer)
+        writer = threading.Thread(target=self._finish_run, args=(reason, final), daemon=True)
+        writer.start()
+        writer.join(wait)
 
     def _finish_run(self, reason: str, final: dict[str, Any]) -> None:
         assert self.engine is not None and self.run_id is not None

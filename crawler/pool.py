@@ -138,6 +138,27 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _start_fork_server() -> None:
+    """Start the fork server with Ctrl-C ignored, so that it and its workers ignore it.
+
+    A process started with SIGINT ignored keeps it ignored (Python then installs no
+    KeyboardInterrupt handler); a Ctrl-C while the server imports `cleaning` would
+    otherwise print a traceback. Only the main thread can change a signal's handler.
+    """
+    if (
+        "forkserver" not in multiprocessing.get_all_start_methods()
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return
+    from multiprocessing import forkserver
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def warm_up() -> int:
     """Clean `_WARM_UP_PAGE` once in this worker; returns the worker's pid."""
     clean_page(_WARM_UP_PAGE, "text/html; charset=utf-8", "https://example.com/warm-up", {})
@@ -171,6 +192,7 @@ class CleaningPool:
         """
         if self._executor is None:
             self._executor = self._new_executor()
+            _start_fork_server()
             # starting processes blocks on pipes (the fork server imports `cleaning`
             # first): done in a thread, the reactor goes on fetching meanwhile
             threading.Thread(

@@ -42,6 +42,8 @@ NEWS_RETRY_AFTER_MAX = 60.0
 
 ITEM_PIPELINES = {
     "crawler.pipelines.CleaningPipeline": 300,
+    # -a since/until/lang/max_articles: out-of-scope articles recorded, not stored.
+    "crawler.scope.ScopePipeline": 500,
     "crawler.pipelines.StoragePipeline": 800,
 }
 EXTENSIONS = {
@@ -85,7 +87,10 @@ SPIDER_MIDDLEWARES = {
 DOWNLOADER_MIDDLEWARES = {
     # First of all: a public page cannot send the crawler to loopback, link-local or
     # private addresses (NEWS_ALLOW_PRIVATE_ADDRESSES = True allows them, e.g. in tests).
-    "crawler.middlewares.PrivateAddressMiddleware": 50,
+    "crawler.middlewares.PrivateAddressMiddleware": 40,
+    # ... and last before the download handler sees the answer: the address actually
+    # connected to is checked too (a host that resolved public, then private: DNS rebinding).
+    "crawler.middlewares.ConnectedAddressMiddleware": 950,
     # Scrapy's robots.txt middleware, fixed so that every waiting request gets the rules.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtMiddleware": 100,
@@ -110,6 +115,9 @@ LOG_FORMATTER = "crawler.extensions.QuietLogFormatter"
 NEWS_PROGRESS_ENABLED = True
 NEWS_PROGRESS_INTERVAL = 30.0
 NEWS_SUMMARY_ENABLED = True
+# Ctrl-C / SIGTERM: pages in flight get this many seconds to be cleaned and stored; a
+# second signal stops at once (exit status 130 / 143 either way).
+NEWS_SHUTDOWN_TIMEOUT = 10.0
 
 # The store: SQLite file news.db in the current folder unless NEWS_DB_URL says otherwise.
 NEWS_DB_URL = os.environ.get("NEWS_DB_URL", "sqlite:///news.db")
@@ -122,6 +130,9 @@ NEWS_DB_OUTAGE_TIMEOUT = 120.0
 # when a sitemap lastmod or feed date says it changed), conditionally (ETag/Last-Modified).
 NEWS_INCREMENTAL_ENABLED = True
 NEWS_RECRAWL_INTERVAL = 24.0
+# Link following: a listing page (section, tag, pagination) is fetched again, conditionally,
+# once this many hours passed since the last fetch (0: on every run). Start pages always.
+NEWS_LISTING_REFETCH_INTERVAL = 0.0
 NEWS_RECRAWL_FAILURE_BACKOFF = 1.0
 NEWS_RECRAWL_MAX_BACKOFF = 168.0
 NEWS_KEEP_RAW_HTML = True
