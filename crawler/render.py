@@ -37,7 +37,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -121,9 +121,34 @@ def wanted(config: RenderConfig, rules: SiteRules | None) -> bool:
     """Whether any page of the crawl may be rendered (the crawl's mode or a site rule)."""
     if config.mode != "off":
         return True
-    return rules is not None and any(
-        d.render not in (None, "off") for d in rules.domains.values()
-    )
+    return rules is not None and any(d.render not in (None, "off") for d in rules.domains.values())
+
+
+def check_render(settings: BaseSettings, argument: str = "") -> RenderConfig | None:
+    """The rendering settings when this crawl may render pages, else None.
+
+    Args:
+        settings: The crawl's settings.
+        argument: The spider's ``-a render=`` value ("" when not given).
+
+    Raises:
+        RenderError: A bad mode, or no browser where ``NEWS_RENDER_BROWSER`` says.
+    """
+    config = RenderConfig.from_settings(settings)
+    if argument:
+        config = replace(config, mode=argument.strip().lower())
+    rules = None
+    if settings.get("NEWS_SITE_RULES"):
+        from cleaning import BadRulesFile, load_site_rules
+
+        try:
+            rules = load_site_rules(settings["NEWS_SITE_RULES"])
+        except BadRulesFile:
+            rules = None  # the crawl command and the cleaning pipeline report it
+    if not wanted(config, rules):
+        return None
+    config.check_browser()
+    return config
 
 
 def playwright_settings(config: RenderConfig, allow_private: bool) -> dict[str, Any]:
@@ -193,24 +218,19 @@ class RenderAddon:
         mode = getattr(getattr(spider, "targets", None), "render", "")
         if mode:
             settings.set("NEWS_RENDER", mode, priority="spider")
-        config = RenderConfig.from_settings(settings)
-        rules = None
-        if settings.get("NEWS_SITE_RULES"):
-            from cleaning import BadRulesFile, load_site_rules
-
-            try:
-                rules = load_site_rules(settings["NEWS_SITE_RULES"])
-            except BadRulesFile:
-                rules = None  # the crawl command and the cleaning pipeline report it
-        if not wanted(config, rules):
+        config = check_render(settings)
+        if config is None:
             return
-        config.check_browser()
         for name, value in playwright_settings(
             config, settings.getbool("NEWS_ALLOW_PRIVATE_ADDRESSES", False)
         ).items():
             settings.set(name, value, priority="addon")
-        logger.info("rendering (%s) with %s, at most %d pages", config.mode, config.browser,
-                    config.max_pages)
+        logger.info(
+            "rendering (%s) with %s, at most %d pages",
+            config.mode,
+            config.browser,
+            config.max_pages,
+        )
 
 
 def render_request(url: str, config: RenderConfig) -> Request:

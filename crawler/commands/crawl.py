@@ -34,6 +34,7 @@ from crawler.arguments import ArgumentError, CrawlTargets
 from crawler.config import STORE_UNAVAILABLE, SettingsError, StorageConfig, check_settings
 from crawler.extensions import Summary
 from crawler.pipelines import CleaningPipeline, StoragePipeline
+from crawler.render import RenderError, check_render
 from crawler.spiders.news import NewsSpider
 from storage import DatabaseUnavailable, check_connection, make_engine
 
@@ -154,6 +155,11 @@ class Command(ScrapyCrawlCommand):
                 load_site_rules(rules_file)
             except BadRulesFile as exc:
                 _fail(f"NEWS_SITE_RULES: {exc}", EXIT_USAGE)
+        # Rendering asked for (-a render=, NEWS_RENDER, a site rule) needs the browser.
+        try:
+            check_render(self.settings, dict(opts.spargs).get("render", ""))
+        except RenderError as exc:
+            _fail(str(exc), EXIT_USAGE)
         engine = make_engine(StorageConfig.from_settings(self.settings).url)
         try:
             check_connection(engine)
