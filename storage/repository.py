@@ -464,18 +464,48 @@ def finish_run(session: Session, run_id: int, now: datetime, reason: str,
         run.stats = stats
 
 
+#: `save_recleaned` outcomes.
+RECLEAN_CHANGED = "changed"  # a new revision: title, text or metadata changed
+RECLEAN_UNCHANGED = "unchanged"  # what would be stored is what is stored
+RECLEAN_REPLACED = "replaced"  # a crawl stored newer HTML meanwhile: nothing written
+
+
+def stored_output_differs(record: ArticleRecord, article: Article) -> bool:
+    """Whether storing ``article`` would change what ``record`` holds: title, text or metadata.
+
+    The fields compared are those `_copy_fields` writes from the article (the cleaner's
+    version aside: a new version that gives the same output changes nothing).
+    """
+    if record.content_hash != article.content_hash:
+        return True
+    return (
+        record.canonical_url != (article.canonical_url or article.url)
+        or list(record.authors or []) != [clean_text(a) for a in article.authors]
+        or list(record.organizations or []) != [clean_text(o) for o in article.organizations]
+        or record.published_at != article.published_at
+        or record.modified_at != article.modified_at
+        or record.language != article.language
+        or record.site_name != _clean_optional(article.site_name)
+        or record.description != _clean_optional(article.description)
+        or list(record.tags or []) != [clean_text(t) for t in article.tags]
+        or record.image_url != article.image_url
+        or record.text_source != article.text_source
+    )
+
+
 def save_recleaned(
     session: Session,
     article_id: int,
     article: Article,
     now: datetime,
     cleaned_from: datetime | None = None,
-) -> bool:
+) -> str:
     """Store an article re-cleaned from its stored raw HTML (``scrapy reclean``).
 
-    As for a re-fetch, a new revision is made only when the content hash differs. Nothing
-    was fetched, so ``first_seen_at``, ``last_fetched_at`` and the page row are kept;
-    ``last_changed_at`` becomes ``now``.
+    A new revision is made when the title, the text *or* the metadata would change (a
+    better byline or date reaches stored articles too). Nothing was fetched, so
+    ``first_seen_at``, ``last_fetched_at`` and the page row are kept; ``last_changed_at``
+    becomes ``now``.
 
     Args:
         article_id: The stored article the raw HTML belongs to.
@@ -485,18 +515,21 @@ def save_recleaned(
             stored newer HTML since, nothing is written: the older page must not win.
 
     Returns:
-        True when a new revision was made.
+        `RECLEAN_CHANGED`, `RECLEAN_UNCHANGED` or `RECLEAN_REPLACED` (also for an
+        article that no longer exists).
     """
     record = session.get(ArticleRecord, article_id)
-    if record is None or record.content_hash == article.content_hash:
-        return False
+    if record is None:
+        return RECLEAN_REPLACED
+    if not stored_output_differs(record, article):
+        return RECLEAN_UNCHANGED
     if cleaned_from is not None:
         raw = session.get(RawPageRecord, article_id)
         if raw is None or raw.fetched_at != cleaned_from:
-            return False
+            return RECLEAN_REPLACED
     last_fetched_at = record.last_fetched_at
     record.revision += 1
     _copy_fields(record, article, now, fp.simhash(article.text))
     record.last_fetched_at = last_fetched_at
     _add_revision(session, record, article, now)
-    return True
+    return RECLEAN_CHANGED

@@ -1,9 +1,9 @@
 """``scrapy reclean``: clean the stored raw HTML again with the current cleaning rules.
 
 Nothing is fetched. Each stored page (``raw_pages``) goes through `cleaning.extract_article`
-in a pool of worker processes; an article gets a new revision only where the content hash
-changed (`storage.repository.save_recleaned`), so a rule change touches exactly the
-articles it affects. A page the cleaner now rejects is counted as failed and its article
+in a pool of worker processes; an article gets a new revision only where its title, text
+or metadata changed (`storage.repository.save_recleaned`), so a rule change touches
+exactly the articles it affects. A page the cleaner now rejects is counted as failed and its article
 is left as it is. Writes are committed in batches: an interrupted re-clean keeps what it
 wrote and can simply be run again.
 """
@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,7 +39,13 @@ from cleaning import (
 )
 from crawler.commands._common import add_filter_options, fail, open_store
 from storage.queries import RawPage, count_raw_pages, decompress_html, raw_pages_after
-from storage.repository import known_sites, recent_texts, save_recleaned
+from storage.repository import (
+    RECLEAN_CHANGED,
+    RECLEAN_UNCHANGED,
+    known_sites,
+    recent_texts,
+    save_recleaned,
+)
 from storage.urls import site_of
 
 #: Raw pages read from the store per query.
@@ -63,8 +69,8 @@ class Recleaned:
     Attributes:
         article_id: The stored article.
         fetched_at: When the cleaned HTML was fetched.
-        article: The new article when its content hash differs from the stored one, else
-            None (unchanged, or failed).
+        article: The new article (None when the cleaner rejected the page); whether it
+            differs from the stored one is decided against the stored row.
         failure: The `CleaningError` reason when the cleaner rejected the page.
     """
 
@@ -87,14 +93,17 @@ def clean_pages(
             # `now` is the fetch time, as during the crawl: a date after it is rejected
             # the same way, so an unchanged rule gives an unchanged article.
             article = extract_article(
-                decompress_html(page.html_gzip), page.url, now=page.fetched_at, rules=rules,
+                decompress_html(page.html_gzip),
+                page.url,
+                now=page.fetched_at,
+                rules=rules,
                 boilerplate=(boilerplate or {}).get(site_of(page.url), ()),
             )
         except CleaningError as exc:
             results.append(Recleaned(page.article_id, page.fetched_at, failure=exc.reason))
             continue
-        changed = article.content_hash != page.content_hash
-        results.append(Recleaned(page.article_id, page.fetched_at, article if changed else None))
+        # title and text are compared here, metadata against the stored row when written
+        results.append(Recleaned(page.article_id, page.fetched_at, article))
     return results
 
 
@@ -114,11 +123,7 @@ class RecleanSummary:
     changed: int = 0
     skipped: int = 0
     failed: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def unchanged(self) -> int:
-        """Pages whose article came out the same."""
-        return self.checked - self.changed - self.skipped - self.failed.total()
+    unchanged: int = 0
 
     def line(self) -> str:
         """One line for the terminal."""
@@ -145,6 +150,7 @@ def reclean_store(
     progress: bool = True,
     rules: SiteRules | None = None,
     learn_boilerplate: bool = False,
+    boilerplate: Mapping[str, frozenset[str]] | None = None,
 ) -> RecleanSummary:
     """Clean the stored raw pages again and store what changed.
 
@@ -157,23 +163,25 @@ def reclean_store(
         rules: Per-site rules (``NEWS_SITE_RULES``), as the crawl uses them.
         learn_boilerplate: Learn each site's recurring lines from the store first
             (``NEWS_LEARN_BOILERPLATE``), as a crawl does.
+        boilerplate: Lines known to be boilerplate per site (a crawl's own evidence,
+            `cleaning.boilerplate.CrawlBoilerplate`), added to what is learned.
     """
     now = datetime.now(UTC)
     summary = RecleanSummary()
-    boilerplate: dict[str, frozenset[str]] = {}
+    learned_lines: dict[str, frozenset[str]] = dict(boilerplate or {})
     with Session(engine) as session:
         total = count_raw_pages(session, site=site, fetched_since=since)
         if learn_boilerplate:
             for name in [site] if site else sorted(known_sites(session)):
                 learned = learn_site_boilerplate(recent_texts(session, name))
                 if learned:
-                    boilerplate[name] = learned
+                    learned_lines[name] = learned_lines.get(name, frozenset()) | learned
     tasks = _tasks(engine, site, since)
     pending: list[Recleaned] = []
     with tqdm(
         total=total, unit="page", desc="reclean", file=sys.stderr, disable=not progress
     ) as bar:
-        clean = functools.partial(clean_pages, rules=rules, boilerplate=boilerplate)
+        clean = functools.partial(clean_pages, rules=rules, boilerplate=learned_lines)
         for results in _map_unordered(clean, tasks, workers):
             for result in results:
                 summary.checked += 1
@@ -209,10 +217,13 @@ def _write(
     with Session(engine) as session, session.begin():
         for result in results:
             assert result.article is not None
-            if save_recleaned(
+            outcome = save_recleaned(
                 session, result.article_id, result.article, now, cleaned_from=result.fetched_at
-            ):
+            )
+            if outcome == RECLEAN_CHANGED:
                 summary.changed += 1
+            elif outcome == RECLEAN_UNCHANGED:
+                summary.unchanged += 1
             else:
                 summary.skipped += 1
 
@@ -271,7 +282,7 @@ class Command(ScrapyCommand):
         return (
             "Clean every stored raw page again with the current cleaning rules, in parallel "
             "worker processes, without fetching anything. An article gets a new revision "
-            "only where its cleaned title or text changed (content hash); first_seen_at and "
+            "only where its cleaned title, text or metadata changed; first_seen_at and "
             "last_fetched_at are kept. A page the cleaner now rejects is counted as failed "
             "and its article left as it is. Prints how many pages were checked, changed and "
             "failed. The store is NEWS_DB_URL."
