@@ -655,6 +655,7 @@ class ArchiveReader:
     def _maybe_finished(self, state: _FileState) -> None:
         if not state.read or state.outstanding:
             return
+        self._inc("news/warc/files_finished")
         # The file's last pages may still sit in the store's write buffer: the file is
         # marked finished once that buffer has been flushed (or when the crawl closes).
         self._pending_finish[state.url] = _reactor().callLater(
@@ -663,7 +664,6 @@ class ArchiveReader:
 
     def _finish(self, state: _FileState) -> Any:
         self._pending_finish.pop(state.url, None)
-        self._inc("news/warc/files_finished")
         return threads.deferToThread(self._record_finish, state).addErrback(
             lambda failure: logger.error(
                 "could not record %s as finished: %s", state.url, failure.getErrorMessage()
@@ -790,7 +790,16 @@ def archive_reader(crawler: Crawler, targets: Any) -> ArchiveReader | None:
             )
         return listed
 
-    return ArchiveReader(crawler, files, domains=targets.only_domains)
+    # -a since=/until= (crawler.scope): a page whose URL dates it outside is not cleaned;
+    # the publication date and -a lang= are judged after cleaning, as for live pages.
+    scope = getattr(crawler.spider, "scope", None)
+    accept = None
+    if scope is not None and getattr(scope, "filters_dates", False):
+
+        def accept(url: str) -> bool:
+            return scope.skip_before_fetch(url, None) is None
+
+    return ArchiveReader(crawler, files, domains=targets.only_domains, accept=accept)
 
 
 DEFAULT_CCNEWS = "https://data.commoncrawl.org/"
