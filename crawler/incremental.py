@@ -12,13 +12,16 @@ request (``-a url=...``):
   last response, so an unchanged page costs a 304.
 
 Failing URLs have a growing ``next_fetch_at`` (back-off), so they are skipped likewise.
+Listing pages of link following (``meta["listing"]``) are due again once
+``NEWS_LISTING_REFETCH_INTERVAL`` hours passed since their last fetch (0: every run), and
+are then fetched conditionally: a changed listing brings its new article links.
 ``NEWS_INCREMENTAL_ENABLED = False`` fetches everything.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
@@ -49,6 +52,9 @@ class _StoreLookups:
         self.crawler = crawler
         self.engine = engine
         self.outage_timeout = StorageConfig.from_settings(crawler.settings).outage_timeout
+        self.listing_interval = timedelta(
+            hours=crawler.settings.getfloat("NEWS_LISTING_REFETCH_INTERVAL", 0.0)
+        )
         # A site the store has never seen needs no look-up: its first crawl costs no
         # query per page. (Pages found twice within a run are the duplicate filter's job.)
         with Session(engine) as session:
@@ -64,7 +70,7 @@ class _StoreLookups:
 
     def needs_lookup(self, request: Request) -> bool:
         return bool(
-            request.meta.get("article")
+            (request.meta.get("article") or request.meta.get("listing"))
             and not request.meta.get("incremental_checked")
             and site_of(request.url) in self.known_sites
         )
@@ -87,7 +93,10 @@ class _StoreLookups:
         assert stats is not None
         updated: datetime | None = request.meta.get("updated")
         changed_since = updated is not None and updated > state.last_fetched_at
-        if state.next_fetch_at > datetime.now(UTC) and not changed_since:
+        due_at = state.next_fetch_at
+        if request.meta.get("listing"):
+            due_at = state.last_fetched_at + self.listing_interval
+        if due_at > datetime.now(UTC) and not changed_since:
             stats.inc_value("news/incremental/fresh")
             return False
         if state.etag:
@@ -114,7 +123,10 @@ class IncrementalSpiderMiddleware(_StoreLookups):
     ) -> AsyncIterator[Any]:
         pending: list[Request] = []
         async for output in result:
-            if isinstance(output, Request) and self.needs_lookup(output):
+            # Listing requests go one by one (downloader middleware): the spider counts them
+            # out and back in, so a skipped one must reach its errback.
+            if (isinstance(output, Request) and output.meta.get("article")
+                    and self.needs_lookup(output)):
                 pending.append(output)
             else:
                 yield output

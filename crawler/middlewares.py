@@ -2,8 +2,13 @@
 
 - `PrivateAddressMiddleware`: a public page (a sitemap entry, a feed link, a redirect)
   cannot send the crawler to loopback, link-local or private addresses -- the cloud
-  metadata service, the admin page of a router, a database on localhost -- unless
-  ``NEWS_ALLOW_PRIVATE_ADDRESSES`` is True (the tests set it for their local servers).
+  metadata service, the admin page of a router, a database on localhost. The hosts the
+  operator named on the command line (``-a url/urls_file/sitemap/feed/site/follow``) are
+  trusted whatever their address, so an intranet site can be crawled;
+  ``NEWS_ALLOW_PRIVATE_ADDRESSES = True`` trusts every host.
+- `ConnectedAddressMiddleware`: the same check on the address the download actually
+  connected to (``response.ip_address``), so a name that resolved to a public address for
+  the check and to a private one for the connection (DNS rebinding) is refused too.
 - `RetryAfterMiddleware`: Scrapy's retries, but a 429 or 503 that says when to come back
   (``Retry-After``) is retried then, not at once; a wait longer than
   ``NEWS_RETRY_AFTER_MAX`` seconds is not waited for (the page is recorded as failed and
@@ -62,12 +67,29 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+def trusted_hosts(crawler: Crawler) -> frozenset[str]:
+    """The hosts of the spider's start points (``spider.targets.domains``), lower-case."""
+    targets = getattr(crawler.spider, "targets", None)
+    return frozenset(host.lower() for host in getattr(targets, "domains", ()))
+
+
 class PrivateAddressMiddleware:
-    """Refuse requests to hosts that are or resolve to non-public addresses."""
+    """Refuse requests to untrusted hosts that are or resolve to non-public addresses."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self._verdicts: dict[str, bool] = {}
+        self._trusted: frozenset[str] | None = None
+
+    def trusted(self, host: str) -> bool:
+        if self._trusted is None:
+            self._trusted = trusted_hosts(self.crawler)
+        return host.lower() in self._trusted
+
+    def refuse(self, host: str, detail: str) -> PrivateAddress:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("news/security/private_address")
+        return PrivateAddress(f"{host} {detail}; only hosts named on the command line may be")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
@@ -76,17 +98,44 @@ class PrivateAddressMiddleware:
         return cls(crawler)
 
     async def process_request(self, request: Request) -> None:
-        host = (urlsplit(request.url).hostname or "").strip("[]")
-        if not host:
+        await self.check(request.url)
+
+    async def check(self, url: str) -> None:
+        """Raise `PrivateAddress` when ``url``'s host is untrusted and not public."""
+        host = (urlsplit(url).hostname or "").strip("[]")
+        if not host or self.trusted(host):
             return
         public = self._verdicts.get(host)
         if public is None:
             public = await maybe_deferred_to_future(threads.deferToThread(_host_is_public, host))
             self._verdicts[host] = public
         if not public:
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("news/security/private_address")
-            raise PrivateAddress(f"{host} is not a public address")
+            raise self.refuse(host, "is not a public address")
+
+
+class ConnectedAddressMiddleware(PrivateAddressMiddleware):
+    """Refuse a response whose connection went to a non-public address (DNS rebinding).
+
+    Sits next to the download handler, so it sees every answer before any other
+    middleware acts on it; a redirect's target is checked here too, so that a redirect to
+    a private address is refused with its reason (Scrapy's offsite filter would drop it
+    without a word when it is another host).
+    """
+
+    async def process_request(self, request: Request) -> None:
+        return None
+
+    async def process_response(self, request: Request, response: Response) -> Response:
+        host = (urlsplit(request.url).hostname or "").strip("[]")
+        address = getattr(response, "ip_address", None)
+        if address is not None and host and not self.trusted(host) and not is_public(
+            str(address)
+        ):
+            raise self.refuse(host, f"connected to non-public address {address}")
+        location = response.headers.get(b"Location")
+        if location and 300 <= response.status < 400:
+            await self.check(urljoin(request.url, location.decode("latin-1")))
+        return response
 
 
 def _host_is_public(host: str) -> bool:

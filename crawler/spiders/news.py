@@ -1,7 +1,13 @@
 """The `news` spider: article pages from URLs, sitemaps, feeds or a site's own pointers.
 
 ``scrapy crawl news -a url=URL[,URL...]`` / ``-a urls_file=FILE`` / ``-a sitemap=URL`` /
-``-a feed=URL`` / ``-a site=https://host/``; arguments combine.
+``-a feed=URL`` / ``-a site=https://host/`` / ``-a follow=URL``; arguments combine.
+
+``site`` reads robots.txt's sitemaps (else ``/sitemap.xml``), the home page's feeds, and
+follows the home page's links; ``follow`` follows links from any page. Link following
+(`crawler.links`) judges each link before it is requested, stays on the start hosts and
+keeps to ``-a depth=``; listing pages are followed and recorded, never stored. The crawl's
+scope (``max_articles``, ``since``, ``until``, ``lang``) is `crawler.scope`'s.
 
 Every article request ends in a `PageItem` with an outcome, also when it fails, so the
 store's ``pages`` table knows what happened to each URL.
@@ -14,8 +20,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.exceptions import (
+    DontCloseSpider,
     DownloadCancelledError,
     DownloadTimeoutError,
     IgnoreRequest,
@@ -29,20 +36,32 @@ from twisted.internet.error import ConnectionLost
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
-from crawler.arguments import CrawlTargets
+from crawler.arguments import CrawlTargets, parse_scope
 from crawler.discovery import _parse_date, feed_entries, feed_links
 from crawler.encoding import binary_kind
 from crawler.incremental import FreshPage
 from crawler.items import PageItem
+from crawler.links import ARTICLE, LISTING, SKIP, Frontier, extract_links, page_kind
 from crawler.middlewares import PrivateAddress, RedirectLoop
 from crawler.warc import archive_reader
-from storage.repository import ERROR, NOT_HTML, NOT_MODIFIED, ROBOTS_DISALLOWED, TOO_LARGE
+from storage.repository import (
+    ERROR,
+    NOT_ARTICLE,
+    NOT_HTML,
+    NOT_MODIFIED,
+    OUT_OF_SCOPE,
+    ROBOTS_DISALLOWED,
+    TOO_LARGE,
+)
 from storage.urls import normalize_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Only these are fetched: a sitemap or feed entry to file:, ftp:, javascript: or data:
 # is dropped and counted (news/discovery/bad_scheme).
 FETCH_SCHEMES = frozenset({"http", "https"})
+# Listing pages in flight at once: few, so that what the first pages of a shape brought
+# decides whether the next ones are worth a request (`Frontier.productive`).
+LISTINGS_IN_FLIGHT = 4
 
 
 class NewsSpider(SitemapSpider):
@@ -56,7 +75,21 @@ class NewsSpider(SitemapSpider):
         self.targets = CrawlTargets.from_arguments(self.arguments)
         super().__init__(*args)
         self.allowed_domains = list(self.targets.domains)
+        self.scope = parse_scope(self.arguments)
         self._lastmod: dict[str, datetime] = {}
+        self.frontier = Frontier(max_depth=self.targets.depth)
+        self._follow_hosts = {
+            (urlsplit(url).hostname or "").lower()
+            for url in (*self.targets.sites, *self.targets.follow)
+        }
+        self._known: set[str] = set()  # article URLs requested or listed in a sitemap
+        self._listings_in_flight = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        return spider
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.targets.urls:
@@ -67,9 +100,14 @@ class NewsSpider(SitemapSpider):
         for url in self.targets.feeds:
             yield self._discovery_request(url, self.parse_feed, "feed", entry=True)
         for url in self.targets.sites:
-            yield self._discovery_request(urljoin(url, "/robots.txt"), self.parse_robots,
-                                          "sitemap", entry=True)
+            robots = self._discovery_request(urljoin(url, "/robots.txt"), self.parse_robots,
+                                             "sitemap", entry=True)
+            yield robots.replace(errback=self.on_robots_error)
             yield self._discovery_request(url, self.parse_home, "feed", entry=True)
+        for url in (*self.targets.sites, *self.targets.follow):
+            self.frontier.mark_seen(normalize_url(url))  # never fetched again as a link
+        for url in self.targets.follow:
+            yield self._listing_request(url, 0, entry=True)
         # WARC files and CC-NEWS: their pages go to the pipelines as items (crawler.warc).
         reader = archive_reader(self.crawler, self.targets)
         if reader is not None:
@@ -83,13 +121,23 @@ class NewsSpider(SitemapSpider):
         feed date) lets the incremental middleware fetch a page early when it changed.
         A 304 answer reaches the callback (conditional requests).
         """
-        return Request(
-            normalize_url(url),
-            callback=self.parse_article,
-            errback=self.on_error,
-            meta={"source": source, "article": True, "updated": updated,
-                  "handle_httpstatus_list": [304]},
-        )
+        url = normalize_url(url)
+        self._known.add(url)
+        meta: dict[str, Any] = {"source": source, "article": True, "updated": updated,
+                                "handle_httpstatus_list": [304]}
+        if source == "url":
+            meta["incremental_checked"] = True  # named by the operator: always fetched
+        return Request(url, callback=self.parse_article, errback=self.on_error, meta=meta)
+
+    def _listing_request(self, url: str, depth: int, entry: bool = False) -> Request:
+        """A listing page to read links from; fetched again on each run, conditionally."""
+        self._listings_in_flight += 1
+        meta: dict[str, Any] = {"source": "link", "depth": depth,
+                                "handle_httpstatus_list": [304]}
+        if not entry:  # a start page is read whole every run: its links are the way in
+            meta["listing"] = True
+        return Request(url, callback=self.parse_listing, errback=self.on_listing_error,
+                       meta=meta, dont_filter=entry)
 
     def _discovery_request(self, url: str, callback: Any, source: str,
                            entry: bool = False) -> Request:
@@ -97,6 +145,13 @@ class NewsSpider(SitemapSpider):
                        meta={"source": source}, dont_filter=entry)
 
     # -- discovery ------------------------------------------------------------------------
+
+    def on_robots_error(self, failure: Failure) -> Iterable[Request]:
+        """robots.txt failed (a 404, say): ``/sitemap.xml`` is still worth a try."""
+        self._inc(f"news/discovery/failed/{_failure_reason(failure)}")
+        request = failure.request  # type: ignore[attr-defined]
+        yield self._discovery_request(urljoin(request.url, "/sitemap.xml"), self._parse_sitemap,
+                                      "sitemap")
 
     def parse_robots(self, response: Response) -> Iterable[Request]:
         """Follow the sitemaps robots.txt names, else try ``/sitemap.xml``."""
@@ -107,22 +162,28 @@ class NewsSpider(SitemapSpider):
         for url in urls:
             yield self._discovery_request(url, self._parse_sitemap, "sitemap")
 
-    def parse_home(self, response: Response) -> Iterable[Request]:
-        """Follow the feeds a home page announces with ``<link rel="alternate">``."""
+    def parse_home(self, response: Response) -> Iterable[Request | PageItem]:
+        """Follow the feeds a home page announces, and its links (`parse_listing`)."""
         feeds = feed_links(response.body, response.url)
         self._inc("news/discovery/home_feeds", len(feeds))
         for url in feeds:
             yield self._discovery_request(url, self.parse_feed, "feed")
+        if isinstance(response, TextResponse):
+            self._listings_in_flight += 1  # parse_listing counts it back
+            response.meta["depth"] = 0
+            yield from self.parse_listing(response)
 
-    def parse_feed(self, response: Response) -> Iterable[Request]:
+    def parse_feed(self, response: Response) -> Iterable[Request | PageItem]:
         """Request every entry of an RSS or Atom feed."""
         entries = feed_entries(response.body, response.url)
         if not entries:
             self._inc("news/discovery/empty_or_invalid_feed")
         self._inc("news/discovery/feed_entries", len(entries))
         for entry in entries:
-            if self._fetchable(entry.url):
-                yield self.article_request(entry.url, "feed", entry.updated)
+            if not self._fetchable(entry.url):
+                continue
+            left_out = self._out_of_scope(entry.url, entry.updated)
+            yield left_out or self.article_request(entry.url, "feed", entry.updated)
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         """Remember each entry's ``lastmod`` for the incremental middleware."""
@@ -136,7 +197,9 @@ class NewsSpider(SitemapSpider):
                     self._lastmod[entry["loc"]] = parsed
             yield entry
 
-    def _parse_sitemap(self, response: Response) -> Iterable[Request]:
+    def _parse_sitemap(  # type: ignore[override]
+        self, response: Response
+    ) -> Iterable[Request | PageItem]:
         # Scrapy's SitemapSpider parses indexes, urlsets and .gz safely (no entities,
         # size-capped gunzip); here its article requests get our callback and meta.
         found = 0
@@ -144,12 +207,29 @@ class NewsSpider(SitemapSpider):
             found += 1
             if request.callback == self.parse_article:
                 self._inc("news/discovery/sitemap_entries")
-                yield self.article_request(request.url, "sitemap",
-                                           self._lastmod.pop(request.url, None))
+                updated = self._lastmod.pop(request.url, None)
+                left_out = self._out_of_scope(request.url, updated)
+                yield left_out or self.article_request(request.url, "sitemap", updated)
             else:
                 yield self._discovery_request(request.url, self._parse_sitemap, "sitemap")
         if not found:  # malformed, not a sitemap, or only unusable entries
             self._inc("news/discovery/empty_or_invalid_sitemap")
+
+    def _out_of_scope(self, url: str, updated: datetime | None) -> PageItem | None:
+        """A record for ``url`` when a date already puts it outside ``-a since/until``.
+
+        The page is not fetched; the record (outcome ``out_of_scope``) says why.
+        """
+        if not self.scope.filters_dates:
+            return None
+        reason = self.scope.skip_before_fetch(url, updated)
+        if reason is None:
+            return None
+        url = normalize_url(url)
+        self._known.add(url)
+        self._inc("news/scope/skipped_before_fetch")
+        return PageItem(url=url, status=None, fetched_at=datetime.now(UTC), source="scope",
+                        outcome=OUT_OF_SCOPE, reason=reason)
 
     def _fetchable(self, url: str) -> bool:
         """True for an http(s) URL; anything else is counted and never requested."""
@@ -163,9 +243,100 @@ class NewsSpider(SitemapSpider):
         self._inc(f"news/discovery/failed/{_failure_reason(failure)}")
         self.logger.warning("discovery failed: %s", failure.getErrorMessage())
 
+    # -- link following --------------------------------------------------------------------
+
+    def parse_listing(self, response: Response) -> Iterable[PageItem | Request]:
+        """Read a listing page's links; a page that turns out to be an article is one."""
+        self._listings_in_flight -= 1
+        depth = int(response.meta.get("depth", 0))
+        if response.status == 304:
+            self._inc("news/links/listing_not_modified")
+            yield self._page_item(response, NOT_MODIFIED)
+        elif isinstance(response, TextResponse):
+            links = extract_links(response.body, response.url)
+            kind = page_kind(response.body, links)
+            self.frontier.learn(response.url, kind)
+            if kind == ARTICLE and depth > 0:
+                self._inc("news/links/listing_was_article")
+                self._known.add(normalize_url(response.url))
+                yield from self.parse_article(response)
+            else:
+                yield self._page_item(response, NOT_ARTICLE, "listing")
+            new_articles = 0
+            for output in self._follow_links(response, links, depth):
+                new_articles += isinstance(output, Request) and bool(output.meta.get("article"))
+                yield output
+            self.frontier.visited_listing(response.url, new_articles, 0)
+        yield from self._release()
+
+    def _follow_links(
+        self, response: Response, links: Iterable[Any], depth: int
+    ) -> Iterable[Request | PageItem]:
+        """Article requests for the links judged articles; listings go to the frontier."""
+        for link in links:
+            host = (urlsplit(link.url).hostname or "").lower()
+            if host not in self._follow_hosts:
+                self._inc("news/links/offsite")
+                continue
+            verdict = self.frontier.judge(link)
+            if verdict.kind == SKIP:
+                self._inc(f"news/links/skipped/{verdict.reason}")
+                continue
+            url = normalize_url(link.url)
+            if verdict.kind == ARTICLE:
+                if url in self._known:
+                    continue
+                left_out = self._out_of_scope(url, None)
+                if left_out is not None:
+                    yield left_out
+                    continue
+                self._inc("news/links/article")
+                request = self.article_request(url, "link")
+                request.meta["depth"] = depth + 1
+                yield request
+            elif url not in self._known and self.frontier.add(
+                url, depth + 1, verdict.score, response.url
+            ):
+                self._inc("news/links/listing_queued")
+
+    def _release(self) -> Iterable[Request]:
+        """Listing pages from the frontier, while fewer than `LISTINGS_IN_FLIGHT` are out."""
+        while self._listings_in_flight < LISTINGS_IN_FLIGHT:
+            pending = self.frontier.pop()
+            if pending is None:
+                break
+            yield self._listing_request(*pending)
+
+    def on_idle(self) -> None:
+        """Nothing else to do: fetch the next listing pages, or let the crawl end."""
+        assert self.crawler.engine is not None
+        self._listings_in_flight = 0  # idle: none is out (one dropped on the way is not)
+        released = list(self._release())
+        for request in released:
+            self.crawler.engine.crawl(request)
+        if released:
+            raise DontCloseSpider
+        self._inc("news/links/given_up_unproductive", self.frontier.given_up)
+        self.frontier.given_up = 0
+
+    def on_listing_error(self, failure: Failure) -> Iterable[Request]:
+        """A listing page failed: count it, go on with the next."""
+        self._listings_in_flight -= 1
+        if isinstance(failure.value, FreshPage):
+            self._inc("news/links/listing_fresh")
+        else:
+            self._inc(f"news/links/failed/{_failure_reason(failure)}")
+        yield from self._release()
+
+    def _page_item(self, response: Response, outcome: str, reason: str | None = None) -> PageItem:
+        return PageItem(url=response.url, status=response.status, fetched_at=datetime.now(UTC),
+                        source="link", outcome=outcome, reason=reason,
+                        etag=_header(response, b"ETag"),
+                        last_modified=_header(response, b"Last-Modified"))
+
     # -- pages ----------------------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterable[PageItem]:
+    def parse_article(self, response: Response) -> Iterable[PageItem | Request]:
         """Hand an HTML page to the pipelines; record anything else with its reason."""
         item = PageItem(
             url=response.url,
@@ -192,6 +363,19 @@ class NewsSpider(SitemapSpider):
             self._inc("news/skipped/binary_body")
             yield item
             return
+        depth = response.meta.get("depth")
+        if depth is not None and response.meta.get("article"):
+            # Found by a link: judged like any page, its links followed (related stories).
+            links = extract_links(response.body, response.url)
+            kind = page_kind(response.body, links)
+            self.frontier.learn(response.url, kind)
+            yield from self._follow_links(response, links, int(depth))
+            yield from self._release()
+            if kind == LISTING:
+                self._inc("news/links/article_was_listing")
+                item.outcome, item.reason = NOT_ARTICLE, "listing"
+                yield item
+                return
         item.body, item.content_type = response.body, _header(response, b"Content-Type")
         yield item
 
@@ -213,6 +397,24 @@ class NewsSpider(SitemapSpider):
             item.outcome = TOO_LARGE
         self._inc(f"news/skipped/{item.reason}")
         yield item
+
+    def closed(self, reason: str) -> None:
+        """Warn, naming where the crawl started, when it stored nothing at all."""
+        stats = self.crawler.stats
+        if stats is None or self.targets.warcs or self.targets.ccnews:
+            return
+        kept = sum(stats.get_value(f"news/pages/{o}", 0) for o in ("stored", "unchanged",
+                                                                  "not_modified"))
+        if kept or stats.get_value("news/incremental/fresh", 0):
+            return
+        starts = (*self.targets.urls, *self.targets.sitemaps, *self.targets.feeds,
+                  *self.targets.sites, *self.targets.follow)
+        self.logger.warning(
+            "no article stored from %s%s (%d pages fetched): see the pages table's outcomes, "
+            "or try -a follow=<a section page>", starts[0] if starts else "?",
+            f" and {len(starts) - 1} more" if len(starts) > 1 else "",
+            stats.get_value("response_received_count", 0),
+        )
 
     def _inc(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None and count:
