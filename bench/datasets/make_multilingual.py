@@ -55,7 +55,7 @@ HOLDOUT_TEMPLATES = frozenset({"ghost", "regional"})
 HOLDOUT_LANGUAGES = frozenset({"zu", "sw", "th", "he"})
 #: Of the remaining pages, every ``HOLDOUT_EVERY``-th (by position) also goes to holdout,
 #: so that holdout holds about a third of the pages and covers tune templates too.
-HOLDOUT_EVERY = 12
+HOLDOUT_EVERY = 20
 
 
 def esc(text: str) -> str:
@@ -81,6 +81,9 @@ class Page:
     template: str = ""
     rng: random.Random = field(default_factory=random.Random)
     injected: list[str] = field(default_factory=list)
+    #: How the page's markup gives the publication time: "local" (ISO with the offset),
+    #: "utc" (only a UTC time) or "none" (only the visible dateline).
+    markup_time: str = "none"
 
     @property
     def id(self) -> str:
@@ -403,6 +406,8 @@ def head(
     site = esc(pg.site_name)
     desc = esc(first_sentence(pg.art["blocks"]))
     stamp = pg.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if utc_only else pg.local.isoformat()
+    if jsonld != "none":
+        pg.markup_time = "utc" if utc_only else "local"
     parts = [
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -917,14 +922,18 @@ def rows(pages: Sequence[tuple[Page, str]]) -> tuple[list[dict[str, Any]], list[
                 "authors": list(pg.art["authors"]),
                 "organizations": list(pg.art["organizations"]),
                 "evidence": f"byline {pg.art['byline']!r}, dateline {pg.dateline()!r}"
-                + (
-                    f" (markup UTC {pg.utc:%Y-%m-%d %H:%M})"
-                    if pg.utc.date() != pg.local.date()
-                    else ""
-                ),
+                + _markup_note(pg),
             }
         )
     return truth, labels
+
+
+def _markup_note(pg: Page) -> str:
+    if pg.markup_time == "none":
+        return "; no time in markup"
+    if pg.markup_time == "utc" and pg.utc.date() != pg.local.date():
+        return f"; markup only UTC {pg.utc:%Y-%m-%d %H:%M}Z, another day"
+    return f"; markup {pg.markup_time} time"
 
 
 def write(out: Path = OUT, labels_path: Path = LABELS) -> tuple[int, int]:
