@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.etree import _Element
 
 from cleaning.metadata.dates import (
+    headline_context,
     headline_date,
     in_local_time,
     parse_datetime,
@@ -42,7 +43,13 @@ from cleaning.metadata.metatags import (
     meta_all,
     meta_first,
 )
-from cleaning.metadata.people import Credits, byline_candidates, credits, organization_name
+from cleaning.metadata.people import (
+    Credits,
+    byline_candidates,
+    credits,
+    organization_name,
+    prefixed_bylines,
+)
 from cleaning.text import normalize
 
 
@@ -112,16 +119,17 @@ def _date(now: datetime, *values: str | None) -> datetime | None:
 
 
 def strip_site_affix(title: str, site_name: str | None) -> str:
-    """Remove a " | Site Name" / "Site Name - " affix from a title."""
+    """Remove a " | Site Name" / "Site Name - " affix from a title (only that separator)."""
     if not site_name:
         return title
-    parts = SEPARATOR_RE.split(title)
-    if len(parts) > 1:
+    separators = list(SEPARATOR_RE.finditer(title))
+    if separators:
         site = normalize(site_name)
-        if normalize(parts[-1]) == site:
-            return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
-        if normalize(parts[0]) == site:
-            return parts[1] if len(parts) == 2 else " - ".join(parts[1:])
+        last, first = separators[-1], separators[0]
+        if normalize(title[last.end() :]) == site:
+            return title[: last.start()].strip()
+        if normalize(title[: first.start()]) == site:
+            return title[first.end() :].strip()
     return title
 
 
@@ -152,17 +160,18 @@ def _run_together(names: Iterable[str], parts: list[str]) -> bool:
     return False
 
 
-def choose_people(strong: list[str], generic: list[str], printed: list[str]) -> list[str]:
-    """Reconcile the people of JSON-LD (``strong``), meta tags and the printed byline.
+def choose_people(strong: list[str], generic: list[str], printed: list[list[str]]) -> list[str]:
+    """Reconcile the people of JSON-LD (``strong``), meta tags and the printed bylines.
 
-    A JSON-LD ``Person`` beats a guess and a printed byline beats a generic meta value;
-    but a printed byline that splits a run-together name, or names more people that
-    include all of the others, wins over both.
+    A JSON-LD ``Person`` beats a guess and a generic meta value beats the page's byline
+    elements (those also match related articles' bylines and author boxes); but one
+    printed byline that splits a run-together name, or that names more people including
+    all of the others, wins over both.
 
     Args:
         strong: People from JSON-LD.
         generic: People from meta tags.
-        printed: People from the byline printed on the page.
+        printed: People of each byline element printed on the page, in page order.
 
     Returns:
         The chosen list.
@@ -170,16 +179,21 @@ def choose_people(strong: list[str], generic: list[str], printed: list[str]) -> 
     for chosen in (strong, generic):
         if not chosen:
             continue
-        if printed and (
-            _run_together(chosen, printed)
-            or (
-                len(printed) > len(chosen)
-                and {normalize(n) for n in chosen} <= {normalize(n) for n in printed}
-            )
-        ):
-            return printed
+        keys = {normalize(n) for n in chosen}
+        for byline in printed:
+            if _run_together(chosen, byline) or (
+                len(byline) > len(chosen) and keys <= {normalize(n) for n in byline}
+            ):
+                return byline
         return chosen
-    return printed
+    merged: list[str] = []
+    for byline in printed:
+        merged.extend(n for n in byline if n not in merged)
+    return merged
+
+
+def _people_before(bylines: list[Credits], index: int) -> list[str]:
+    return [n for b in bylines[:index] for n in b.people]
 
 
 def _credited(
@@ -192,14 +206,24 @@ def _credited(
         clean_fields([a for a in meta_all(page, *METANAME_AUTHOR) if "://" not in a]),
         site_name,
     )
-    printed = credits(clean_fields(byline_candidates(tree)), site_name)
-    persons = choose_people(strong.people, generic.people, printed.people)
+    bylines = [credits([text], site_name) for text in clean_fields(byline_candidates(tree))]
+    printed = Credits(
+        [n for i, b in enumerate(bylines) for n in b.people if n not in _people_before(bylines, i)],
+        [o for i, b in enumerate(bylines) for o in b.organizations],
+    )
+    persons = choose_people(strong.people, generic.people, [b.people for b in bylines])
+    if not persons and not printed.organizations:
+        # a byline printed under the headline without byline markup (old table layouts)
+        printed = credits(prefixed_bylines(headline_context(tree)), site_name)
+        persons = printed.people
     organizations: list[str] = []
     sources: list[Credits] = [printed, strong]
     if not printed.people and not printed.organizations:
         sources.append(generic)
     for source in sources:
         organizations.extend(o for o in source.organizations if o not in organizations)
+    if persons and organizations == [site_name]:
+        organizations = []  # the site credited beside its own people is its template's
     for raw in clean_fields(jl_orgs):
         name = organization_name(raw, site_name) or raw
         if name not in organizations and len(name) <= 60 and not (persons and name == site_name):

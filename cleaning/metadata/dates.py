@@ -169,27 +169,56 @@ HEADLINE_CONTEXT_CHARS = 800
 _NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
-def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
-    """The date printed next to the headline, for a page whose markup has none.
+#: Elements looked at for the headline when the page has no ``<h1>``, and the shortest
+#: text taken for one.
+MAX_HEADLINE_SEARCH: Final = 400
+MIN_HEADLINE_CHARS: Final = 10
+#: Least share of the ``<title>`` that the headline's text covers.
+HEADLINE_TITLE_SHARE: Final = 0.4
 
-    Read from the short text pieces of the headline's container (the ``<h1>``'s
-    grandparent: the article header of most templates), in page order.
 
-    Args:
-        tree: The parsed page.
-        now: Dates after this moment are rejected.
-
-    Returns:
-        The first date found (midnight UTC), or None.
-    """
+def find_headline(tree: _Element) -> _Element | None:
+    """The page's headline element: the first ``<h1>``, else the first element whose
+    text is most of the page's ``<title>`` (templates that print the logo
+    as ``<h1>``, or old table layouts with ``<font><b>headline</b></font>``)."""
     headline = tree.find(".//h1")
-    if headline is None:
+    if headline is not None:
+        return headline
+    title_element = tree.find(".//title")
+    title = ""
+    if title_element is not None:
+        title = " ".join("".join(title_element.itertext()).split()).casefold()
+    if not title:
         return None
+    body = tree.find("body")
+    for i, element in enumerate((body if body is not None else tree).iter()):
+        if i >= MAX_HEADLINE_SEARCH:
+            break
+        if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
+            continue
+        text = " ".join((element.text or "").split()).casefold()
+        # the headline is most of the title ("Site :: Headline"); the site's name is not
+        if len(text) >= max(MIN_HEADLINE_CHARS, HEADLINE_TITLE_SHARE * len(title)) and (
+            text in title
+        ):
+            return element
+    return None
+
+
+def headline_context(tree: _Element) -> list[str]:
+    """The short text pieces of the headline's container, in page order.
+
+    The container is the headline's grandparent: the article header of most templates
+    (or the table cell of old layouts).
+    """
+    headline = find_headline(tree)
+    if headline is None:
+        return []
     container = headline.getparent()
     if container is not None and container.getparent() is not None:
         container = container.getparent()
     if container is None:
-        return None
+        return []
     pieces: list[str] = []
     size = 0
     for element in container.iter():
@@ -202,7 +231,20 @@ def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
                 size += len(text)
         if len(pieces) >= HEADLINE_CONTEXT_PIECES or size >= HEADLINE_CONTEXT_CHARS:
             break
-    return dateline_date(pieces, now=now)
+    return pieces
+
+
+def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
+    """The date printed next to the headline (see `headline_context`).
+
+    Args:
+        tree: The parsed page.
+        now: Dates after this moment are rejected.
+
+    Returns:
+        The first date found (midnight UTC), or None.
+    """
+    return dateline_date(headline_context(tree), now=now)
 
 
 @cache
@@ -240,6 +282,8 @@ def _month_numbers() -> dict[str, int]:
     }
 
 
+#: Every date expression read holds a four-digit year.
+_YEAR_RE: Final = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: "2019年11月19日", "2019년 11월 19일", and numeric dates with the year first.
 _CJK_DATE_RE: Final = re.compile(
     r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]?"
@@ -263,6 +307,8 @@ def text_date(line: str, *, now: datetime) -> datetime | None:
     Returns:
         Midnight UTC of that day, or None.
     """
+    if _YEAR_RE.search(line) is None:
+        return None
     found: tuple[int, int, int] | None = None
     for pattern in (_CJK_DATE_RE, _ISO_DATE_RE):
         match = pattern.search(line)

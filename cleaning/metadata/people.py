@@ -71,10 +71,14 @@ class Vocabulary:
 
     prefix_re: re.Pattern[str]
     suffix_re: re.Pattern[str]
+    #: The phrases themselves, for a quick ``startswith``/``endswith`` before the regexes.
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
     others_re: re.Pattern[str]
     separator_re: re.Pattern[str]
     role_re: re.Pattern[str]
     end_words: frozenset[str]
+    weekdays: frozenset[str]
     non_person: frozenset[str]
     leading_articles: frozenset[str]
     desk_re: re.Pattern[str]
@@ -101,6 +105,8 @@ def vocabulary() -> Vocabulary:
         prefix_re=re.compile(
             rf"^\s*(?:{_bounded(phrases('byline.prefixes'))})\s*[:：]?\s*", re.IGNORECASE
         ),
+        prefixes=tuple(p.casefold() for p in phrases("byline.prefixes")),
+        suffixes=tuple(p.casefold() for p in phrases("byline.suffixes")) or ("\x00",),
         suffix_re=re.compile(
             rf"\s*(?:{_bounded(phrases('byline.suffixes'))})[\s.:：]*$", re.IGNORECASE
         ),
@@ -113,6 +119,7 @@ def vocabulary() -> Vocabulary:
         ),
         role_re=re.compile(rf"(?:{_bounded(phrases('byline.roles'))})", re.IGNORECASE),
         end_words=end_words,
+        weekdays=frozenset(w.casefold() for w in phrases("dates.weekdays")),
         non_person=frozenset(w.casefold() for w in phrases("people.non_person")),
         leading_articles=frozenset(w.casefold() for w in phrases("people.leading_articles")),
         desk_re=re.compile(rf"(?:{_bounded(phrases('organizations.desks'))})", re.IGNORECASE),
@@ -134,8 +141,11 @@ def _clean_part(part: str, vocab: Vocabulary) -> str:
     previous = None
     while previous != part:
         previous = part
-        part = vocab.prefix_re.sub("", part)
-        part = vocab.suffix_re.sub("", part)
+        folded = part.casefold()
+        if folded.lstrip().startswith(vocab.prefixes):
+            part = vocab.prefix_re.sub("", part)
+        if folded.rstrip(" .:：").endswith(vocab.suffixes):
+            part = vocab.suffix_re.sub("", part)
         part = part.strip(" .-–—:：()[]\"'“”«»*")
     return part
 
@@ -232,6 +242,10 @@ def is_person_name(name: str, site_name: str | None = None) -> bool:
             return False
     if any(w.casefold() in vocab.non_person for w in words):
         return False
+    # "Monday November": a dateline read as a name
+    dated = sum(w.casefold() in vocab.end_words for w in words)
+    if words[0].casefold() in vocab.weekdays or (dated >= 2 and dated == len(words)):
+        return False
     key = normalize(name)
     if key in vocab.agencies or vocab.desk_re.search(name) or vocab.role_re.fullmatch(name):
         return False
@@ -263,8 +277,10 @@ def organization_name(part: str, site_name: str | None) -> str | None:
         site_name: The publisher's name.
 
     Returns:
-        The agency's one spelling (``organizations.agencies``), the site's name when the
-        part names the site or its desk, the desk as written, or None.
+        The agency's one spelling (``organizations.agencies``); the site's name when the
+        part names the site or one of its desks ("Redaktion", "La rédaction", "Site
+        Staff": the site itself is credited); a desk as written when the site's name is
+        unknown; or None.
     """
     vocab = vocabulary()
     if not part or _NOT_IN_NAME_RE.search(part) or len(part) > 60:
@@ -276,18 +292,19 @@ def organization_name(part: str, site_name: str | None) -> str | None:
     if site and key in (site, site.replace(" ", "")):
         return site_name
     desk = vocab.desk_re.search(part)
-    if desk is not None:
-        outlet = (part[: desk.start()] + part[desk.end() :]).strip(" ,.-–—:")
-        if site and outlet and normalize(outlet) in (site, site.replace(" ", "")):
-            return site_name
-        if len(_words(part)) <= MAX_NAME_WORDS:
-            return " ".join(part.split())
+    if desk is not None and len(_words(part)) <= MAX_NAME_WORDS:
+        return site_name or " ".join(part.split())
     return None
 
 
 def _agencies_in(text: str, vocab: Vocabulary) -> list[str]:
     """Agencies named inside a role or outlet ("AP Auto Writer" -> AP)."""
-    return [vocab.agencies[normalize(m.group(0))] for m in vocab.agency_re.finditer(text)]
+    return [
+        vocab.agencies[normalize(m.group(0))]
+        for m in vocab.agency_re.finditer(text)
+        # short forms ("AP", "PA", "AA") only as written by the agency, in capitals
+        if len(m.group(0)) > 3 or m.group(0).isupper()
+    ]
 
 
 def credits(raw_names: Iterable[str], site_name: str | None) -> Credits:
@@ -312,17 +329,19 @@ def credits(raw_names: Iterable[str], site_name: str | None) -> Credits:
             continue
         for name, rest in _parts(raw, vocab):
             name = " ".join(name.split())
-            org = organization_name(name, site_name)
-            found = [org] if org else []
-            if not org:
-                if name.isupper() and len(name) > 3 and name.isascii():
-                    name = name.title()
-                key = normalize(name)
+            if name.isupper() and len(name) > 3 and name.isascii():
+                name = name.title()
+            key = normalize(name)
+            found = []
+            if is_person_name(name, site_name):
                 # "Anna Menin" then "Anna Menin Share" (a byline and its share box)
                 extends = any(key.startswith(earlier + " ") for earlier in seen)
-                if key not in seen and not extends and is_person_name(name, site_name):
+                if key not in seen and not extends:
                     seen.add(key)
                     persons.append(name)
+            else:
+                org = organization_name(name, site_name)
+                found = [org] if org else []
             found.extend(_agencies_in(rest, vocab))
             organizations.extend(o for o in found if o not in organizations)
     return Credits(persons, organizations)
@@ -381,4 +400,38 @@ def byline_candidates(tree: _Element) -> list[str]:
             found.append(text)
             if len(found) == MAX_BYLINE_ELEMENTS:
                 break
+    return found
+
+
+#: Separators between a dateline and a byline printed on one line ("2 May 2025 | By X").
+_DATELINE_SEPARATOR_RE: Final = re.compile(r"\s[|•·]\s|\s[-–—]\s")
+#: Longest piece read as a byline (characters).
+MAX_PRINTED_BYLINE_CHARS: Final = 100
+
+
+def prefixed_bylines(pieces: Iterable[str]) -> list[str]:
+    """Bylines among text pieces: the segments that open with a byline prefix.
+
+    For pages whose byline has no ``byline``/``author`` markup ("2 december 2025 kl.
+    14.20 | Av Anders Ek, Maria Sundberg" in a ``<font>`` under the headline).
+
+    Args:
+        pieces: Short text pieces near the headline.
+
+    Returns:
+        The segments, prefix included, in order.
+    """
+    vocab = vocabulary()
+    found = []
+    for piece in pieces:
+        if len(piece) > MAX_PRINTED_BYLINE_CHARS:
+            continue
+        for segment in _DATELINE_SEPARATOR_RE.split(piece):
+            segment = segment.strip()
+            if (
+                segment.casefold().startswith(vocab.prefixes)
+                and (match := vocab.prefix_re.match(segment)) is not None
+                and match.end() < len(segment)
+            ):
+                found.append(segment)
     return found
