@@ -506,6 +506,8 @@ def t_wp(pg: Page) -> str:
     style = pg.rng.choice(["class", "plain"])
     top = w_translate(pg, style) if pg.index % 2 == 0 else ""
     inserts = [(2, w_read_also(pg, style)), (4, w_ad(pg, pg.rng.choice(["class", "plain"])))]
+    if pg.index % 2:
+        inserts.append((3, w_video(pg, style)))
     body = weave(blocks, inserts)
     byline, date = a["byline"], pg.dateline()
     pg.inject(byline, date)
@@ -768,7 +770,12 @@ def t_cjk(pg: Page) -> str:
         mod = datetime.fromisoformat(a["modified"]).replace(tzinfo=ZoneInfo(pg.site["tz"]))
         updated = f"{pg.ui['updated']} {pg.dateline(mod)}"
     pg.inject(f"{pg.ui['published']} {date}", updated)
+    crumbs = f"{pg.ui['home']} > {pg.section}"
+    pg.inject(crumbs)
     inserts = [(2, w_ad(pg, "plain")), (4, w_read_also(pg, "class"))]
+    if pg.index % 2 == 0:
+        # Portals of this kind print the headline again atop the text, often losing a space.
+        inserts.append((0, f"<b>{esc(repeated_headline(pg))}</b><br><br>"))
     body = weave(parts, inserts)
     pg.inject(byline)
     tools = w_share(pg, "button")
@@ -781,6 +788,7 @@ def t_cjk(pg: Page) -> str:
 </head><body>
 <div id="wrap"><div id="header"><h2 class="logo"><a href="/">{esc(pg.site_name)}</a></h2>{nav(pg)}</div>
 <div id="ct" class="content">
+<div class="location"><a href="/">{esc(pg.ui["home"])}</a> &gt; <a href="/{slugify(pg.section) or "s"}/">{esc(pg.section)}</a></div>
 <div class="media_end_head"><h2 id="title_area" class="media_end_head_headline"><span>{esc(pg.title)}</span></h2>
 <div class="media_end_head_info_datestamp"><span class="date">{esc(pg.ui["published"])} {esc(date)}</span>{upd}</div>
 {tools}
