@@ -7,6 +7,9 @@ is obviously not part of any one story. `learn_site_boilerplate` finds such line
 crawler passes them to `extract_article(..., boilerplate=...)`, which removes them with
 rule ``learned_boilerplate``.
 
+`CrawlBoilerplate` does the same inside one crawl, from the articles as they are
+cleaned, so a site's chrome is learned before the store holds twenty of its articles.
+
 This module is pure: the caller (storage/crawler) reads the site's stored texts and
 keeps the learned set.
 """
@@ -69,3 +72,117 @@ def learn_site_boilerplate(
         return frozenset()
     threshold = max(min_count, min_share * articles)
     return frozenset(line for line, count in counts.items() if count >= threshold)
+
+
+# --- evidence inside one crawl ---------------------------------------------------------
+# The store needs `MIN_ARTICLES` of a site before anything is learned from it; a new site
+# would print its slogan under its first twenty articles. Inside one crawl the same
+# lines recur on the site's pages as they are cleaned, and that is evidence too.
+
+#: Nothing is learned for a site before this many of its distinct articles were seen.
+CRAWL_MIN_ARTICLES = 6
+#: A line must be a whole line of at least this many of them...
+CRAWL_MIN_COUNT = 4
+#: ...and of at least this share of the site's articles seen so far.
+CRAWL_MIN_SHARE = 0.5
+#: Longest line (words) learned inside a crawl (shorter than `MAX_WORDS`: less evidence).
+CRAWL_MAX_WORDS = 40
+#: Most recent articles of a site kept as evidence (memory stays bounded per site).
+CRAWL_WINDOW = 120
+
+
+class CrawlBoilerplate:
+    """Lines that recur verbatim on many pages of one site within one crawl.
+
+    The crawler calls `observe` with each cleaned article and asks `learned` for the
+    site's lines before cleaning the next page. A line is learned when it is a whole
+    line of at least `CRAWL_MIN_COUNT` distinct articles of the site, and of at least
+    `CRAWL_MIN_SHARE` of the site's articles seen (once `CRAWL_MIN_ARTICLES` were), and
+    has at most `CRAWL_MAX_WORDS` words.
+
+    A line that is real text on some page is never learned, and is forgotten if it was:
+    it occurs inside a longer line of some article (a slogan quoted in a sentence), or
+    it is some article's headline. Articles with the same text (re-fetches, syndicated
+    copies) count once. Deterministic: the same articles in the same order give the
+    same lines.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self._seen: dict[str, set[str]] = {}
+        self._vetoed: dict[str, set[str]] = {}
+        self._learned: dict[str, frozenset[str]] = {}
+
+    def observe(self, site: str, title: str, text: str) -> frozenset[str]:
+        """Take one cleaned article of ``site`` as evidence.
+
+        Args:
+            site: The site (``storage.urls.site_of`` of the URL).
+            title: The article's title.
+            text: The cleaned text, one paragraph a line.
+
+        Returns:
+            The site's learned lines after this article (normalised).
+        """
+        key = normalize(title) + "\n" + text
+        seen = self._seen.setdefault(site, set())
+        if key in seen:
+            return self.learned(site)
+        seen.add(key)
+        lines = [normalize(line) for line in text.splitlines()]
+        whole = frozenset(line for line in lines if line)
+        joined = "\n".join(lines)
+        pages = self._pages.setdefault(site, [])
+        pages.append((joined, whole))
+        if len(pages) > CRAWL_WINDOW:
+            del pages[0]
+        vetoed = self._vetoed.setdefault(site, set())
+        vetoed.add(normalize(title))
+        self._learned[site] = self._learn(pages, vetoed)
+        return self._learned[site]
+
+    def learned(self, site: str) -> frozenset[str]:
+        """The site's learned lines (normalised), empty before enough evidence."""
+        return self._learned.get(site, frozenset())
+
+    def sites(self) -> dict[str, frozenset[str]]:
+        """Every site that learned lines, with its lines."""
+        return {site: lines for site, lines in self._learned.items() if lines}
+
+    @staticmethod
+    def _learn(pages: list[tuple[str, frozenset[str]]], vetoed: set[str]) -> frozenset[str]:
+        if len(pages) < CRAWL_MIN_ARTICLES:
+            return frozenset()
+        counts: Counter[str] = Counter()
+        for _, whole in pages:
+            counts.update(whole)
+        threshold = max(CRAWL_MIN_COUNT, CRAWL_MIN_SHARE * len(pages))
+        learned = set()
+        for line, count in counts.items():
+            if count < threshold or line in vetoed or word_count(line) > CRAWL_MAX_WORDS:
+                continue
+            # real text somewhere: the line inside a longer line of some article
+            bounded = "\n" + line + "\n"
+            inside = sum(
+                joined.count(line) - ("\n" + joined + "\n").count(bounded) for joined, _ in pages
+            )
+            if inside > 0:
+                vetoed.add(line)
+                continue
+            learned.add(line)
+        return frozenset(learned)
+
+
+def strip_learned(text: str, learned: frozenset[str]) -> str | None:
+    """``text`` without its whole lines that are in ``learned``, or None when none is.
+
+    Args:
+        text: A cleaned text, one paragraph a line.
+        learned: Normalised lines (`CrawlBoilerplate.learned`).
+    """
+    if not learned:
+        return None
+    kept = [line for line in text.splitlines() if normalize(line) not in learned]
+    if len(kept) == len(text.splitlines()):
+        return None
+    return "\n".join(kept)

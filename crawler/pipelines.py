@@ -25,6 +25,7 @@ from twisted.internet.defer import Deferred, DeferredLock
 from twisted.python.failure import Failure
 
 from cleaning import NoArticleText, learn_site_boilerplate, load_site_rules
+from cleaning.boilerplate import CrawlBoilerplate
 from crawler.config import STORE_UNAVAILABLE, StorageConfig
 from crawler.items import PageItem, export_row
 from crawler.pool import CleaningConfig, CleaningPool, Outcome, clean_page
@@ -79,20 +80,66 @@ class CleaningPipeline:
         # each crawled site's learned boilerplate, read from the store once per crawl.
         self.rules = load_site_rules(config.site_rules) if config.site_rules else None
         self.boilerplate: dict[str, frozenset[str]] = {}
+        # ...and the lines this crawl's own articles show to recur (`_observe`)
+        self.evidence = CrawlBoilerplate()
+        self.started_at = datetime.now(UTC)
         self.render = RenderConfig.from_settings(crawler.settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
-        return cls(crawler, CleaningConfig.from_settings(crawler.settings))
+        pipeline = cls(crawler, CleaningConfig.from_settings(crawler.settings))
+        # after every pipeline closed, so the last batch of articles is stored
+        crawler.signals.connect(pipeline._strip_earlier, signal=signals.spider_closed)
+        return pipeline
 
     def _options(self, url: str) -> dict[str, Any]:
         options: dict[str, Any] = {}
         if self.rules is not None:
             options["rules"] = self.rules
-        learned = self.boilerplate.get(site_of(url))
+        site = site_of(url)
+        learned = self.boilerplate.get(site, frozenset()) | self.evidence.learned(site)
         if learned:
             options["boilerplate"] = learned
         return options
+
+    def _observe(self, url: str, title: str, text: str) -> None:
+        """Take a cleaned article as evidence of its site's recurring lines."""
+        if self.config.learn_boilerplate:
+            self.evidence.observe(site_of(url), title, text)
+
+    def _strip_earlier(self) -> Deferred[None] | None:
+        """Clean again this crawl's earlier pages of each site that learned lines meanwhile.
+
+        Pages cleaned before a line was learned kept it; at the end of the crawl their
+        stored raw HTML is cleaned again with the learned lines (the re-clean path of
+        ``scrapy reclean``, one new revision where the text changes). Pages whose raw
+        HTML is not kept (``NEWS_KEEP_RAW_HTML = False``) keep the line.
+        """
+        learned = self.evidence.sites()
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value(
+            "news/cleaning/crawl_learned_lines", sum(map(len, learned.values()))
+        )
+        if not learned or not self.keep_raw_html:
+            return None
+        return threads.deferToThread(self._reclean_sites, learned)
+
+    def _reclean_sites(self, learned: dict[str, frozenset[str]]) -> None:
+        from crawler.commands.reclean import reclean_store  # a command module: load late
+
+        engine = make_engine(StorageConfig.from_settings(self.crawler.settings).url)
+        changed = 0
+        try:
+            for site, lines in sorted(learned.items()):
+                summary = reclean_store(
+                    engine, site=site, since=self.started_at, progress=False, rules=self.rules,
+                    boilerplate={site: lines | self.boilerplate.get(site, frozenset())},
+                )
+                changed += summary.changed
+        finally:
+            engine.dispose()
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("news/cleaning/recleaned_after_learning", changed)
 
     def _learn(self) -> None:
         """Learn the boilerplate of each site this crawl starts from, from its stored text."""
@@ -155,6 +202,7 @@ class CleaningPipeline:
         item.article, item.prepared = article, prepared
         item.body = b""  # compressed in `prepared`, or not kept: no need to hold it longer
         stats.inc_value("news/cleaning/ok")
+        self._observe(item.url, article.title, article.text)
         stats.inc_value(f"news/text_source/{article.text_source}")
         return item
 

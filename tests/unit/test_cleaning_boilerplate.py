@@ -54,3 +54,76 @@ def test_extract_removes_learned_lines() -> None:
     article = extract_article(html, url, boilerplate=learn_site_boilerplate(texts(40)))
     assert SLOGAN not in article.text
     assert [r.rule for r in article.removed if r.text == SLOGAN] == ["learned_boilerplate"]
+
+
+# --- evidence inside one crawl ---------------------------------------------------------
+
+from cleaning.boilerplate import (  # noqa: E402
+    CRAWL_MIN_ARTICLES,
+    CRAWL_MIN_COUNT,
+    CrawlBoilerplate,
+    strip_learned,
+)
+
+SLOGAN_KEY = "the harbour gazette: independent local journalism since 1851"
+
+
+def observe_all(evidence: CrawlBoilerplate, corpus: list[str], site: str = "gazette") -> None:
+    for i, text in enumerate(corpus):
+        evidence.observe(site, f"Headline number {i}", text)
+
+
+def test_a_line_on_every_page_of_a_crawl_is_learned_after_a_few_articles() -> None:
+    evidence = CrawlBoilerplate()
+    corpus = texts(CRAWL_MIN_ARTICLES)
+    observe_all(evidence, corpus[:-1])
+    assert evidence.learned("gazette") == frozenset()  # not yet enough articles
+    observe_all(evidence, corpus[-1:])
+    assert evidence.learned("gazette") == {SLOGAN_KEY}
+    assert evidence.learned("other.example") == frozenset()  # sites are apart
+
+
+def test_a_line_on_only_some_pages_of_a_crawl_is_not_learned() -> None:
+    evidence = CrawlBoilerplate()
+    observe_all(evidence, texts(20, slogan_every=3))  # 7 of 20: below the share
+    assert evidence.learned("gazette") == frozenset()
+
+
+def test_a_line_that_is_real_text_on_one_page_is_never_learned() -> None:
+    evidence = CrawlBoilerplate()
+    corpus = texts(10)
+    quoted = f"As its masthead says, {SLOGAN} And so on."
+    corpus[3] = corpus[3].replace(SLOGAN, quoted)
+    observe_all(evidence, corpus)
+    assert evidence.learned("gazette") == frozenset()
+    # ...and a line learned earlier is forgotten when a page uses it as text
+    evidence = CrawlBoilerplate()
+    observe_all(evidence, texts(10))
+    assert evidence.learned("gazette") == {SLOGAN_KEY}
+    evidence.observe("gazette", "A later story", f"First paragraph.\n{quoted}")
+    assert evidence.learned("gazette") == frozenset()
+
+
+def test_the_same_article_seen_twice_counts_once() -> None:
+    evidence = CrawlBoilerplate()
+    text = texts(1)[0]
+    for _ in range(CRAWL_MIN_ARTICLES * 2):
+        evidence.observe("gazette", "The same story", text)
+    assert evidence.learned("gazette") == frozenset()
+
+
+def test_a_headline_is_never_learned() -> None:
+    evidence = CrawlBoilerplate()
+    for i in range(CRAWL_MIN_COUNT * 3):
+        # a live blog's pages all repeat the blog's headline as a line
+        evidence.observe(
+            "gazette", "Live: storm hits the coast", f"Live: storm hits the coast\nUpdate {i}."
+        )
+    assert evidence.learned("gazette") == frozenset()
+
+
+def test_learned_lines_are_stripped_from_an_earlier_text() -> None:
+    text = f"First paragraph.\n{SLOGAN}\nLast paragraph."
+    assert strip_learned(text, frozenset({SLOGAN_KEY})) == "First paragraph.\nLast paragraph."
+    assert strip_learned(text, frozenset({"something else"})) is None
+    assert strip_learned(text, frozenset()) is None
