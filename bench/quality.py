@@ -141,6 +141,15 @@ def promo_lines(text: str, reference: str) -> list[str]:
 SHORT_INJECTED_WORDS = 2
 
 
+#: Zero-width characters: extractors drop some of them (Persian ZWNJ), so the injected and
+#: look-alike tests ignore them on both sides.
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def _line_norm(text: str) -> str:
+    return _norm(text.translate(ZERO_WIDTH))
+
+
 def _word_in(key: str, text: str) -> bool:
     return f" {key} " in f" {text} "
 
@@ -154,12 +163,12 @@ def injected_kept(text: str, injected: Sequence[str], reference: str) -> list[st
     counts when it stands as an output line of its own or opens one, so that the same
     words inside a sentence are not taken for the widget.
     """
-    ref = _norm(reference)
-    lines = [norm for norm in (_norm(line) for line in text.splitlines()) if norm]
+    ref = _line_norm(reference)
+    lines = [norm for norm in (_line_norm(line) for line in text.splitlines()) if norm]
     joined = " ".join(lines)
     kept = []
     for item in injected:
-        key = _norm(item)
+        key = _line_norm(item)
         if not key:
             continue
         if len(key.split()) <= SHORT_INJECTED_WORDS or _word_in(key, ref):
@@ -176,8 +185,8 @@ def injected_kept(text: str, injected: Sequence[str], reference: str) -> list[st
 
 def lookalikes_kept(text: str, lookalikes: Sequence[str]) -> int:
     """How many of the look-alike body paragraphs ``text`` holds in full."""
-    joined = " ".join(_norm(line) for line in text.splitlines())
-    return sum(_word_in(_norm(item), joined) for item in lookalikes)
+    joined = " ".join(_line_norm(line) for line in text.splitlines())
+    return sum(_word_in(_line_norm(item), joined) for item in lookalikes)
 
 
 def report_injected(rows: Sequence[dict[str, Any]], results: Sequence[PageResult]) -> list[str]:

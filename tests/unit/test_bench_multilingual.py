@@ -56,6 +56,8 @@ def test_injected_lines_count_whole_widgets_not_words_in_sentences() -> None:
     assert injected_kept("Share Facebook X", injected, body) == ["Share"]
     assert lookalikes_kept("Work starts in May.", ["Work starts in May."]) == 1
     assert lookalikes_kept("Work starts.", ["Work starts in May."]) == 0
+    # Extractors drop the Persian zero-width non-joiner; the text is still kept.
+    assert lookalikes_kept("نشان میدهد هزینه", ["نشان می\u200cدهد هزینه"]) == 1
 
 
 def test_split_selection_and_the_user_mistake(
