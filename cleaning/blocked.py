@@ -2,84 +2,155 @@
 
 Such pages come with status 200 and look like HTML, so a naive crawler stores them as
 articles ("Just a moment...", "Before you continue", "Subscribe to continue reading").
-Each kind is recognised by markers that its vendors and publishers use, and only on a
-page with little text (`BLOCKED_MAX_WORDS`): an article that mentions cookies or captchas
-is still an article.
+Each kind is told by its vocabulary *and* its shape, in every language of the phrase
+tables (``[blocked]`` of ``cleaning/phrases/<lang>.toml``):
+
+- a **bot challenge** carries a vendor's markup (Cloudflare, DataDome, PerimeterX, ...), or
+  says "verify you are human" on a page with next to no text;
+- a **consent wall** is a page whose text is about consent (cookies, partners, personal
+  data), named so in its title or a heading, or offering consent buttons (Accept / Reject
+  / Manage) or a dialog;
+- a **paywall stub** is a lead followed by a short prompt line ("Subscribe to continue
+  reading"), or a page the publisher flags as not free that shows almost nothing.
+
+Only a page with little extracted text (`BLOCKED_MAX_WORDS`) can be any of them, and a
+consent wall only when most of that text is about consent: a short article under a
+cookie banner or next to a subscribe box has its own text, and is stored.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from lxml.etree import XPath, _Element
+
+from cleaning.phrases import phrases
 
 # A page with at least this many words of extracted text is read as the article itself,
 # whatever markers it also carries (cookie banners and subscribe boxes sit on most
 # article pages).
-BLOCKED_MAX_WORDS = 150
+BLOCKED_MAX_WORDS: Final = 150
 # Markers are searched in the first part of the page only, which keeps the check cheap:
 # challenge pages are small, consent dialogs and JSON-LD flags sit near the top.
-CHALLENGE_SCAN_CHARS = 30_000
-SCAN_CHARS = 150_000
+CHALLENGE_SCAN_CHARS: Final = 30_000
+SCAN_CHARS: Final = 150_000
 
-# Bot-protection interstitials (Cloudflare, DataDome, PerimeterX, Imperva, Akamai).
-BOT_CHALLENGE = re.compile(
-    r"<title>\s*(?:just a moment\.\.\.|attention required! \| cloudflare|access denied)\s*</title>"
+#: Bot-protection interstitials by their vendors' markup (Cloudflare, DataDome,
+#: PerimeterX, Imperva, Akamai): language-independent.
+BOT_CHALLENGE: Final = re.compile(
+    r"<title>\s*(?:just a moment\.\.\.|attention required! \| cloudflare)\s*</title>"
     r"|cf-browser-verification|/cdn-cgi/challenge-platform/|cf_chl_opt|cf-turnstile"
-    r"|checking (?:if the site connection is secure|your browser before accessing)"
-    r"|captcha-delivery\.com|px-captcha|_incapsula_resource|perimeterx"
-    r"|please (?:verify|confirm) (?:that )?you are (?:a )?human|verify you are human"
-    r"|are you a robot\?|enable javascript and cookies to continue",
+    r"|captcha-delivery\.com|px-captcha|_incapsula_resource|perimeterx|geo\.captcha-delivery"
+    r"|<title>\s*access denied\s*</title>",
     # Matched against lower-cased text: faster than re.IGNORECASE on large pages.
 )
+#: A challenge phrase ("verify you are human") counts on a page with at most this many
+#: words of visible text: challenge pages say that and little else.
+CHALLENGE_MAX_WORDS: Final = 80
 
-# Consent walls: the whole page is the consent dialog (Google/Yahoo "before you
-# continue", IAB TCF platforms) in several languages.
-CONSENT_WALL = re.compile(
-    r"before you continue to|consent\.(?:google|yahoo|youtube)\.com|guce\.(?:yahoo|oath)\.com"
-    r"|we value your privacy|we care about your privacy|your privacy choices"
-    r"|(?:accept|agree to|reject) (?:all )?cookies|cookie (?:consent|settings|preferences)"
-    r"|wir benötigen ihre zustimmung|ihre privatsphäre|alle akzeptieren|zustimmen und weiter"
-    r"|nous respectons votre vie privée|votre consentement|accepter et continuer|tout accepter"
-    r"|utilizamos cookies|aceptar todas|aceitar todos|accetta tutti|alles accepteren",
-    # Matched against lower-cased text: faster than re.IGNORECASE on large pages.
+#: Consent services by their hosts: a page that posts to one is the consent step itself.
+CONSENT_HOSTS: Final = re.compile(
+    r"consent\.(?:google|yahoo|youtube)\.com|guce\.(?:yahoo|oath)\.com"
 )
-# Consent platforms by name: their scripts sit on most article pages, so they only count
-# on a page that shows next to no text at all.
-CONSENT_VENDOR = re.compile(
-    r"consentmanager|didomi|onetrust|sp_message_container|privacy-mgmt\.com|trustarc|cmpbox",
-    # Matched against lower-cased text: faster than re.IGNORECASE on large pages.
+#: Consent platforms by name: their scripts sit on most article pages, so they only count
+#: as the dialog of a page that shows next to no text (`VENDOR_MAX_WORDS`).
+CONSENT_VENDOR: Final = re.compile(
+    r"consentmanager|didomi|onetrust|sp_message_container|privacy-mgmt\.com|trustarc|cmpbox"
+    r"|usercentrics|quantcast-choice|qc-cmp|cookiebot|fc-consent-root",
 )
-# Below this many words of text, consent markers anywhere in the page count.
-VENDOR_MAX_WORDS = 20
+VENDOR_MAX_WORDS: Final = 20
+#: Distinct consent words needed when neither title nor heading names a consent step...
+CONSENT_MIN_WORDS: Final = 2
+#: ...in a text of at most this many words (a consent notice, not an article about one).
+CONSENT_UNNAMED_MAX_WORDS: Final = 80
+#: A line of at most this many words holding consent-button labels is the buttons' row.
+BUTTON_LINE_MAX_WORDS: Final = 8
+#: Share of the extracted lines that must speak of consent for a consent wall.
+CONSENT_LINE_SHARE: Final = 0.5
 
-# Paywall stubs: the lead, then "subscribe to read on", in English, German, French,
-# Spanish, Portuguese, Italian, Dutch and Russian. Looked for in the extracted text, where
-# the prompt stands in place of the rest of the article.
-PAYWALL_PROMPT = re.compile(
-    r"subscribe (?:now )?to (?:continue|keep) reading|to continue reading,? (?:please )?subscribe"
-    r"|(?:available|only) (?:for|to) subscribers|subscribers only|already a subscriber\?"
-    r"|exclusive(?:ly)? for subscribers|subscriber-only"
-    r"|nur für abonnenten|für abonnenten|jetzt (?:weiterlesen|abonnieren)"
-    r"|réservé aux abonnés|article réservé|exclusivo para (?:suscriptores|assinantes)"
-    r"|conteúdo exclusivo para assinantes|riservato agli abbonati|alleen voor abonnees"
-    r"|только для подписчиков",
-    # Matched against lower-cased text: faster than re.IGNORECASE on large pages.
-)
+#: A paywall prompt is a line of its own of at most this many words (a sentence of an
+#: article that mentions subscribers is longer, or has more around it).
+PROMPT_MAX_WORDS: Final = 30
 # The publisher's own flag (schema.org): only trusted on a page that shows almost nothing,
 # since many publishers serve the whole text to crawlers and flag it all the same.
-NOT_FREE = re.compile(r"\"isaccessibleforfree\"\s*:\s*\"?false")
-NOT_FREE_MAX_WORDS = 40
+NOT_FREE: Final = re.compile(r"\"isaccessibleforfree\"\s*:\s*\"?false")
+NOT_FREE_MAX_WORDS: Final = 40
+
+#: Characters a label may have beyond the phrase it starts with.
+LABEL_SLACK: Final = 20
+
+_TITLE: Final = XPath("string(//title)")
+_HEADINGS: Final = XPath("//h1 | //h2 | //h3 | //*[@role='heading']")
+_VISIBLE_TEXT: Final = XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
+_BUTTONS: Final = XPath(
+    "//button | //*[@role='button'] | //input[@type='submit' or @type='button']"
+    " | //a[contains(@class, 'btn') or contains(@class, 'button')]"
+)
+_DIALOGS: Final = XPath(
+    "//dialog | //*[@role='dialog' or @role='alertdialog' or @aria-modal='true']"
+)
 
 
-def block_kind(html: str, text: str) -> str | None:
+@dataclass(frozen=True)
+class _Vocabulary:
+    """A phrase list of every language, matched at word starts (anywhere for CJK)."""
+
+    entries: tuple[tuple[str, bool], ...]
+
+    @classmethod
+    def of(cls, category: str) -> _Vocabulary:
+        words = sorted(phrases(category), key=len, reverse=True)
+        return cls(tuple((w, w[:1].isascii() or ord(w[0]) < 0x3000) for w in words))
+
+    def found(self, text: str) -> list[str]:
+        """The phrases that occur in ``text`` (lower-cased by the caller)."""
+        return [word for word, at_start in self.entries if _occurs(text, word, at_start)]
+
+    def any_in(self, text: str) -> bool:
+        return any(_occurs(text, word, at_start) for word, at_start in self.entries)
+
+    def equals(self, label: str) -> bool:
+        """Whether a label (button, title, heading) is one of the phrases, or one and a
+        little more ("Before you continue to Google News")."""
+        return any(
+            label == word or (label.startswith(word) and len(label) <= len(word) + LABEL_SLACK)
+            for word, _ in self.entries
+        )
+
+
+def _occurs(text: str, word: str, at_word_start: bool) -> bool:
+    start = text.find(word)
+    while start >= 0:
+        if not at_word_start or start == 0 or not text[start - 1].isalnum():
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+@cache
+def _vocabulary(category: str) -> _Vocabulary:
+    return _Vocabulary.of(f"blocked.{category}")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" .,:;!?·|-–—\"'«»")
+
+
+def block_kind(html: str, text: str, tree: _Element | None = None) -> str | None:
     """Return which kind of block page ``html`` is, or None for an ordinary page.
-
-    Markers of bot challenges are looked for in the page; those of consent dialogs and
-    paywall prompts in the extracted ``text`` (a short article under a cookie banner has
-    its own text, not the banner's), or in the page when next to no text came out.
 
     Args:
         html: The decoded page.
-        text: The text extracted from it (before cleaning), lines joined.
+        text: The text extracted from it (before cleaning), lines joined by newlines.
+        tree: The parsed page; its title, headings, buttons and dialogs are the shape a
+            consent wall is told by (without it only the text and markers count).
 
     Returns:
         ``bot_challenge``, ``consent_wall`` or ``paywall``; None otherwise.
@@ -87,14 +158,126 @@ def block_kind(html: str, text: str) -> str | None:
     words = len(text.split())
     if words >= BLOCKED_MAX_WORDS:
         return None
-    text = text.lower()
-    if BOT_CHALLENGE.search(html[:CHALLENGE_SCAN_CHARS].lower()):
+    lowered = text.lower()
+    page = _Page.read(tree) if tree is not None else _Page.empty()
+    if _is_challenge(html, lowered, page):
         return "bot_challenge"
-    head = html[:SCAN_CHARS].lower() if words < NOT_FREE_MAX_WORDS else ""
-    if CONSENT_WALL.search(text) or (
-        words < VENDOR_MAX_WORDS and (CONSENT_WALL.search(head) or CONSENT_VENDOR.search(head))
-    ):
+    head = html[:SCAN_CHARS].lower()
+    if _is_consent_wall(lowered, words, page, head):
         return "consent_wall"
-    if PAYWALL_PROMPT.search(text) or NOT_FREE.search(head):
+    if _is_paywall(lowered, words, page, head):
         return "paywall"
     return None
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What the block checks read from the tree (only read for pages with little text)."""
+
+    title: str
+    headings: tuple[str, ...]
+    visible: str
+    buttons: tuple[str, ...]
+    dialogs: int
+
+    @classmethod
+    def empty(cls) -> _Page:
+        return cls("", (), "", (), 0)
+
+    @classmethod
+    def read(cls, tree: _Element) -> _Page:
+        visible = " ".join(_strings(_VISIBLE_TEXT(tree)))
+        buttons = []
+        for element in _elements(_BUTTONS(tree)):
+            label = element.get("value") if element.tag == "input" else None
+            label = _norm(label or element.xpath("string()") or element.get("aria-label") or "")
+            if label:
+                buttons.append(label)
+        return cls(
+            title=_norm(str(_TITLE(tree))),
+            headings=tuple(_norm(e.xpath("string()")) for e in _elements(_HEADINGS(tree))),
+            visible=" ".join(visible.lower().split())[:SCAN_CHARS],
+            buttons=tuple(buttons),
+            dialogs=len(_elements(_DIALOGS(tree))),
+        )
+
+
+def _strings(result: object) -> list[str]:
+    return [str(item) for item in result] if isinstance(result, list) else []
+
+
+def _elements(result: object) -> list[_Element]:
+    if not isinstance(result, list):
+        return []
+    return [item for item in result if isinstance(item, _Element)]
+
+
+def _is_challenge(html: str, text: str, page: _Page) -> bool:
+    if BOT_CHALLENGE.search(html[:CHALLENGE_SCAN_CHARS].lower()):
+        return True
+    challenge = _vocabulary("challenge_phrases")
+    visible_words = len(page.visible.split()) if page.visible else len(text.split())
+    if visible_words > CHALLENGE_MAX_WORDS:
+        return False
+    return challenge.any_in(page.title) or challenge.any_in(text) or challenge.any_in(page.visible)
+
+
+def _is_consent_wall(text: str, words: int, page: _Page, head: str) -> bool:
+    titles, vocabulary = _vocabulary("consent_titles"), _vocabulary("consent_words")
+    buttons = _vocabulary("consent_buttons")
+    lines = [line for line in text.split("\n") if line.strip()]
+    short_lines = [_norm(line) for line in lines if len(line.split()) <= BUTTON_LINE_MAX_WORDS]
+    consent_lines = sum(
+        1
+        for line in lines
+        if vocabulary.any_in(line) or titles.any_in(line) or buttons.any_in(_norm(line))
+    )
+    if lines and consent_lines < CONSENT_LINE_SHARE * len(lines):
+        return False  # the text is something else: an article under a banner
+    # Shape: buttons to consent with, a dialog, the consent service itself, or a
+    # consent platform on a page with next to no text.
+    consent_buttons = sum(1 for label in page.buttons if buttons.equals(label)) + sum(
+        1 for line in short_lines if buttons.any_in(line)
+    )
+    vendor = words < VENDOR_MAX_WORDS and CONSENT_VENDOR.search(head) is not None
+    hosted = CONSENT_HOSTS.search(head) is not None
+    shaped = consent_buttons > 0 or page.dialogs > 0 or vendor or hosted
+    if not shaped:
+        return False
+    # Vocabulary: the title or a heading *is* a consent title ("Before you continue";
+    # a headline about cookie rules merely mentions one), or a short text speaks of
+    # cookies, partners and personal data.
+    named = (
+        titles.equals(page.title)
+        or any(titles.equals(heading) for heading in page.headings)
+        or any(titles.equals(line) for line in (_norm(line) for line in lines))
+        or hosted
+    )
+    if named:
+        return True
+    source = text if words else page.visible
+    return (
+        words <= CONSENT_UNNAMED_MAX_WORDS
+        and len(set(vocabulary.found(source))) >= CONSENT_MIN_WORDS
+    )
+
+
+def _is_paywall(text: str, words: int, page: _Page, head: str) -> bool:
+    prompts = _vocabulary("paywall_prompts")
+    if any(len(line.split()) <= PROMPT_MAX_WORDS and prompts.any_in(line) for line in _lines(text)):
+        return True
+    if words < NOT_FREE_MAX_WORDS and NOT_FREE.search(head):
+        return True
+    # the prompt sits in a box trafilatura left out, under a lead of a few lines
+    return words < NOT_FREE_MAX_WORDS and any(
+        prompts.any_in(line) for line in _short_blocks(page.buttons, page.headings)
+    )
+
+
+def _lines(text: str) -> Iterable[str]:
+    return (line for line in text.split("\n") if line.strip())
+
+
+def _short_blocks(*groups: Sequence[str]) -> Iterable[str]:
+    for group in groups:
+        yield from (item for item in group if len(item.split()) <= PROMPT_MAX_WORDS)

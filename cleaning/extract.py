@@ -117,7 +117,7 @@ def extract_article(
     lines: list[Line] = body_lines(body) if body is not None else []
 
     # A bot challenge, consent wall or paywall stub is neither an article nor a listing.
-    kind = block_kind(text_html, "\n".join(line.text for line in lines))
+    kind = block_kind(text_html, "\n".join(line.text for line in lines), tree)
     if kind is not None:
         raise Blocked(f"{url}: {kind.replace('_', ' ')} instead of the article", reason=kind)
     reason = not_article_reason(url, page, lines, anchors)
