@@ -25,6 +25,8 @@ from cleaning.text import normalize
 
 #: Most words a person's name has; longer "authors" are sentences or job titles.
 MAX_NAME_WORDS: Final = 5
+#: Most parts read from one byline.
+MAX_PARTS: Final = 12
 #: Length of a name written without spaces (Chinese, Japanese, Korean): 2 to 6 characters.
 MIN_CJK_NAME: Final = 2
 MAX_CJK_NAME: Final = 6
@@ -175,12 +177,17 @@ def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     text = re.sub(r"[()\[\]]", " ; ", text)
     text = _clean_part(text, vocab)
     out = []
-    for piece in vocab.separator_re.split(text):
-        piece = _clean_part(piece, vocab)
+    pieces = vocab.separator_re.split(text)
+    while pieces:
+        piece = _clean_part(pieces.pop(0), vocab)
         if not piece:
             continue
         name, rest = _trim_name(piece, vocab)
         out.append((_clean_part(name, vocab), rest))
+        # "新华社记者 张伟": an outlet, its role word, then the name
+        role = vocab.role_re.match(rest)
+        if role is not None and rest[role.end() :].strip() and len(out) < MAX_PARTS:
+            pieces.insert(0, rest[role.end() :])
     return out
 
 
