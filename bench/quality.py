@@ -137,10 +137,6 @@ def promo_lines(text: str, reference: str) -> list[str]:
     return leaks
 
 
-#: Injected lines of at most this many words are matched against whole output lines only.
-SHORT_INJECTED_WORDS = 2
-
-
 #: Zero-width characters: extractors drop some of them (Persian ZWNJ), so the injected and
 #: look-alike tests ignore them on both sides.
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -157,11 +153,11 @@ def _word_in(key: str, text: str) -> bool:
 def injected_kept(text: str, injected: Sequence[str], reference: str) -> list[str]:
     """The injected boilerplate lines of a page that ``text`` still holds.
 
-    A line is kept when its words appear in the output in a row, or when an output line
-    is most of it (a widget partly removed). A short line (one or two words: "Share",
-    "Advertisement", a section label) or one that is also a phrase of the body only
-    counts when it stands as an output line of its own or opens one, so that the same
-    words inside a sentence are not taken for the widget.
+    A line is kept when its words appear in the output in a row (extractors often merge
+    a widget into the line next to it), or when an output line is most of it (a widget
+    partly removed). A line that is also a phrase of the body (a label "Share" beside a
+    body that says "share") only counts when it stands as an output line of its own or
+    opens one, so that the same words inside a sentence are not taken for the widget.
     """
     ref = _line_norm(reference)
     lines = [norm for norm in (_line_norm(line) for line in text.splitlines()) if norm]
@@ -171,7 +167,7 @@ def injected_kept(text: str, injected: Sequence[str], reference: str) -> list[st
         key = _line_norm(item)
         if not key:
             continue
-        if len(key.split()) <= SHORT_INJECTED_WORDS or _word_in(key, ref):
+        if _word_in(key, ref):
             hit = any(line == key or line.startswith(key + " ") for line in lines)
         else:
             hit = _word_in(key, joined) or any(

@@ -54,6 +54,8 @@ def test_injected_lines_count_whole_widgets_not_words_in_sentences() -> None:
     # A widget partly removed still counts; its words inside real text do not.
     assert injected_kept("Sign up for our morning briefing", injected, body) == [injected[2]]
     assert injected_kept("Share Facebook X", injected, body) == ["Share"]
+    # Merged into the line before it, a widget still counts.
+    assert injected_kept("Work starts in May. Advertisement", injected, body) == [injected[1]]
     assert lookalikes_kept("Work starts in May.", ["Work starts in May."]) == 1
     assert lookalikes_kept("Work starts.", ["Work starts in May."]) == 0
     # Extractors drop the Persian zero-width non-joiner; the text is still kept.
