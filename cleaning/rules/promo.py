@@ -26,6 +26,11 @@ from cleaning.text import first_word, normalize, word_count
 #: The labels as written in the tables (lower case, not case-folded: the regexes below
 #: match the raw line, case-insensitively, so "ß" must stay "ß").
 PROMO_LABELS: Final = all_of(["cleaning.promo_labels"])
+#: Each label also as its capitals read back in lower case ("AUSSERDEM" for "außerdem",
+#: Turkish "AYRICA" for "ayrıca"): a case-insensitive match does not map those.
+PROMO_LABEL_FORMS: Final = tuple(
+    dict.fromkeys([*PROMO_LABELS, *(label.upper().lower() for label in PROMO_LABELS)])
+)
 # Labels that are ordinary words at the start of a sentence ("More than 100 ...",
 # "Watch the skies", "Leggi la legge"): only promos with a separator or as the whole line.
 _WEAK_LABELS: Final = frozenset(table("cleaning.weak_labels"))
@@ -34,10 +39,10 @@ _WEAK_LABELS: Final = frozenset(table("cleaning.weak_labels"))
 #: start with a label, so the label regexes are skipped (they are the costliest rules).
 #: Derived from the labels, so no label lacks its trigger.
 PROMO_FIRST_WORDS: Final = frozenset(
-    first_word(re.split(r"[\s'’]", label, maxsplit=1)[0]) or label for label in PROMO_LABELS
+    first_word(re.split(r"[\s'’]", label, maxsplit=1)[0]) or label for label in PROMO_LABEL_FORMS
 )
 
-_LABEL_ALT: Final = alternation(PROMO_LABELS)
+_LABEL_ALT: Final = alternation(PROMO_LABEL_FORMS)
 #: What may stand between a label and its teaser.
 _SEPARATOR: Final = r"(?:[:：|»>›→–—】\]」』]|-\s|\.\.\.|…)"
 
