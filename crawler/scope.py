@@ -58,8 +58,8 @@ class CrawlScope:
             if not value.isdigit() or int(value) < 1:
                 raise ScopeError(f"max_articles: expected a whole number >= 1, got {value!r}")
             max_articles = int(value)
-        since = _parse_bound(arguments.get("since", ""), "since", end=False)
-        until = _parse_bound(arguments.get("until", ""), "until", end=True)
+        since = parse_bound(arguments.get("since", ""), "since", end=False)
+        until = parse_bound(arguments.get("until", ""), "until", end=True)
         if since and until and since >= until:
             raise ScopeError(
                 f"since ({arguments['since']}) must be before until ({arguments['until']})"
@@ -134,7 +134,12 @@ def url_date(url: str) -> date | None:
         return None
 
 
-def _parse_bound(value: str, argument: str, end: bool) -> datetime | None:
+def parse_bound(value: str, argument: str, end: bool) -> datetime | None:
+    """A ``since``/``until`` value as a UTC time; a day as ``until`` means its end.
+
+    Raises:
+        ScopeError: When ``value`` is not a date.
+    """
     value = value.strip()
     if not value:
         return None

@@ -65,6 +65,9 @@ def iter_articles(
     *,
     site: str | None = None,
     changed_since: datetime | None = None,
+    published_since: datetime | None = None,
+    published_until: datetime | None = None,
+    languages: Iterable[str] = (),
     chunk: int = STREAM_CHUNK,
 ) -> Iterator[dict[str, Any]]:
     """Every article (all columns, by id) as a dict keyed by column name, streamed.
@@ -73,6 +76,10 @@ def iter_articles(
         site: Only this site (``articles.site``).
         changed_since: Only articles new or changed at or after this time
             (``last_changed_at``).
+        published_since: Only articles published at or after this time (``published_at``;
+            articles without a date are left out when this or ``published_until`` is given).
+        published_until: Only articles published before this time.
+        languages: Only articles in these languages (ISO 639-1 codes; empty: all).
         chunk: Rows per round trip (a server-side cursor on PostgreSQL).
     """
     table = ArticleRecord.__table__
@@ -81,6 +88,13 @@ def iter_articles(
         query = query.where(table.c.site == site)
     if changed_since is not None:
         query = query.where(table.c.last_changed_at >= changed_since)
+    if published_since is not None:
+        query = query.where(table.c.published_at >= published_since)
+    if published_until is not None:
+        query = query.where(table.c.published_at < published_until)
+    codes = sorted({code.lower() for code in languages})
+    if codes:
+        query = query.where(table.c.language.in_(codes))
     result = session.execute(query.execution_options(yield_per=chunk))
     for row in result:
         yield dict(row._mapping)

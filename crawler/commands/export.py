@@ -1,12 +1,12 @@
 """``scrapy export``: write the stored articles to JSON Lines, CSV or Parquet.
 
 Field names are the ``articles`` column names, in schema order (see docs/schema.md);
-datetimes are ISO 8601 in UTC. In JSON Lines the list columns (``authors``, ``tags``) are
-arrays; in CSV they are JSON arrays in one cell and NULL is an empty cell; Parquet keeps
-the native types (``list<string>``, ``timestamp[us, UTC]``) and needs pyarrow (the
-``parquet`` extra). Rows are streamed from the store and written in chunks, so memory
-stays flat however many articles there are. The file is written under a temporary name
-and renamed when complete.
+datetimes are ISO 8601 in UTC. In JSON Lines the list columns (``authors``,
+``organizations``, ``tags``) are arrays; in CSV they are JSON arrays in one cell and NULL
+is an empty cell; Parquet keeps the native types (``list<string>``,
+``timestamp[us, UTC]``) and needs pyarrow (the ``parquet`` extra). Rows are streamed
+from the store and written in chunks, so memory stays flat however many articles there
+are. The file is written under a temporary name and renamed when complete.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from itertools import islice
@@ -28,6 +28,7 @@ from scrapy.exceptions import UsageError
 from sqlalchemy.orm import Session
 
 from crawler.commands._common import EXIT_STORE, EXIT_USAGE, add_filter_options, fail, open_store
+from crawler.scope import CrawlScope, ScopeError, parse_bound
 from crawler.warc_export import write_warc
 from storage.archives import count_articles_without_raw, iter_export_pages
 from storage.queries import Column, article_columns, iter_articles
@@ -115,7 +116,10 @@ class Command(ScrapyCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:
-        return "--format jsonl|csv|parquet|warc [--site HOST] [--since DATE] -o FILE"
+        return (
+            "--format jsonl|csv|parquet|warc [--site HOST] [--since DATE] "
+            "[--published-since DATE] [--published-until DATE] [--language CODES] -o FILE"
+        )
 
     def short_desc(self) -> str:
         return "Export the stored articles to JSON Lines, CSV or Parquet"
@@ -124,7 +128,8 @@ class Command(ScrapyCommand):
         return (
             "Export the stored articles (table articles, one row each, by id) to FILE. "
             "Field names are the articles column names; datetimes are ISO 8601 UTC; in CSV "
-            "the authors and tags lists are JSON arrays and NULL is an empty cell. Parquet "
+            "the authors, organizations and tags lists are JSON arrays and NULL is an empty "
+            "cell. Parquet "
             "needs pyarrow: pip install 'newsclean[parquet]'. Rows are streamed, so memory "
             "stays flat on a large store. The store is NEWS_DB_URL."
         )
@@ -146,6 +151,14 @@ class Command(ScrapyCommand):
             since_help="only articles new or changed at or after DATE (last_changed_at; "
             "ISO 8601 date or date-time, UTC unless it has a zone)",
         )
+        # The same window and languages as the crawl's -a since=/until=/lang=.
+        parser.add_argument("--published-since", metavar="DATE", type=_published(end=False),
+                            help="only articles published at or after DATE (YYYY-MM-DD)")
+        parser.add_argument("--published-until", metavar="DATE", type=_published(end=True),
+                            help="only articles published on or before DATE (a day includes "
+                            "that day)")
+        parser.add_argument("--language", metavar="CODES", type=_languages, default=(),
+                            help="only articles in these languages, e.g. de,fr")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
@@ -164,12 +177,14 @@ class Command(ScrapyCommand):
         if opts.format == "warc":
             self._export_warc(opts)
             return
-        engine = open_store(self.settings, "export")
+        engine = open_store(self.settings, "export", read_only=True)
         columns = article_columns()
         try:
             with Session(engine) as session:
                 rows = iter_articles(
-                    session, site=opts.site, changed_since=opts.since, chunk=STREAM_ROWS
+                    session, site=opts.site, changed_since=opts.since,
+                    published_since=opts.published_since, published_until=opts.published_until,
+                    languages=opts.language, chunk=STREAM_ROWS,
                 )
                 count = self._write(opts.format, opts.output, rows, columns)
         except OSError as exc:
@@ -184,7 +199,7 @@ class Command(ScrapyCommand):
         if opts.output == "-":
             fail("export", "--format warc cannot write to stdout; give -o FILE.warc.gz",
                  EXIT_USAGE)
-        engine = open_store(self.settings, "export")
+        engine = open_store(self.settings, "export", read_only=True)
         try:
             with Session(engine) as session:
                 missing = count_articles_without_raw(session, site=opts.site,
@@ -214,3 +229,23 @@ class Command(ScrapyCommand):
             with partial.open("w", encoding="utf-8", newline="") as out:
                 writer = write_jsonl if fmt == "jsonl" else write_csv
                 return writer(rows, columns, out)
+
+
+def _published(end: bool) -> Callable[[str], datetime]:
+    def parse(value: str) -> datetime:
+        try:
+            bound = parse_bound(value, "date", end)
+        except ScopeError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removeprefix("date: ")) from None
+        if bound is None:
+            raise argparse.ArgumentTypeError("empty date")
+        return bound
+
+    return parse
+
+
+def _languages(value: str) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(CrawlScope.from_arguments({"lang": value}).languages))
+    except ScopeError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("lang: ")) from None

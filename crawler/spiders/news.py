@@ -132,7 +132,7 @@ class NewsSpider(SitemapSpider):
     def _listing_request(self, url: str, depth: int, entry: bool = False) -> Request:
         """A listing page to read links from; fetched again on each run, conditionally."""
         self._listings_in_flight += 1
-        meta: dict[str, Any] = {"source": "link", "depth": depth,
+        meta: dict[str, Any] = {"source": "link", "link_depth": depth,
                                 "handle_httpstatus_list": [304]}
         if not entry:  # a start page is read whole every run: its links are the way in
             meta["listing"] = True
@@ -170,7 +170,7 @@ class NewsSpider(SitemapSpider):
             yield self._discovery_request(url, self.parse_feed, "feed")
         if isinstance(response, TextResponse):
             self._listings_in_flight += 1  # parse_listing counts it back
-            response.meta["depth"] = 0
+            response.meta["link_depth"] = 0
             yield from self.parse_listing(response)
 
     def parse_feed(self, response: Response) -> Iterable[Request | PageItem]:
@@ -248,7 +248,7 @@ class NewsSpider(SitemapSpider):
     def parse_listing(self, response: Response) -> Iterable[PageItem | Request]:
         """Read a listing page's links; a page that turns out to be an article is one."""
         self._listings_in_flight -= 1
-        depth = int(response.meta.get("depth", 0))
+        depth = int(response.meta.get("link_depth", 0))
         if response.status == 304:
             self._inc("news/links/listing_not_modified")
             yield self._page_item(response, NOT_MODIFIED)
@@ -292,7 +292,7 @@ class NewsSpider(SitemapSpider):
                     continue
                 self._inc("news/links/article")
                 request = self.article_request(url, "link")
-                request.meta["depth"] = depth + 1
+                request.meta["link_depth"] = depth + 1
                 yield request
             elif url not in self._known and self.frontier.add(
                 url, depth + 1, verdict.score, response.url
@@ -363,7 +363,7 @@ class NewsSpider(SitemapSpider):
             self._inc("news/skipped/binary_body")
             yield item
             return
-        depth = response.meta.get("depth")
+        depth = response.meta.get("link_depth")
         if depth is not None and response.meta.get("article"):
             # Found by a link: judged like any page, its links followed (related stories).
             links = extract_links(response.body, response.url)

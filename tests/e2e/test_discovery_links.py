@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,22 @@ def crawl(
     stats_file.unlink(missing_ok=True)
     assert done.returncode == 0, done.stderr[-3000:]
     return done, stats
+
+
+def export(db_url: str, cwd: Path, *options: str) -> list[dict[str, Any]]:
+    """Rows of ``scrapy export --format jsonl -o -`` with ``options``."""
+    env = {**crawl_env(), "NEWS_DB_URL": db_url}
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "export", "--format", "jsonl", "-o", "-", *options],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
 
 
 def pages(db_url: str) -> dict[str, PageRecord]:
@@ -143,6 +160,14 @@ def test_max_articles_since_until_and_lang(
     assert far and not set(far) & set(requested(server))
     left_out = [p for p in pages(db_url).values() if p.outcome == "out_of_scope"]
     assert left_out and all(p.reason for p in left_out)
+    # The same window on export: one day of it.
+    day = {s.path for s in plan.stories if s.published.date().isoformat() == "2025-01-04"}
+    assert {
+        "/" + row["url"].split("/", 3)[3]
+        for row in export(
+            db_url, tmp_path, "--published-since", "2025-01-04", "--published-until", "2025-01-04"
+        )
+    } == day
 
     # Languages: one German story among English ones.
     german = "/de/2025/01/06/stadt-verschiebt-die-neue-strassenbahn.html"
@@ -166,6 +191,8 @@ def test_max_articles_since_until_and_lang(
     db_url = f"sqlite:///{tmp_path / 'lang.db'}"
     crawl([f"follow={server.base_url}/", "lang=de"], db_url, tmp_path)
     assert set(stored(db_url)) == {german}
+    assert [row["language"] for row in export(db_url, tmp_path, "--language", "de")] == ["de"]
+    assert export(db_url, tmp_path, "--language", "fr") == []
 
 
 def test_a_redirect_to_a_private_address_no_start_url_named_is_refused(
