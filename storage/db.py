@@ -22,12 +22,12 @@ from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
-from storage.errors import DatabaseUnavailable
+from storage.errors import BadDatabaseURL, DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -40,9 +40,151 @@ MIGRATION_ATTEMPTS = 5
 LOCKED_WAIT = 30.0
 
 
+#: The forms a ``NEWS_DB_URL`` can take, for error messages.
+URL_FORMS = "sqlite:///news.db, sqlite:////abs/path/news.db or postgresql://user@host/db"
+#: File name endings taken as a SQLite file when ``NEWS_DB_URL`` is a bare path.
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3")
+
+
 def database_url(explicit: str | None = None) -> str:
-    """Return the database URL: ``explicit``, else ``NEWS_DB_URL``, else ``news.db``."""
-    return explicit or os.environ.get("NEWS_DB_URL") or DEFAULT_DB_URL
+    """Return the database URL: ``explicit``, else ``NEWS_DB_URL``, else ``news.db``.
+
+    Forms people have at hand are accepted: the libpq / Heroku ``postgres://`` and a
+    plain ``postgresql://`` are given the psycopg (3) driver; a bare file name or path
+    ending like a SQLite file (``news.db``, ``data/news.sqlite``) is a SQLite file.
+
+    Raises:
+        BadDatabaseURL: Neither a URL nor a SQLite file name.
+    """
+    url = (explicit or os.environ.get("NEWS_DB_URL") or DEFAULT_DB_URL).strip()
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        if url.lower().endswith(SQLITE_SUFFIXES) or os.sep in url:
+            return f"sqlite:///{url}"
+        raise BadDatabaseURL(
+            f"NEWS_DB_URL={url!r} is not a database URL; use one of {URL_FORMS} "
+            f"(or a file name ending in {SQLITE_SUFFIXES[0]})"
+        )
+    if scheme.lower() in ("postgres", "postgresql"):
+        return f"postgresql+psycopg://{rest}"
+    try:
+        make_url(url)
+    except ArgumentError:
+        raise BadDatabaseURL(
+            f"NEWS_DB_URL={redact(url)!r} cannot be parsed; use one of {URL_FORMS}"
+        ) from None
+    return url
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None: not SQLite, or an in-memory database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    database = parsed.database
+    assert database is not None
+    return Path(database.removeprefix("file:").split("?", 1)[0])
+
+
+def check_writable_location(url: str) -> None:
+    """Fail early, each with its own message, where a SQLite store cannot be written.
+
+    Raises:
+        DatabaseUnavailable: The folder does not exist, or it (or the file) is read-only.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise DatabaseUnavailable(
+            f"the folder of the store does not exist: {folder} (create it, or point "
+            "NEWS_DB_URL elsewhere)"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseUnavailable(f"the store is read-only: {path} (check its permissions)")
+    if not os.access(folder, os.W_OK):
+        raise DatabaseUnavailable(
+            f"the folder of the store is read-only: {folder} (a SQLite store needs to "
+            "write its journal next to the file; use a writable folder)"
+        )
+
+
+def open_existing(url: str) -> tuple[Engine, bool]:
+    """An engine that only reads the existing store at ``url``; never creates one.
+
+    A SQLite file is opened read-only (``mode=ro``), or, in a folder that cannot be
+    written (a read-only disk, a mounted snapshot), as immutable: no lock or journal
+    file is needed then. Returns the engine and whether it can be migrated (it cannot
+    when read-only).
+
+    Raises:
+        DatabaseUnavailable: ``no such store: PATH``.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return make_engine(url), True
+    if not path.is_file():
+        raise DatabaseUnavailable(
+            f"no such store: {path} (set NEWS_DB_URL to an existing store, e.g. "
+            "sqlite:////abs/path/news.db; a crawl creates one)"
+        )
+    writable = os.access(path, os.W_OK) and os.access(path.absolute().parent, os.W_OK)
+    if writable:
+        return make_engine(url), True
+    flags = "immutable=1"
+    engine = create_engine(
+        f"sqlite:///file:{path.absolute()}?{flags}&uri=true", poolclass=NullPool
+    )
+    event.listen(engine, "connect", _read_only_pragmas)
+    return engine, False
+
+
+def _read_only_pragmas(dbapi_connection: object, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def has_schema(engine: Engine) -> bool:
+    """Whether the database behind ``engine`` holds a store (Alembic's version table).
+
+    Raises:
+        DatabaseUnavailable: The database cannot be reached.
+    """
+    try:
+        with engine.connect() as connection:
+            return inspect(connection).has_table("alembic_version")
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable(
+            f"cannot connect to database {engine.url.render_as_string(hide_password=True)}: "
+            f"{_first_line(getattr(exc, 'orig', None) or exc)}"
+        ) from exc
+
+
+def check_schema_current(engine: Engine) -> None:
+    """Raise `DatabaseUnavailable` unless the store is at the newest revision.
+
+    For a store that cannot be migrated (read-only): reading an older schema would fail
+    later, on a missing column.
+    """
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable(
+            f"cannot read the store {engine.url.render_as_string(hide_password=True)}: "
+            f"{_first_line(getattr(exc, 'orig', None) or exc)}"
+        ) from exc
+    if current != head:
+        raise DatabaseUnavailable(
+            f"the store is read-only and at schema revision {current or 'none'}, not {head}: "
+            "copy it somewhere writable and run any scrapy command on it once to upgrade it"
+        )
 
 
 def redact(url: str) -> str:

@@ -9,3 +9,7 @@ class StorageError(Exception):
 
 class DatabaseUnavailable(StorageError):
     """The database cannot be reached or brought to the current schema."""
+
+
+class BadDatabaseURL(DatabaseUnavailable):
+    """``NEWS_DB_URL`` is neither a database URL nor a SQLite file name."""

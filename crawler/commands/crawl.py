@@ -37,6 +37,7 @@ from crawler.pipelines import CleaningPipeline, StoragePipeline
 from crawler.render import RenderError, check_render
 from crawler.spiders.news import NewsSpider
 from storage import DatabaseUnavailable, check_connection, make_engine
+from storage.db import check_writable_location
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -160,7 +161,12 @@ class Command(ScrapyCrawlCommand):
             check_render(self.settings, dict(opts.spargs).get("render", ""))
         except RenderError as exc:
             _fail(str(exc), EXIT_USAGE)
-        engine = make_engine(StorageConfig.from_settings(self.settings).url)
+        try:
+            url = StorageConfig.from_settings(self.settings).url
+            check_writable_location(url)
+        except DatabaseUnavailable as exc:
+            _fail(str(exc), EXIT_STORE)
+        engine = make_engine(url)
         try:
             check_connection(engine)
         except DatabaseUnavailable as exc:

@@ -220,7 +220,7 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}")
-        engine = open_store(self.settings, "report")
+        engine = open_store(self.settings, "report", read_only=True)
         try:
             with Session(engine) as session:
                 runs = recent_runs(session, opts.runs)
