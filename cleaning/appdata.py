@@ -12,7 +12,9 @@ Where it is looked for (`SOURCES` names them in `AppArticle.source`):
 - a JavaScript object literal assigned in an inline script, ``window.__NUXT__ = {...}``,
   ``window.__APOLLO_STATE__ = {...}``, ``__INITIAL_STATE__``, ``__PRELOADED_STATE__`` (any
   ``__NAME__`` variable), also ``= JSON.parse("...")``: parsed as JSON, else with the
-  `json5` library (unquoted keys, single quotes, trailing commas; never ``eval``);
+  `json5` library (unquoted keys, single quotes, trailing commas; never ``eval``), and
+  Nuxt 2's ``window.__NUXT__ = (function(a,b){return {...}}(...))`` with each parameter
+  replaced by its argument;
 - JSON-LD ``articleBody``.
 
 The article is the candidate with the most words among the values under keys that name a
@@ -371,8 +373,10 @@ def _data_sources(tree: _Element, article_body: object) -> Iterator[tuple[str, A
 def script_states(script: str) -> Iterator[tuple[str, Any]]:
     """Values assigned to ``__NAME__`` variables in an inline script.
 
-    ``window.__INITIAL_STATE__ = {...};`` and ``= JSON.parse("...")`` are read; a
-    function call or any other expression is not (nothing is executed).
+    ``window.__INITIAL_STATE__ = {...};`` and ``= JSON.parse("...")`` are read, and
+    Nuxt 2's ``window.__NUXT__ = (function(a,b){return {...}}("x",2))``: the returned
+    literal with each parameter replaced by its argument (`_nuxt2_state`). Any other
+    expression is not read (nothing is executed).
 
     Args:
         script: The script's source.
@@ -388,6 +392,8 @@ def script_states(script: str) -> Iterator[tuple[str, Any]]:
             if literal is not None:
                 inner = _loads(literal)
                 value = _loads(inner) if isinstance(inner, str) else None
+        elif NUXT2_IIFE_RE.match(script, start):
+            value = _nuxt2_state(script, start)
         else:
             literal = _literal_at(script, start)
             if literal is not None:
@@ -396,10 +402,89 @@ def script_states(script: str) -> Iterator[tuple[str, Any]]:
             yield match.group(1), value
 
 
+#: Nuxt 2's payload: a function whose parameters stand for repeated values, called at once.
+NUXT2_IIFE_RE = re.compile(r"\(function\s*\(([\w$,\s]*)\)\s*\{\s*return\s*")
+_IDENTIFIER_RE = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _nuxt2_state(script: str, start: int) -> Any:
+    """The value of ``(function(a,b){return {...}}(x,y))``: parameters replaced by arguments.
+
+    Only a function whose body is one ``return`` of a literal is read.
+    """
+    match = NUXT2_IIFE_RE.match(script, start)
+    if match is None:
+        return None
+    params = [p.strip() for p in match.group(1).split(",") if p.strip()]
+    literal = _literal_at(script, match.end())
+    if literal is None:
+        return None
+    rest = script[match.end() + _source_length(script, match.end()) :]
+    call = re.match(r"\s*;?\s*\}\s*\(", rest)
+    if call is None:
+        return None
+    args_start = match.end() + _source_length(script, match.end()) + call.end() - 1
+    args = _literal_at("[" + script[args_start + 1 :], 0, closer_for_open_paren=True)
+    values = _loads(args) if args is not None else None
+    if not isinstance(values, list):
+        return None
+    mapping = {name: values[i] if i < len(values) else None for i, name in enumerate(params)}
+    return _loads(_substitute(literal, mapping))
+
+
+def _source_length(text: str, start: int) -> int:
+    """Length in the source of the literal at ``start`` (strings skipped, brackets matched)."""
+    depth, i = 0, start
+    while i < len(text):
+        ch = text[i]
+        if ch in "\"'":
+            end = _string_end(text, i)
+            if end is None:
+                return len(text) - start
+            i = end + 1
+            continue
+        if ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+            if depth == 0:
+                return i + 1 - start
+        i += 1
+    return len(text) - start
+
+
+def _substitute(literal: str, mapping: dict[str, Any]) -> str:
+    """Replace parameter names in value positions (not keys) by their arguments' JSON."""
+    out: list[str] = []
+    i = 0
+    while i < len(literal):
+        ch = literal[i]
+        if ch in "\"'":
+            end = _string_end(literal, i)
+            if end is None:
+                return literal
+            out.append(literal[i : end + 1])
+            i = end + 1
+            continue
+        token = _IDENTIFIER_RE.match(literal, i) if (ch.isalpha() or ch in "_$") else None
+        if token is not None and not _word_char(literal, i - 1):
+            name = token.group(0)
+            after = literal[token.end() :].lstrip()[:1]
+            if name in mapping and after != ":":
+                out.append(json.dumps(mapping[name]))
+            else:
+                out.append(name)
+            i = token.end()
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 _CLOSERS = {"{": "}", "[": "]"}
 
 
-def _literal_at(text: str, start: int) -> str | None:
+def _literal_at(text: str, start: int, closer_for_open_paren: bool = False) -> str | None:
     """The object, array or string literal starting at ``text[start]``, or None.
 
     Brackets are matched outside strings (quotes and backslash escapes respected);
@@ -427,8 +512,18 @@ def _literal_at(text: str, start: int) -> str | None:
             continue
         if ch in _CLOSERS:
             stack.append(_CLOSERS[ch])
-        elif ch in "}]":
-            if not stack or stack.pop() != ch:
+        elif ch == "(" and closer_for_open_paren:
+            stack.append(")")
+        elif ch in "}])":
+            if ch == ")" and not closer_for_open_paren:
+                out.append(ch)
+                i += 1
+                continue
+            expected = stack.pop() if stack else None
+            if len(stack) == 0 and closer_for_open_paren and ch == ")":
+                out.append("]")  # the call's argument list, read as an array
+                return "".join(out)
+            if expected != ch:
                 return None
             if not stack:
                 out.append(ch)
@@ -436,6 +531,10 @@ def _literal_at(text: str, start: int) -> str | None:
         elif ch == "u" and text.startswith("undefined", i) and not _word_char(text, i - 1):
             out.append("null")
             i += len("undefined")
+            continue
+        elif ch == "v" and text.startswith("void 0", i) and not _word_char(text, i - 1):
+            out.append("null")
+            i += len("void 0")
             continue
         elif ch == "!" and i + 1 < n and text[i + 1] in "01" and not _word_char(text, i + 2):
             out.append("true" if text[i + 1] == "0" else "false")

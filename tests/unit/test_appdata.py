@@ -111,11 +111,17 @@ def test_script_states_read_literals_and_json_parse_but_run_nothing() -> None:
         'window.__PRELOADED_STATE__ = JSON.parse(\'{"a": {"text": "x"}}\');'
         "window.__INITIAL_STATE__ = {page: {title: 'T', ok: !0, gone: undefined,}};"
         "window.__APP_STATE__ = loadState();"  # a call: not data, never run
+        # Nuxt 2: parameters replaced by the call's arguments; keys left alone
+        "window.__NUXT__=(function(a,b){return {data:[{a:a,tags:[b,a]}]}}('x',void 0));"
+        # a function body with statements is not read
+        "window.__OTHER__=(function(a){a.b=1;return {c:a}}({}));"
     )
     states = dict(script_states(script))
     assert states["__PRELOADED_STATE__"] == {"a": {"text": "x"}}
     assert states["__INITIAL_STATE__"] == {"page": {"title": "T", "ok": True, "gone": None}}
     assert "__APP_STATE__" not in states
+    assert states["__NUXT__"] == {"data": [{"a": "x", "tags": [None, "x"]}]}
+    assert "__OTHER__" not in states
 
 
 def test_nuxt_payload_is_rebuilt() -> None:
