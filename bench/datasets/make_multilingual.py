@@ -514,7 +514,7 @@ def t_wp(pg: Page) -> str:
         inserts.append((3, w_video(pg, style)))
     body = weave(blocks, inserts)
     byline, date = a["byline"], pg.dateline()
-    pg.inject(byline, date)
+    pg.inject(pg.section, byline, date)
     after = w_share(pg, "class") + "\n" + w_related(pg, "class") + "\n" + w_tags(pg)
     return f"""<!DOCTYPE html>
 <html lang="{html_lang(pg)}" prefix="og: https://ogp.me/ns#"><head>
@@ -560,7 +560,7 @@ def t_arc(pg: Page) -> str:
     ]
     body = weave(blocks, inserts)
     byline, date = a["byline"], pg.dateline()
-    pg.inject(byline, date)
+    pg.inject(pg.section, byline, date)
     listen = w_listen(pg, "class")
     share = w_share(pg, "button")
     after = w_newsletter(pg, "class") + "\n" + w_popular(pg, "plain")
