@@ -127,7 +127,11 @@ def extract_article(
     app = _app_article(tree, page, lines)
     if app is not None:
         lines = app.lines()
-    elif lines and shell_without_text(tree, lines):
+    elif (
+        lines
+        and sum(line.words for line in lines) < APP_DATA_MARKUP_MAX_WORDS
+        and shell_without_text(tree, lines)
+    ):
         lines = []
     if not lines:
         raise _no_text(f"{url}: no article text found", tree, url)
