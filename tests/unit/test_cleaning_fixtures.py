@@ -1,4 +1,8 @@
-"""Real pages (gzipped, from the public benchmark corpora) with must / must-not lists.
+"""Real pages (gzipped) with must / must-not lists.
+
+Pages come from the public benchmark corpora, or were written for the project (a
+typical news template with the boilerplate injected in the page's language) where the
+corpora have no page in a language; ``note`` in the spec says which.
 
 Each ``tests/fixtures/pages/<name>.json`` names its page ``<name>.html.gz``, the URL to
 clean it as, the snippets the cleaned text must contain (real paragraphs) and those it
@@ -43,3 +47,4 @@ def test_real_page(spec_path: Path) -> None:
 def test_there_are_fixtures_in_several_languages() -> None:
     languages = {p.stem.split("-", 1)[0] for p in SPECS}
     assert {"en", "de", "es", "fr", "pl"} <= languages
+    assert len(languages) >= 12
