@@ -120,6 +120,45 @@ def detect_language(text: str) -> tuple[str, float] | None:
     return _CODE_ALIASES.get(str(code), str(code)), float(confidence)
 
 
+#: Share of the first words that must be the declared language's stop words for the
+#: declaration to stand without running the detector.
+MIN_STOP_WORD_SHARE: Final = 0.12
+#: Words read for that test.
+GATE_WORDS: Final = 120
+#: Languages written in a script of their own (or of a close group), by Unicode ranges.
+SCRIPTS: Final[dict[str, tuple[tuple[int, int], ...]]] = {
+    "ru": ((0x0400, 0x04FF),),
+    "uk": ((0x0400, 0x04FF),),
+    "bg": ((0x0400, 0x04FF),),
+    "el": ((0x0370, 0x03FF),),
+    "ar": ((0x0600, 0x06FF),),
+    "fa": ((0x0600, 0x06FF),),
+    "he": ((0x0590, 0x05FF),),
+    "hi": ((0x0900, 0x097F),),
+    "th": ((0x0E00, 0x0E7F),),
+    "ko": ((0xAC00, 0xD7AF),),
+    "ja": ((0x3040, 0x30FF), (0x4E00, 0x9FFF)),
+    "zh": ((0x4E00, 0x9FFF),),
+}
+#: Share of the sample's letters that must be in the declared language's script.
+MIN_SCRIPT_SHARE: Final = 0.5
+
+
+def _plainly(declared: str, text: str) -> bool:
+    """Whether the text is plainly in the declared language: a cheap test (stop words,
+    or the script) that spares the detector on most pages."""
+    ranges = SCRIPTS.get(declared)
+    if ranges is not None:
+        letters = [ord(c) for c in text[:SAMPLE_CHARS] if c.isalpha()]
+        inside = sum(1 for c in letters if any(lo <= c <= hi for lo, hi in ranges))
+        return bool(letters) and inside >= MIN_SCRIPT_SHARE * len(letters)
+    stops = STOP_WORDS.get(declared)
+    if stops is None:
+        return False
+    words = [w.casefold() for w in _WORD_RE.findall(text[: GATE_WORDS * 8])][:GATE_WORDS]
+    return bool(words) and sum(w in stops for w in words) >= MIN_STOP_WORD_SHARE * len(words)
+
+
 def _close(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in CLOSE_LANGUAGES)
 
@@ -137,6 +176,8 @@ def decide_language(declared: str | None, text: str) -> str | None:
         characters is detected with `MIN_CONFIDENCE` as a language not close to the
         declared one.
     """
+    if declared is not None and _plainly(declared, text):
+        return declared
     found = detect_language(text)
     if found is None:
         guessed = guess_language(text)

@@ -201,7 +201,7 @@ def _credited(
 ) -> tuple[list[str], list[str]]:
     """``(people, organisations)`` credited on the page."""
     jl_people, jl_orgs = jsonld_credits(art, page.nodes) if art else ([], [])
-    strong = credits(clean_fields(jl_people), site_name)
+    strong = credits(clean_fields(jl_people), site_name, typed=True)
     generic = credits(
         clean_fields([a for a in meta_all(page, *METANAME_AUTHOR) if "://" not in a]),
         site_name,

@@ -25,6 +25,8 @@ from cleaning.text import normalize
 
 #: Most words a person's name has; longer "authors" are sentences or job titles.
 MAX_NAME_WORDS: Final = 5
+#: Shortest single-word name taken from a JSON-LD ``Person``.
+MIN_SINGLE_NAME: Final = 3
 #: Most parts read from one byline.
 MAX_PARTS: Final = 12
 #: Length of a name written without spaces (Chinese, Japanese, Korean): 2 to 6 characters.
@@ -205,6 +207,9 @@ def _trim_name(part: str, vocab: Vocabulary) -> tuple[str, str]:
             continue
         bare = token.strip(_WORD_PUNCT)
         previous = tokens[i - 1]
+        if vocab.desk_re.fullmatch(bare):
+            # "JERUSALEM POST STAFF": an outlet's desk, kept whole for the organisations
+            return " ".join(tokens[: i + 1]), " ".join(tokens[i + 1 :])
         if (
             bare.casefold() in vocab.end_words
             or bare.casefold() in vocab.non_person
@@ -314,12 +319,14 @@ def _agencies_in(text: str, vocab: Vocabulary) -> list[str]:
     ]
 
 
-def credits(raw_names: Iterable[str], site_name: str | None) -> Credits:
+def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = False) -> Credits:
     """People and organisations of raw author strings, each de-duplicated in order.
 
     Args:
         raw_names: Author strings as found (may hold several names each).
         site_name: The publisher's name.
+        typed: The strings are names of JSON-LD ``Person`` nodes: a single capitalised
+            word ("Josh", as the byline prints it) is a person too.
 
     Returns:
         The people (never a site, desk or widget word) and the organisations.
@@ -327,7 +334,6 @@ def credits(raw_names: Iterable[str], site_name: str | None) -> Credits:
     vocab = vocabulary()
     persons: list[str] = []
     organizations: list[str] = []
-    seen: set[str] = set()
     for raw in raw_names:
         whole = organization_name(_clean_part(raw, vocab), site_name)
         if whole is not None:
@@ -336,22 +342,54 @@ def credits(raw_names: Iterable[str], site_name: str | None) -> Credits:
             continue
         for name, rest in _parts(raw, vocab):
             name = " ".join(name.split())
-            if name.isupper() and len(name) > 3 and name.isascii():
-                name = name.title()
-            key = normalize(name)
             found = []
-            if is_person_name(name, site_name):
-                # "Anna Menin" then "Anna Menin Share" (a byline and its share box)
-                extends = any(key.startswith(earlier + " ") for earlier in seen)
-                if key not in seen and not extends:
-                    seen.add(key)
-                    persons.append(name)
+            first = normalize(name.split()[0]) if name.split() else ""
+            if name.isupper() and first in vocab.agencies:
+                # "AP NATIONAL POLITICAL": an agency's desk in capitals, not a person
+                found.append(vocab.agencies[first])
+            elif is_person_name(_cased(name), site_name) or (typed and _single_name(raw)):
+                _add_person(persons, _cased(name))
             else:
                 org = organization_name(name, site_name)
                 found = [org] if org else []
             found.extend(_agencies_in(rest, vocab))
             organizations.extend(o for o in found if o not in organizations)
     return Credits(persons, organizations)
+
+
+def _cased(name: str) -> str:
+    """An all-capitals Latin name in title case ("JANE DOE" -> "Jane Doe")."""
+    return name.title() if name.isupper() and len(name) > 3 and name.isascii() else name
+
+
+def _add_person(persons: list[str], name: str) -> None:
+    """Add a name unless it repeats one, keeping the shorter of a name and its extension
+    ("Anna Menin" and "Anna Menin Share": a byline and its share box)."""
+    key = normalize(name)
+    for i, earlier in enumerate(persons):
+        known = normalize(earlier)
+        if key == known or key.startswith(known + " "):
+            return
+        if known.startswith(key + " "):
+            persons[i] = name
+            return
+    persons.append(name)
+
+
+def _single_name(name: str) -> bool:
+    """One capitalised word of letters, not a widget, desk or date word."""
+    vocab = vocabulary()
+    word = name.strip()
+    return (
+        " " not in word
+        and len(word) >= MIN_SINGLE_NAME
+        and word.isalpha()
+        and word[:1].isupper()
+        and not word.isupper()
+        and word.casefold() not in vocab.non_person
+        and word.casefold() not in vocab.end_words
+        and vocab.desk_re.fullmatch(word) is None
+    )
 
 
 def people(raw_names: Iterable[str], site_name: str | None) -> list[str]:
