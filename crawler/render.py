@@ -233,17 +233,36 @@ class RenderAddon:
         )
 
 
+#: After the page's load event, its requests are given this long to settle (the JSON a
+#: script fetches); a page that keeps polling is read as it is then.
+SETTLE_SECONDS = 10.0
+
+
 def render_request(url: str, config: RenderConfig) -> Request:
-    """The request that has the browser load ``url`` and wait until its requests settle."""
+    """The request that has the browser load ``url`` and let its requests settle.
+
+    Only called when rendering is on (scrapy-playwright is installed then).
+    """
+    from scrapy_playwright.page import PageMethod  # type: ignore[import-untyped]
+
+    settle_ms = min(SETTLE_SECONDS, config.timeout) * 1000
     return Request(
         url,
         dont_filter=True,
         meta={
             "playwright": True,
-            "playwright_page_goto_kwargs": {
-                "wait_until": "networkidle",
-                "timeout": config.timeout * 1000,
-            },
+            "playwright_page_goto_kwargs": {"wait_until": "load", "timeout": config.timeout * 1000},
+            "playwright_page_methods": [PageMethod(_settle, settle_ms)],
             "source": "render",
         },
     )
+
+
+async def _settle(page: Any, timeout_ms: float) -> None:
+    """Wait until the page's network is idle, at most ``timeout_ms``; a busy page is fine."""
+    from playwright.async_api import Error as PlaywrightError
+
+    try:
+        await page.wait_for_load_state("networkidle", timeout=timeout_ms)
+    except PlaywrightError:  # TimeoutError derives from it
+        logger.debug("%s still busy after %.0f ms; read as it is", page.url, timeout_ms)
