@@ -202,3 +202,23 @@ def test_the_summary_and_progress_say_what_happened(
             "0 articles stored (0 new, 0 updated); "
         )
     )
+
+
+def test_outside_the_project_the_commands_say_how_to_reach_it(tmp_path: Path) -> None:
+    env = crawl_env()
+    del env["SCRAPY_SETTINGS_MODULE"]  # tmp_path has no scrapy.cfg: outside the project
+    for command in (["crawl", "news"], ["report"], ["export", "-f", "jsonl", "-o", "-"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "scrapy", *command],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2, done
+        assert done.stderr.strip().splitlines() == [
+            f"scrapy {command[0]}: error: not run inside the newsclean project: run it in "
+            "the folder that holds scrapy.cfg, or set SCRAPY_SETTINGS_MODULE=crawler.settings"
+        ]
