@@ -160,13 +160,18 @@ def _run_together(names: Iterable[str], parts: list[str]) -> bool:
     return False
 
 
+#: Most people one printed byline element names; more are a list (tags, contributors).
+MAX_PRINTED_PEOPLE = 6
+
+
 def choose_people(strong: list[str], generic: list[str], printed: list[list[str]]) -> list[str]:
     """Reconcile the people of JSON-LD (``strong``), meta tags and the printed bylines.
 
     A JSON-LD ``Person`` beats a guess and a generic meta value beats the page's byline
     elements (those also match related articles' bylines and author boxes); but one
     printed byline that splits a run-together name, or that names more people including
-    all of the others, wins over both.
+    all of the others, wins over both. Without either, the first printed byline with
+    people is taken.
 
     Args:
         strong: People from JSON-LD.
@@ -186,10 +191,12 @@ def choose_people(strong: list[str], generic: list[str], printed: list[list[str]
             ):
                 return byline
         return chosen
-    merged: list[str] = []
+    # no other source: the first byline element that names people (later ones are
+    # related articles' bylines, author boxes and tag lists more often than co-authors)
     for byline in printed:
-        merged.extend(n for n in byline if n not in merged)
-    return merged
+        if 0 < len(byline) <= MAX_PRINTED_PEOPLE:
+            return byline
+    return []
 
 
 def _people_before(bylines: list[Credits], index: int) -> list[str]:
