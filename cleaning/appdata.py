@@ -261,9 +261,17 @@ def _is_span(value: Any) -> bool:
     if not isinstance(value, dict):
         return isinstance(value, str)
     text = value.get("text", value.get("value"))
-    return isinstance(text, str) and not any(
-        isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, dict) for x in v))
-        for v in value.values()
+    return isinstance(text, str) and not any(_holds_text(v) for v in value.values())
+
+
+def _holds_text(value: Any) -> bool:
+    """A dict (or a list of dicts) with text of its own: nested blocks, not a span's marks
+    (Contentful's ``marks: [{"type": "bold"}]``)."""
+    items = value if isinstance(value, list) else [value]
+    return any(
+        isinstance(item, dict)
+        and any(key in item for key in ("text", "value", "content", "children"))
+        for item in items
     )
 
 

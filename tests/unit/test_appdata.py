@@ -147,3 +147,49 @@ def test_rich_text_spans_make_one_paragraph_and_related_items_are_skipped() -> N
     assert found.title == "Committee fails again"
     assert found.paragraphs[0] == PARAGRAPH
     assert not any("teaser" in p for p in found.paragraphs)
+
+
+SENTENCES = [
+    f"Sentence number {i} of the story says what happened in the town hall on the night "
+    "of the vote, and who was there to see it."
+    for i in range(4)
+]
+
+
+def test_contentful_and_arc_shapes() -> None:
+    contentful = {
+        "fields": {
+            "title": "Town hall vote ends in a tie",
+            "body": {
+                "nodeType": "document",
+                "content": [
+                    {
+                        "nodeType": "paragraph",
+                        "content": [
+                            {"nodeType": "text", "value": s[:30], "marks": []},
+                            {"nodeType": "text", "value": s[30:], "marks": [{"type": "bold"}]},
+                        ],
+                    }
+                    for s in SENTENCES
+                ],
+            },
+        }
+    }
+    found = best_body(contentful, "test")
+    assert found is not None and list(found.paragraphs) == SENTENCES
+    assert found.title == "Town hall vote ends in a tie"
+    arc = {
+        "headlines": {"basic": "Town hall vote ends in a tie"},
+        "content_elements": [
+            {"_id": "A1", "type": "text", "content": f"<b>{s[:20]}</b>{s[20:]}"} for s in SENTENCES
+        ]
+        + [
+            {
+                "_id": "I1",
+                "type": "image",
+                "caption": "The town hall at night, seen from the square.",
+            }
+        ],
+    }
+    found = best_body(arc, "test")
+    assert found is not None and list(found.paragraphs) == SENTENCES
