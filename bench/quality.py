@@ -15,7 +15,8 @@ tests). Both systems run in the same worker process on the same page, one after 
 other, and their times are measured there (CPU-bound, so ms/page are comparable).
 
 Rows that list ``injected`` boilerplate lines (the project's multilingual set) are also
-scored for the share of those lines each system kept, and rows that list ``lookalike``
+scored for the share of those lines each system kept (by widget kind when the rows carry
+``injected_kinds``), and rows that list ``lookalike``
 paragraphs (real text that mentions translating, sharing, reading...) for the share of
 them kept; ``--split tune|holdout`` keeps only the rows of that split.
 """
@@ -185,6 +186,11 @@ def lookalikes_kept(text: str, lookalikes: Sequence[str]) -> int:
     return sum(_word_in(_line_norm(item), joined) for item in lookalikes)
 
 
+def _kinds(row: dict[str, Any]) -> dict[str, str]:
+    """Each injected line's widget kind (none when the row does not say)."""
+    return dict(zip(row.get("injected") or (), row.get("injected_kinds") or (), strict=False))
+
+
 def report_injected(rows: Sequence[dict[str, Any]], results: Sequence[PageResult]) -> list[str]:
     """Injected boilerplate and look-alike text kept, per system (rows that list them)."""
     n_injected = sum(len(row.get("injected") or ()) for row in rows)
@@ -192,18 +198,34 @@ def report_injected(rows: Sequence[dict[str, Any]], results: Sequence[PageResult
     if not n_injected and not n_lookalike:
         return []
     injected, lookalike = [], []
+    totals: Counter[str] = Counter()
+    by_kind: dict[str, Counter[str]] = {system: Counter() for system in SYSTEMS}
+    for row in rows:
+        totals.update(row.get("injected_kinds") or ())
     for system in SYSTEMS:
         kept = found = 0
         for row, res in zip(rows, results, strict=True):
             text = res.texts[system]
-            kept += len(injected_kept(text, row.get("injected") or (), row.get("body", "")))
+            lines = injected_kept(text, row.get("injected") or (), row.get("body", ""))
+            kept += len(lines)
+            kinds = _kinds(row)
+            by_kind[system].update(kinds[line] for line in lines if line in kinds)
             found += lookalikes_kept(text, row.get("lookalike") or ())
         injected.append(f"{system} {100 * kept / max(1, n_injected):.1f}% ({kept})")
         lookalike.append(f"{system} {100 * found / max(1, n_lookalike):.1f}% ({found})")
-    return [
+    out = [
         f"injected boilerplate kept ({n_injected} lines): " + ", ".join(injected),
         f"look-alike text kept ({n_lookalike} paragraphs): " + ", ".join(lookalike),
     ]
+    if totals:
+        out.append(
+            "injected kept by kind (project/trafilatura of lines): "
+            + ", ".join(
+                f"{kind} {by_kind['project'][kind]}/{by_kind['trafilatura'][kind]} of {n}"
+                for kind, n in sorted(totals.items())
+            )
+        )
+    return out
 
 
 @dataclass
@@ -464,8 +486,9 @@ def _show(
             for leak in promo_lines(text, row["body"]):
                 print(f"[promo] {res.id} {leak!r}")
         if "injected" in what:
+            kinds = _kinds(row)
             for line in injected_kept(text, row.get("injected") or (), row["body"]):
-                print(f"[injected] {res.id} {line!r}")
+                print(f"[injected] {res.id} {kinds.get(line, '?')} {line!r}")
     if "worst" in what and not snippet:
         scored = []
         for row, res in zip(rows, results, strict=True):

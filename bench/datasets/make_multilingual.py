@@ -81,6 +81,7 @@ class Page:
     template: str = ""
     rng: random.Random = field(default_factory=random.Random)
     injected: list[str] = field(default_factory=list)
+    injected_kinds: list[str] = field(default_factory=list)
     #: How the page's markup gives the publication time: "local" (ISO with the offset),
     #: "utc" (only a UTC time) or "none" (only the visible dateline).
     markup_time: str = "none"
@@ -143,8 +144,12 @@ class Page:
             M=f"{d.minute:02d}",
         )
 
-    def inject(self, *lines: str) -> None:
-        self.injected.extend(line for line in lines if line.strip())
+    def inject(self, *lines: str, kind: str) -> None:
+        """Record boilerplate lines a reader sees, with the kind of widget they belong to."""
+        for line in lines:
+            if line.strip():
+                self.injected.append(line)
+                self.injected_kinds.append(kind)
 
 
 # ---------------------------------------------------------------------------------------
@@ -209,7 +214,7 @@ def w_translate(pg: Page, style: str) -> str:
         f'<option value="{i}">{esc(n)}</option>' for i, n in enumerate(ui["languages"])
     )
     if style == "class":
-        pg.inject(label, choose)
+        pg.inject(label, choose, kind="translate")
         return (
             f'<div class="translate-widget gtranslate_wrapper" aria-label="{esc(label)}">'
             f'<span class="translate-label">{esc(label)}</span>'
@@ -218,10 +223,10 @@ def w_translate(pg: Page, style: str) -> str:
         )
     if style == "plain":
         langs = " | ".join(ui["languages"])
-        pg.inject(label, langs)
+        pg.inject(label, langs, kind="translate")
         links = " | ".join(f'<a href="?hl={i}">{esc(n)}</a>' for i, n in enumerate(ui["languages"]))
         return f"<p><strong>{esc(label)}</strong></p>\n<div>{links}</div>"
-    pg.inject(f"{label} {choose}")
+    pg.inject(f"{label} {choose}", kind="translate")
     return (
         f'<div class="tools"><label for="tl">{esc(label)}</label> '
         f'<select id="tl"><option>{esc(choose)}</option>{options}</select></div>'
@@ -234,7 +239,7 @@ NETWORKS = ("Facebook", "X", "WhatsApp", "Telegram")
 def w_share(pg: Page, style: str) -> str:
     ui = pg.ui
     if style == "class":
-        pg.inject(ui["share"], f"{ui['copy_link']}")
+        pg.inject(ui["share"], f"{ui['copy_link']}", kind="share")
         icons = "".join(
             f'<li class="share-{n.lower()}"><a href="https://share.example/{n.lower()}" '
             f'title="{n}" aria-label="{n}"><svg class="icon"><use href="#i-{n.lower()}"/></svg>'
@@ -249,10 +254,10 @@ def w_share(pg: Page, style: str) -> str:
         )
     if style == "plain":
         line = " ".join((ui["share"], *NETWORKS[:3], ui["email"]))
-        pg.inject(line)
+        pg.inject(line, kind="share")
         links = " ".join(f'<a href="#">{n}</a>' for n in (*NETWORKS[:3], ui["email"]))
         return f"<div>{esc(ui['share'])} {links}</div>"
-    pg.inject(ui["copy_link"], ui["print"])
+    pg.inject(ui["copy_link"], ui["print"], kind="share")
     return (
         f'<div class="actions"><button type="button">{esc(ui["copy_link"])}</button> '
         f'<button type="button" onclick="window.print()">{esc(ui["print"])}</button></div>'
@@ -263,7 +268,7 @@ def w_video(pg: Page, style: str) -> str:
     ui = pg.ui
     title = pg.rng.choice(ui["videos"])
     line = f"{ui['watch']} {title}"
-    pg.inject(line)
+    pg.inject(line, kind="video")
     if style == "class":
         return (
             f'<div class="video-promo inline-video"><a href="/video/{pg.index}">'
@@ -275,23 +280,23 @@ def w_video(pg: Page, style: str) -> str:
 def w_ad(pg: Page, style: str) -> str:
     ui = pg.ui
     if style == "class":
-        pg.inject(ui["ad"])
+        pg.inject(ui["ad"], kind="ad")
         return (
             f'<div class="ad-slot ad-container" data-ad-unit="/2134/{pg.site["domain"]}/mid">'
             f'<span class="ad-label">{esc(ui["ad"])}</span><div id="div-gpt-ad-{pg.index}">'
             "</div></div>"
         )
     if style == "plain":
-        pg.inject(ui["ad"], ui["ad_continue"])
+        pg.inject(ui["ad"], ui["ad_continue"], kind="ad")
         return f"<div><small>{esc(ui['ad'])}</small></div>\n<p><i>{esc(ui['ad_continue'])}</i></p>"
-    pg.inject(ui["ad_continue"])
+    pg.inject(ui["ad_continue"], kind="ad")
     return f'<div><a href="#after-ad" role="button">{esc(ui["ad_continue"])}</a></div>'
 
 
 def w_read_also(pg: Page, style: str) -> str:
     other = pg.others[pg.index % len(pg.others)]
     label = pg.ui["read_also"]
-    pg.inject(f"{label} {other}")
+    pg.inject(f"{label} {other}", kind="read_also")
     href = f"/{slugify(other) or 'news'}-{pg.index + 7}"
     if style == "class":
         return (
@@ -303,7 +308,7 @@ def w_read_also(pg: Page, style: str) -> str:
 
 def w_newsletter(pg: Page, style: str) -> str:
     ui = pg.ui
-    pg.inject(ui["newsletter"], ui["subscribe"])
+    pg.inject(ui["newsletter"], ui["subscribe"], kind="newsletter")
     if style == "class":
         return (
             f'<div class="newsletter-signup"><p>{esc(ui["newsletter"])}</p><form action="/nl">'
@@ -317,7 +322,7 @@ def w_newsletter(pg: Page, style: str) -> str:
 
 def w_follow(pg: Page, style: str) -> str:
     line = pg.ui["follow"]
-    pg.inject(line)
+    pg.inject(line, kind="follow")
     if style == "class":
         return f'<div class="follow-us social-follow"><p>{esc(line)}</p></div>'
     return f"<p><em>{esc(line)}</em></p>"
@@ -325,7 +330,7 @@ def w_follow(pg: Page, style: str) -> str:
 
 def w_list(pg: Page, heading: str, style: str, count: int = 3) -> str:
     titles = [t for t in pg.others if t][:count]
-    pg.inject(heading, *titles)
+    pg.inject(heading, *titles, kind="list")
     items = "".join(
         f'<li><a href="/{slugify(t) or "a"}-{k}">{esc(t)}</a></li>' for k, t in enumerate(titles)
     )
@@ -348,7 +353,7 @@ def w_listen(pg: Page, style: str) -> str:
     ui = pg.ui
     minutes = max(1, len(body_text(pg.art["blocks"]).split()) // 200 + 1)
     reading = str(ui["reading_time"]).format(n=minutes)
-    pg.inject(ui["listen"], reading)
+    pg.inject(ui["listen"], reading, kind="listen")
     if style == "class":
         return (
             f'<div class="article-audio"><button class="listen-button">{esc(ui["listen"])}'
@@ -363,7 +368,7 @@ def w_comments(pg: Page) -> str:
     ui = pg.ui
     samples = ui["comment_samples"]
     heading = f"{ui['comments']} ({len(samples)})"
-    pg.inject(heading, *samples)
+    pg.inject(heading, *samples, kind="comments")
     items = "".join(
         f'<li class="comment"><div class="comment-author">user{k + 12}</div>'
         f'<div class="comment-content"><p>{esc(s)}</p></div></li>'
@@ -378,7 +383,7 @@ def w_comments(pg: Page) -> str:
 def w_tags(pg: Page) -> str:
     tags = pg.art.get("tags") or [pg.section]
     label = pg.ui["tags"]
-    pg.inject(f"{label}: {', '.join(tags)}")
+    pg.inject(f"{label}: {', '.join(tags)}", kind="tags")
     links = ", ".join(
         f'<a href="/tag/{slugify(t) or k}" rel="tag">{esc(t)}</a>' for k, t in enumerate(tags)
     )
@@ -392,7 +397,7 @@ def repeated_headline(pg: Page) -> str:
     if spaces and pg.rng.random() < 0.5:
         cut = spaces[len(spaces) // 2]
         title = title[:cut] + title[cut + 1 :]
-    pg.inject(title)
+    pg.inject(title, kind="headline")
     return title
 
 
@@ -514,7 +519,9 @@ def t_wp(pg: Page) -> str:
         inserts.append((3, w_video(pg, style)))
     body = weave(blocks, inserts)
     byline, date = a["byline"], pg.dateline()
-    pg.inject(pg.section, byline, date)
+    pg.inject(pg.section, kind="section")
+    pg.inject(byline, kind="byline")
+    pg.inject(date, kind="dateline")
     after = w_share(pg, "class") + "\n" + w_related(pg, "class") + "\n" + w_tags(pg)
     return f"""<!DOCTYPE html>
 <html lang="{html_lang(pg)}" prefix="og: https://ogp.me/ns#"><head>
@@ -560,7 +567,9 @@ def t_arc(pg: Page) -> str:
     ]
     body = weave(blocks, inserts)
     byline, date = a["byline"], pg.dateline()
-    pg.inject(pg.section, byline, date)
+    pg.inject(pg.section, kind="section")
+    pg.inject(byline, kind="byline")
+    pg.inject(date, kind="dateline")
     listen = w_listen(pg, "class")
     share = w_share(pg, "button")
     after = w_newsletter(pg, "class") + "\n" + w_popular(pg, "plain")
@@ -609,11 +618,12 @@ def t_drupal(pg: Page) -> str:
     """A Drupal site: field--name-body, block-views teasers, breadcrumb, comments."""
     a = pg.art
     blocks = render_blocks(a["blocks"])
-    pg.inject(pg.section)
+    pg.inject(pg.section, kind="section")
     inserts = [(2, w_newsletter(pg, "plain")), (4, w_read_also(pg, "class"))]
     body = weave(blocks, inserts)
     byline, date = a["byline"], pg.dateline()
-    pg.inject(date, byline)
+    pg.inject(date, kind="dateline")
+    pg.inject(byline, kind="byline")
     follow = w_follow(pg, "plain")
     related = w_related(pg, "plain")
     return f"""<!DOCTYPE html>
@@ -656,7 +666,8 @@ def t_ghost(pg: Page) -> str:
     ]
     body = weave(blocks, inserts)
     byline, date = a["byline"], pg.dateline()
-    pg.inject(byline, date)
+    pg.inject(byline, kind="byline")
+    pg.inject(date, kind="dateline")
     share = w_share(pg, "plain")
     signup = w_newsletter(pg, "plain")
     return f"""<!DOCTYPE html>
@@ -686,11 +697,11 @@ def t_table(pg: Page) -> str:
     """An old table-based portal: font tags, <br><br> paragraphs, no JSON-LD."""
     a = pg.art
     parts = render_blocks(a["blocks"], br=True)
-    pg.inject(pg.section)
+    pg.inject(pg.section, kind="section")
     inserts = [(2, w_ad(pg, "plain")), (3, w_read_also(pg, "plain"))]
     body = weave(parts, inserts)
     byline, date = a["byline"], pg.dateline()
-    pg.inject(f"{date} | {byline}")
+    pg.inject(f"{date} | {byline}", kind="byline")
     translate = w_translate(pg, "button")
     navcells = "".join(
         f'<td class="menu"><a href="/{k}.php">{esc(n)}</a></td>' for k, n in enumerate(pg.ui["nav"])
@@ -724,7 +735,7 @@ def t_regional(pg: Page) -> str:
     """A regional portal with heavy widgets in plain divs (few telling class names)."""
     a = pg.art
     blocks = render_blocks(a["blocks"], p="<p>{}</p>", h="<h3>{}</h3>")
-    pg.inject(pg.section)
+    pg.inject(pg.section, kind="section")
     headline = repeated_headline(pg)
     inserts = [
         (1, w_read_also(pg, "plain")),
@@ -734,7 +745,8 @@ def t_regional(pg: Page) -> str:
     ]
     body = weave(blocks, inserts)
     byline, date = a["byline"], pg.dateline()
-    pg.inject(byline, date)
+    pg.inject(byline, kind="byline")
+    pg.inject(date, kind="dateline")
     translate = w_translate(pg, "plain")
     share = w_share(pg, "plain")
     share_bottom = w_share(pg, "button")
@@ -773,15 +785,15 @@ def t_cjk(pg: Page) -> str:
     if a.get("modified"):
         mod = datetime.fromisoformat(a["modified"]).replace(tzinfo=ZoneInfo(pg.site["tz"]))
         updated = f"{pg.ui['updated']} {pg.dateline(mod)}"
-    pg.inject(f"{pg.ui['published']} {date}", updated)
+    pg.inject(f"{pg.ui['published']} {date}", updated, kind="dateline")
     crumbs = f"{pg.ui['home']} > {pg.section}"
-    pg.inject(crumbs)
+    pg.inject(crumbs, kind="breadcrumb")
     inserts = [(2, w_ad(pg, "plain")), (4, w_read_also(pg, "class"))]
     if pg.index % 2 == 0:
         # Portals of this kind print the headline again atop the text, often losing a space.
         inserts.append((0, f"<b>{esc(repeated_headline(pg))}</b><br><br>"))
     body = weave(parts, inserts)
-    pg.inject(byline)
+    pg.inject(byline, kind="byline")
     tools = w_share(pg, "button")
     translate = w_translate(pg, "class") if pg.index % 2 else ""
     follow = w_follow(pg, "class")
@@ -816,10 +828,11 @@ def t_wire(pg: Page) -> str:
     inserts = [(3, w_ad(pg, "class"))]
     body = weave(blocks, inserts)
     byline, date = a["byline"], pg.dateline()
-    pg.inject(byline, date)
+    pg.inject(byline, kind="byline")
+    pg.inject(date, kind="dateline")
     share = w_share(pg, "class")
     licensing = pg.ui["licensing"]
-    pg.inject(licensing)
+    pg.inject(licensing, kind="licensing")
     return f"""<!DOCTYPE html>
 <html lang="{html_lang(pg)}"><head>
 {head(pg, title_sep=" | ", utc_only=True)}
@@ -915,6 +928,9 @@ def rows(pages: Sequence[tuple[Page, str]]) -> tuple[list[dict[str, Any]], list[
         else:
             split = split_of(pg, tune_pos)
             tune_pos += 1
+        first_kinds: dict[str, str] = {}
+        for line, kind in zip(pg.injected, pg.injected_kinds, strict=True):
+            first_kinds.setdefault(line, kind)
         truth.append(
             {
                 "id": pg.id,
@@ -923,7 +939,8 @@ def rows(pages: Sequence[tuple[Page, str]]) -> tuple[list[dict[str, Any]], list[
                 "lang": pg.lang,
                 "template": pg.template,
                 "split": split,
-                "injected": list(dict.fromkeys(pg.injected)),
+                "injected": list(first_kinds),
+                "injected_kinds": list(first_kinds.values()),
                 "lookalike": lookalikes(pg.art["blocks"]),
             }
         )

@@ -42,6 +42,7 @@ def test_rows_are_well_formed_and_splits_keep_templates_apart() -> None:
         page = htmllib.unescape(html.decode("utf-8"))
         assert str(row["body"]).split("\n")[0][:40] in page, row["id"]
         assert row["injected"], row["id"]
+        assert len(row["injected_kinds"]) == len(row["injected"]), row["id"]
 
 
 def test_injected_lines_count_whole_widgets_not_words_in_sentences() -> None:
