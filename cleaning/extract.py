@@ -23,6 +23,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from cleaning.appdata import (
+    MIN_PARAGRAPH_WORDS,
     AppArticle,
     amp_url,
     find_app_article,
@@ -189,7 +190,16 @@ def _app_article(tree: HtmlElement, page: PageMeta, lines: list[Line]) -> AppArt
     if markup_words >= APP_DATA_MARKUP_MAX_WORDS:
         return None
     found = find_app_article(tree, page.article.get("articleBody"))
-    return found if found is not None and found.words > markup_words else None
+    if found is None or found.words <= markup_words:
+        return None
+    # A short article in the markup is replaced only by data that continues it (the full
+    # text behind a teaser), never by some other long text of the page's data.
+    paragraphs = [line for line in lines if line.words >= MIN_PARAGRAPH_WORDS]
+    if paragraphs and not shell_without_text(tree, lines):
+        data_text = normalize(" ".join(found.paragraphs))
+        if normalize(paragraphs[0].text)[:60] not in data_text:
+            return None
+    return found
 
 
 def _no_text(message: str, tree: HtmlElement, url: str) -> NoArticleText:

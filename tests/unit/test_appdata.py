@@ -193,3 +193,24 @@ def test_contentful_and_arc_shapes() -> None:
     }
     found = best_body(arc, "test")
     assert found is not None and list(found.paragraphs) == SENTENCES
+
+
+def test_a_short_markup_article_is_not_replaced_by_other_data_text() -> None:
+    brief = "The library on Mill Street will close for two weeks in August for new shelves."
+    other = {"props": {"legal": {"content": [f"{s} Terms apply." for s in SENTENCES] * 3}}}
+    html = _page(
+        f"<article><h1>Library closes in August</h1><p>{brief}</p></article>"
+        f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(other)}</script>'
+    )
+    article = extract_article(html, "https://news.example/local/library-closes-in-august")
+    assert article.text_source == "markup"
+    assert article.text == brief
+    # ... but data that continues the teaser is the full article
+    full = {"props": {"story": {"body": [brief, *SENTENCES]}}}
+    html = _page(
+        f"<article><h1>Library closes in August</h1><p>{brief}</p></article>"
+        f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(full)}</script>'
+    )
+    article = extract_article(html, "https://news.example/local/library-closes-in-august")
+    assert article.text_source == "app_data"
+    assert SENTENCES[-1] in article.text and brief in article.text
