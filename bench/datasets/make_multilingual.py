@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import html as htmllib
 import json
 import random
@@ -53,8 +54,8 @@ LABELS = HERE.parent / "labels" / "multilingual-metadata.jsonl"
 HOLDOUT_TEMPLATES = frozenset({"ghost", "regional"})
 #: Languages whose pages are all in the holdout split.
 HOLDOUT_LANGUAGES = frozenset({"zu", "sw", "th", "he"})
-#: Of the remaining pages, every ``HOLDOUT_EVERY``-th (by position) also goes to holdout,
-#: so that holdout holds about a third of the pages and covers tune templates too.
+#: Of the remaining pages, one in ``HOLDOUT_EVERY`` (by a hash of the page id, so adding
+#: pages never moves others) also goes to holdout, so that it covers tune templates too.
 HOLDOUT_EVERY = 20
 
 
@@ -877,15 +878,58 @@ def load_sources(folder: Path = SRC) -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
 
 
+#: The languages' template rotation offsets, fixed so that a new language file never
+#: moves the pages of the others to other templates (a new language gets a hashed slot).
+LANGUAGE_SLOTS = (
+    "ar",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "fa",
+    "fi",
+    "fr",
+    "he",
+    "hi",
+    "hu",
+    "id",
+    "it",
+    "ja",
+    "ko",
+    "nl",
+    "no",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sv",
+    "sw",
+    "th",
+    "tr",
+    "uk",
+    "vi",
+    "zh",
+    "zu",
+)
+
+
+def _slot(lang: str) -> int:
+    if lang in LANGUAGE_SLOTS:
+        return LANGUAGE_SLOTS.index(lang)
+    return int(hashlib.sha1(lang.encode("utf-8")).hexdigest(), 16) % len(TEMPLATES)
+
+
 def build_pages(sources: Iterable[dict[str, Any]]) -> list[tuple[Page, str]]:
     """Render every article; returns (page, html) in a fixed order."""
     names = list(TEMPLATES)
     out = []
-    for lang_pos, src in enumerate(sources):
+    for src in sources:
         titles = [a["title"] for a in src["articles"]]
         for i, art in enumerate(src["articles"]):
             others = titles[i + 1 :] + titles[:i]
-            extra = [t for t in src["ui"].get("more_titles", [])]
+            extra = list(src["ui"].get("more_titles", []))
             pg = Page(
                 lang=src["lang"],
                 index=i,
@@ -894,16 +938,18 @@ def build_pages(sources: Iterable[dict[str, Any]]) -> list[tuple[Page, str]]:
                 art=art,
                 others=others + extra,
             )
-            pg.template = art.get("template") or names[(lang_pos * 3 + i) % len(names)]
+            pg.template = art.get("template") or names[(_slot(src["lang"]) * 3 + i) % len(names)]
             pg.rng = random.Random(pg.id)
             out.append((pg, TEMPLATES[pg.template](pg)))
     return out
 
 
-def split_of(pg: Page, position: int) -> str:
+def split_of(pg: Page) -> str:
+    """A page's split; stable when pages are added (it depends on the page alone)."""
     if pg.template in HOLDOUT_TEMPLATES or pg.lang in HOLDOUT_LANGUAGES:
         return "holdout"
-    return "holdout" if position % HOLDOUT_EVERY == HOLDOUT_EVERY - 1 else "tune"
+    digest = int(hashlib.sha1(pg.id.encode("utf-8")).hexdigest(), 16)
+    return "holdout" if digest % HOLDOUT_EVERY == 0 else "tune"
 
 
 def check_page(pg: Page) -> None:
@@ -920,14 +966,9 @@ def check_page(pg: Page) -> None:
 
 def rows(pages: Sequence[tuple[Page, str]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     truth, labels = [], []
-    tune_pos = 0
     for pg, _ in pages:
         check_page(pg)
-        if pg.template in HOLDOUT_TEMPLATES or pg.lang in HOLDOUT_LANGUAGES:
-            split = "holdout"
-        else:
-            split = split_of(pg, tune_pos)
-            tune_pos += 1
+        split = split_of(pg)
         first_kinds: dict[str, str] = {}
         for line, kind in zip(pg.injected, pg.injected_kinds, strict=True):
             first_kinds.setdefault(line, kind)
