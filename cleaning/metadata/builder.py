@@ -306,18 +306,16 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         or language_code(node_str(art, "inLanguage"))
         or language_code(meta_first(page, *METANAME_LANGUAGE))
     )
-    if published is not None and not zone_known:
-        # a UTC time: the day a reader sees is the one printed next to the headline
+    if published is not None:
+        # the day a reader sees is the one printed next to the headline
         published, modified = reconcile_dates(
             published,
             modified,
             visible_day=headline_date(tree, now=now),
-            zone_known=False,
+            zone_known=zone_known,
             fallback_offset=publisher_offset(urlsplit(url).hostname or "", language),
             now=now,
         )
-    elif modified is not None and published is not None and modified < published:
-        modified = None
     description = clean_field(
         _first(meta_first(page, *METANAME_DESCRIPTION), node_str(art, "description"))
     )

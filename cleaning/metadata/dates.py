@@ -18,7 +18,7 @@ from lxml.etree import _Element
 
 from cleaning.metadata.jsonld import strings
 from cleaning.metadata.metatags import PageMeta
-from cleaning.phrases import subtable
+from cleaning.phrases import phrases, subtable
 
 #: Dates before this year are parsing accidents.
 MIN_YEAR = 1995
@@ -147,9 +147,10 @@ def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
     """
     earliest = datetime(MIN_YEAR, 1, 1)
     latest = now.astimezone(UTC).replace(tzinfo=None)
+    updated = _updated_re()
     for line in lines:
-        if len(line.split()) > DATELINE_MAX_WORDS:
-            continue
+        if len(line.split()) > DATELINE_MAX_WORDS or updated.search(line):
+            continue  # a sentence, or the date of an update ("Updated Nov 13")
         day = text_date(line, now=now)
         if day is not None:
             return day
@@ -161,6 +162,13 @@ def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
         if found:
             return parse_datetime(found, now=now)
     return None
+
+
+@cache
+def _updated_re() -> re.Pattern[str]:
+    """Words that mark a line's date as an update's (``dates.updated``)."""
+    words = sorted(phrases("dates.updated"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
 
 
 #: Text pieces around the headline read for a dateline, and how many characters of them.
@@ -291,6 +299,10 @@ _CJK_DATE_RE: Final = re.compile(
 _ISO_DATE_RE: Final = re.compile(
     r"(?<!\d)(?P<year>\d{4})[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})(?!\d)"
 )
+#: "6.11.22": day, month and a two-digit year with full stops (German, Czech, Polish...).
+_DMY_SHORT_RE: Final = re.compile(
+    r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\d.])"
+)
 #: "19.11.2019" (day first, as written outside the US), "19/11/2019" where the day is > 12.
 _DMY_DATE_RE: Final = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
@@ -308,7 +320,16 @@ def text_date(line: str, *, now: datetime) -> datetime | None:
         Midnight UTC of that day, or None.
     """
     if _YEAR_RE.search(line) is None:
-        return None
+        short = _DMY_SHORT_RE.search(line)
+        if short is None:
+            return None
+        try:
+            day = datetime(
+                2000 + int(short["year"]), int(short["month"]), int(short["day"]), tzinfo=UTC
+            )
+        except ValueError:
+            return None
+        return day if day <= now else None
     found: tuple[int, int, int] | None = None
     for pattern in (_CJK_DATE_RE, _ISO_DATE_RE):
         match = pattern.search(line)
@@ -402,7 +423,8 @@ def reconcile_dates(
         modified: The markup's modification time, or None.
         visible_day: The day printed in the dateline (midnight UTC), or None.
         zone_known: Whether ``published`` is already in the publisher's offset (the page
-            wrote it with a non-zero offset, or another timestamp revealed it).
+            wrote it with a non-zero offset, or another timestamp revealed it); a printed
+            day that differs still wins.
         fallback_offset: The publisher's usual offset (see `publisher_offset`).
         now: Nothing may be later.
 
@@ -421,6 +443,11 @@ def reconcile_dates(
         published = visible_day
     elif not zone_known:
         published = _shift_to_day(published, visible_day, fallback_offset)
+    if published is not None and visible_day is not None and published.date() != visible_day.date():
+        # the page prints another day than its markup says: the printed day wins (the
+        # same instant in another offset when one explains it, else that day itself)
+        shifted = _shift_to_day(published, visible_day, None)
+        published = shifted if shifted.date() == visible_day.date() else visible_day
     if modified is not None and published is not None and modified < published:
         modified = None
     if modified is not None and published is not None:
