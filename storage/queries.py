@@ -329,3 +329,21 @@ def articles_by_url(session: Session, urls: Iterable[str]) -> dict[str, dict[str
     table = ArticleRecord.__table__
     rows = session.execute(select(table).where(table.c.url.in_(wanted)))
     return {row.url: dict(row._mapping) for row in rows}
+
+
+def articles_per_day(
+    session: Session, window_start: datetime | None, *, chunk: int = 5000
+) -> dict[str, dict[str, int]]:
+    """Per site, the articles first seen in the window by publication day (ISO date, UTC;
+    ``""`` for articles without a date), for the report's chart."""
+    query = select(ArticleRecord.site, ArticleRecord.published_at).execution_options(
+        yield_per=chunk
+    )
+    if window_start is not None:
+        query = query.where(ArticleRecord.first_seen_at >= window_start)
+    days: dict[str, dict[str, int]] = {}
+    for site, published_at in session.execute(query):
+        day = published_at.date().isoformat() if published_at is not None else ""
+        per_site = days.setdefault(site, {})
+        per_site[day] = per_site.get(day, 0) + 1
+    return days

@@ -11,18 +11,23 @@ disappear, or the text shrinks to a teaser. The thresholds are the constants bel
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from sqlalchemy.orm import Session
 
-from crawler.commands._common import open_store
+from crawler.commands._common import EXIT_STORE, fail, open_store
+from crawler.htmlreport import RunBar, render_html
 from storage.queries import (
     ArticleFigures,
     RunSummary,
     SiteArticleFigures,
     article_figures_by_site,
+    articles_per_day,
     page_outcomes_by_site,
     recent_runs,
 )
@@ -120,24 +125,13 @@ def _run_line(run: RunSummary) -> str:
     )
 
 
-def render_report(
-    runs: list[RunSummary],
-    window_start: datetime | None,
-    pages: dict[str, dict[str, int]],
-    articles: dict[str, SiteArticleFigures],
-) -> list[str]:
-    """The report's lines: the runs, one table row per site, then the flagged sites."""
-    lines = []
-    if runs:
-        assert window_start is not None
-        lines.append(f"window: the last {len(runs)} crawl runs, since {window_start.isoformat()}")
-        lines.extend(_run_line(run) for run in runs)
-    else:
-        lines.append("window: no crawl runs recorded; figures cover the whole store")
-    lines.append("")
+def report_table(
+    pages: dict[str, dict[str, int]], articles: dict[str, SiteArticleFigures]
+) -> tuple[list[list[str]], dict[str, list[str]]]:
+    """The per-site table (a header row, then one row a site) and the flagged sites' reasons."""
     header = ["site", "fetched", *PAGE_COLUMNS, "articles", "no_date", "no_authors", "median_words"]
     rows = [header]
-    flagged = []
+    flagged: dict[str, list[str]] = {}
     for site in sorted(set(pages) | {s for s, f in articles.items() if f.window.articles}):
         figures = articles.get(site, SiteArticleFigures())
         window = figures.window
@@ -154,7 +148,28 @@ def render_report(
         )
         reasons = degradation(window, figures.earlier)
         if reasons:
-            flagged.append(f"DEGRADED {site}: " + "; ".join(reasons))
+            flagged[site] = reasons
+    return rows, flagged
+
+
+def render_report(
+    runs: list[RunSummary],
+    window_start: datetime | None,
+    pages: dict[str, dict[str, int]],
+    articles: dict[str, SiteArticleFigures],
+) -> list[str]:
+    """The report's lines: the runs, one table row per site, then the flagged sites."""
+    lines = []
+    if runs:
+        assert window_start is not None
+        lines.append(f"window: the last {len(runs)} crawl runs, since {window_start.isoformat()}")
+        lines.extend(_run_line(run) for run in runs)
+    else:
+        lines.append("window: no crawl runs recorded; figures cover the whole store")
+    lines.append("")
+    rows, flagged_sites = report_table(pages, articles)
+    header = rows[0]
+    flagged = [f"DEGRADED {site}: " + "; ".join(reasons) for site, reasons in flagged_sites.items()]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
         cells = [row[0].ljust(widths[0])]
@@ -182,12 +197,48 @@ def _positive(value: str) -> int:
 EXIT_DEGRADED = 3
 
 
+def html_page(
+    runs: list[RunSummary],
+    window: str,
+    pages: dict[str, dict[str, int]],
+    articles: dict[str, SiteArticleFigures],
+    days: dict[str, dict[str, int]],
+) -> str:
+    """The report as one self-contained HTML page (`crawler.htmlreport`)."""
+    table, flagged = report_table(pages, articles)
+    all_days: dict[str, int] = {}
+    for per_site in days.values():
+        for day, count in per_site.items():
+            all_days[day] = all_days.get(day, 0) + count
+    bars = [
+        RunBar(
+            f"run {run.id} {run.started_at:%m-%d %H:%M}",
+            {
+                name: int(cell)
+                for name, cell in zip(PAGE_COLUMNS, _page_cells(run.pages)[1:], strict=True)
+            },
+        )
+        for run in reversed(runs)
+    ]
+    words = [count for figures in articles.values() for count in figures.window.word_counts]
+    return render_html(
+        title="newsclean crawl report",
+        window=window.removeprefix("window: "),
+        table=table,
+        flagged=flagged,
+        runs=bars,
+        days=all_days,
+        word_counts=words,
+        generated_at=datetime.now(UTC),
+    )
+
+
 class Command(ScrapyCommand):
     requires_project = True
     requires_crawler_process = False
 
     def syntax(self) -> str:
-        return "[--runs N]"
+        return "[--runs N] [--html FILE]"
 
     def short_desc(self) -> str:
         return "Per-site figures of the last crawl runs; flag sites whose extraction degraded"
@@ -216,6 +267,30 @@ class Command(ScrapyCommand):
             default=DEFAULT_RUNS,
             help="the window: the last N crawl runs (default: %(default)s)",
         )
+        parser.add_argument(
+            "--html",
+            metavar="FILE",
+            help="also write the report as one self-contained HTML page with charts",
+        )
+
+    @staticmethod
+    def _write_html(
+        path: str,
+        runs: list[RunSummary],
+        window: str,
+        pages: dict[str, dict[str, int]],
+        articles: dict[str, SiteArticleFigures],
+        days: dict[str, dict[str, int]],
+    ) -> None:
+        target = Path(path)
+        partial = target.with_name(target.name + ".part")
+        try:
+            partial.write_text(html_page(runs, window, pages, articles, days), encoding="utf-8")
+            os.replace(partial, target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            fail("report", f"cannot write {path}: {exc.strerror or exc}", EXIT_STORE)
+        sys.stderr.write(f"report: HTML written to {path}\n")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
@@ -227,10 +302,13 @@ class Command(ScrapyCommand):
                 window_start = min((run.started_at for run in runs), default=None)
                 pages = page_outcomes_by_site(session, window_start)
                 articles = article_figures_by_site(session, window_start)
+                days = articles_per_day(session, window_start) if opts.html else {}
         finally:
             engine.dispose()
         lines = render_report(runs, window_start, pages, articles)
         print("\n".join(lines))
+        if opts.html:
+            self._write_html(opts.html, runs, lines[0], pages, articles, days)
         if any(line.startswith("DEGRADED ") for line in lines):
             # for cron and schedulers: a flagged site is worth a look
             self.exitcode = EXIT_DEGRADED
