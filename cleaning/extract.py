@@ -121,7 +121,7 @@ def extract_article(
     kind = block_kind(text_html, "\n".join(line.text for line in lines), tree)
     if kind is not None:
         raise Blocked(f"{url}: {kind.replace('_', ' ')} instead of the article", reason=kind)
-    reason = not_article_reason(url, page, lines, anchors)
+    reason = not_article_reason(url, page, lines, anchors, tree)
     if reason is not None:
         raise NotAnArticle(f"{url}: {reason}")
     # Pages built by scripts: the article in the page's own app data (`cleaning.appdata`).

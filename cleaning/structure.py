@@ -51,7 +51,9 @@ WIDGET_TOKENS: Final = {
     # share bars and follow-us boxes: "share-buttons", "sharing", "addtoany", "shariff"
     "share": r"shar(?:e(?!d)|ing|er|iff|ethis)|social|addthis|addtoany|a2a_|sociable|follow-?us",
     # translation menus: "gtranslate", "google_translate_element", "translate-widget"
-    "translate": r"g?translat|lang(?:uage)?-?(?:switch|select|picker|chooser)",
+    # ("translation" alone names a translated quote's blockquote, not a widget)
+    "translate": r"g?translat(?:e|or)(?=$|[\s_-])|g?translate-?(?:widget|bar|menu|box|button|links?"
+    r"|select|wrapper|element|this)|gtranslate|lang(?:uage)?-?(?:switch|select|picker|chooser)",
     # newsletter and sign-up boxes
     "newsletter": r"newsletter|sign-?up|opt-?in",
     # related / recommended stories, "popular on", "more from", "read next"
@@ -70,7 +72,7 @@ WIDGET_TOKENS: Final = {
     # video promos and players: "video-player", "jwplayer", "playlist"
     "player": r"(?:video|audio|jw|media)-?player|playlist|vjs-",
     # toolbars, pop-ups and modal dialogs, licensing and copyright lines
-    "chrome": r"toolbar|article-?tools|popup|modal|lightbox|print-?(?:button|link)"
+    "chrome": r"toolbar|article-?tools|popup|modal|lightbox|print-?(?:button|link)(?=$|[\s_-])"
     r"|licens|copyright",
     # bylines and date stamps (the metadata is read from the whole tree, never from these)
     "meta": r"byline|posted-?on|entry-?meta|dateline|timestamp|dates?(?=$|[\s_\-0-9])"
@@ -79,13 +81,16 @@ WIDGET_TOKENS: Final = {
 
 # The value is searched with a space in front: a leading character set lets the regex engine
 # skip to candidate positions instead of trying every alternative at every character.
+# A token after "--" is a BEM modifier ("TestReport__Section--Ads": a section that holds
+# ads, not an ad), so it does not count.
 _TOKEN_RE: Final = re.compile(
-    r"[\s_\-0-9](?:" + "|".join(f"(?P<{k}>{v})" for k, v in WIDGET_TOKENS.items()) + ")"
+    r"(?:[\s_0-9]|(?<!-)-)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in WIDGET_TOKENS.items()) + ")"
 )
 
 #: Concepts whose containers may hold only a few words: a player's or screen-reader span
-#: with a paragraph in it is not what these tokens describe.
-SMALL_CONCEPTS: Final = frozenset({"screen_reader", "player", "meta", "stamp"})
+#: with a paragraph in it is not what these tokens describe, and a "read more" container
+#: with text is the collapsed rest of the article.
+SMALL_CONCEPTS: Final = frozenset({"screen_reader", "player", "meta", "stamp", "read_more"})
 #: Most words a container of a `SMALL_CONCEPTS` concept may hold.
 SMALL_WIDGET_MAX_WORDS: Final = 30
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from cleaning import NoArticleText, NotAnArticle, extract_article
+from cleaning.phrases import REQUIRED_LANGUAGES, by_language
 
 ARTICLE_BODY = "\n".join(
     f"<p>Paragraph {i}: the regional parliament debated the harbour budget for hours, and "
@@ -85,3 +86,74 @@ def test_empty_pages_raise_no_article_text(page: str) -> None:
     with pytest.raises(NoArticleText) as info:
         extract_article(page, "https://news.example.com/2024/empty/")
     assert info.value.reason == "no_text"
+
+
+# --- listing URLs in other languages (the [pagetype] phrase tables) ---
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/thema/klimawandel/",
+        "/rubrique/economie",
+        "/etiqueta/futbol/",
+        "/autore/mario-rossi",
+        "/etiket/ekonomi",
+        "/%D1%82%D0%B5%D0%B3/%D0%BF%D0%BE%D0%BB%D0%B8%D1%82%D0%B8%D0%BA%D0%B0/",  # /тег/политика/
+        "/kategoria/sport/page/3/",
+    ],
+)
+def test_listing_urls_in_other_languages_are_not_articles(path: str) -> None:
+    with pytest.raises(NotAnArticle, match="listing URL"):
+        extract_article(html(f"<main><ul>{TEASERS}</ul></main>"), "https://news.example.com" + path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/tema-del-dia/2024/05/harbour-budget", "/politik/thema-klimawandel-neue-regeln.html"],
+)
+def test_article_urls_that_contain_a_listing_word_are_articles(path: str) -> None:
+    page = html(f"<article><h1>Harbour budget</h1>{ARTICLE_BODY}</article>")
+    assert extract_article(page, "https://news.example.com" + path).text
+
+
+# --- shape: a grid of teaser cards, when neither markup nor URL says so ---
+
+
+def cards(count: int, summary_words: int = 12) -> str:
+    """Teaser cards: a headline link, a summary and a date line (so that links are a third
+    of the lines, below the text-only teaser test)."""
+    summary = " ".join(["word"] * summary_words)
+    return "".join(
+        f'<div class="card"><img src="/i{i}.jpg"><h3><a href="/politik/story-{i}">Headline '
+        f'number {i} of the day</a></h3><p>{summary} {i}.</p><p class="kicker">Politik, '
+        f"vor {i + 2} Stunden aktualisiert</p></div>"
+        for i in range(count)
+    )
+
+
+def test_a_grid_of_teaser_cards_is_not_an_article() -> None:
+    page = html(f'<main><div class="grid">{cards(12)}</div></main>')
+    with pytest.raises(NotAnArticle, match="teaser blocks"):
+        extract_article(page, "https://zeitung.example/politik/")
+
+
+def test_an_article_with_a_grid_of_more_stories_under_it_is_an_article() -> None:
+    grid = f'<div class="grid">{cards(12)}</div>'
+    page = html(f"<article><h1>Harbour budget</h1>{ARTICLE_BODY}</article>{grid}")
+    assert "regional parliament" in extract_article(page, "https://zeitung.example/politik/x").text
+
+
+def test_a_few_cards_do_not_make_a_listing() -> None:
+    page = html(f'<main><div class="grid">{cards(4, 30)}</div></main>')
+    try:
+        extract_article(page, "https://zeitung.example/politik/")
+    except NotAnArticle as error:
+        assert "teaser blocks" not in str(error)
+    except NoArticleText:
+        pass
+
+
+def test_every_required_language_has_listing_segments() -> None:
+    tables = by_language("pagetype.listing_segments")
+    assert [lang for lang in REQUIRED_LANGUAGES if not tables.get(lang)] == []
