@@ -7,9 +7,10 @@
 2. ``repeated_links``: short link lines repeated in the text (widgets under entries);
 3. ``promo_headings``: "Related news" headings and the teaser links under them;
 4. ``teaser_runs``: runs of whole-link teaser lines at the edges of the text;
-5. ``head``: the headline repeated at the top, section labels and breadcrumbs, and
+5. ``above_headline``: short header lines above the repeated headline;
+6. ``head``: the headline repeated at the top, section labels and breadcrumbs, and
    bylines/dates around the headline;
-6. ``tail``: bylines/dates at the very end.
+7. ``tail``: bylines/dates at the very end.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from cleaning.rules.title import (
     strip_title_prefix,
     title_keys,
 )
+from cleaning.text import word_count
 
 __all__ = [
     "PASSES",
@@ -138,6 +140,33 @@ def _teaser_runs(work: _Work) -> None:
 HEAD_LINES: Final = max(TITLE_SCAN_LINES, bylines.BYLINE_HEAD_LINES)
 
 
+#: Kept lines searched for the headline by `_above_headline`, and the longest line
+#: (words) above it that is taken for header chrome (menus, kickers, section names).
+ABOVE_HEADLINE_SCAN: Final = 8
+ABOVE_HEADLINE_MAX_WORDS: Final = 6
+
+
+def _above_headline(work: _Work) -> None:
+    """Short lines above the repeated headline: the page header (menus, section names).
+
+    Table templates and some CMSs give trafilatura the header with the body; whatever
+    short line stands above the headline is not part of the story.
+    """
+    lines, verdicts = work.lines, work.verdicts
+    keys = title_keys(work.ctx.titles, work.ctx.site_name)
+    if not keys:
+        return
+    kept = [i for i, verdict in enumerate(verdicts) if verdict is None][:ABOVE_HEADLINE_SCAN]
+    for position, i in enumerate(kept):
+        if matches_title(lines[i].text, keys):
+            for j in kept[:position]:
+                line = lines[j]
+                short = word_count(line.text) <= ABOVE_HEADLINE_MAX_WORDS
+                if (short or line.kind == "table") and not line.text.rstrip().endswith("."):
+                    verdicts[j] = N.RULE_SECTION
+            return
+
+
 def _head(work: _Work) -> None:
     """The top of the text: the headline repeated, section labels, breadcrumbs, bylines."""
     lines, verdicts, ctx = work.lines, work.verdicts, work.ctx
@@ -184,6 +213,7 @@ PASSES: Final[tuple[tuple[str, Callable[[_Work], None]], ...]] = (
     ("repeated_links", _repeated_links),
     ("promo_headings", _promo_headings),
     ("teaser_runs", _teaser_runs),
+    ("above_headline", _above_headline),
     ("head", _head),
     ("tail", _tail),
 )

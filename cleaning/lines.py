@@ -13,6 +13,7 @@ HTML, and a line, or what follows a label, that equals an anchor text is a link.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from html import unescape
 from typing import Any, Generic, TypeVar, overload
@@ -162,6 +163,9 @@ def body_lines(body: _Element) -> list[Line]:
     lines: list[Line] = []
     for element in body:
         kind = _kind(str(element.tag))
+        if kind == "table" and _is_layout_table(element):
+            lines.extend(_layout_table_lines(element))
+            continue
         raw_text = element.text or ""
         if len(element) == 0 and kind in ("p", "head", "quote") and not element.tail:
             # fast path for the common childless one-line paragraph: what xmltotxt gives
@@ -178,6 +182,52 @@ def body_lines(body: _Element) -> list[Line]:
                 lines.append(Line(text, kind, bold))
                 bold = ""
     return lines
+
+
+#: Elements inside a table cell that make the table a page layout (old table templates
+#: put the whole article in one cell), not a table of data.
+_BLOCK_TAGS = frozenset({"p", "head", "list", "quote"})
+
+
+def _is_layout_table(table: _Element) -> bool:
+    return any(child.tag in _BLOCK_TAGS for child in table.iter("cell") for child in child)
+
+
+def _text_lines(text: str | None, kind: str) -> Iterator[Line]:
+    for raw in (text or "").split("\n"):
+        clean = " ".join(raw.split())
+        if clean:
+            yield Line(unescape(clean) if "&" in clean else clean, kind)
+
+
+def _layout_table_lines(table: _Element) -> list[Line]:
+    """A layout table's cells as the paragraphs they hold, one line per block.
+
+    Cells without paragraphs (menus, data) keep the row rendering of plain tables.
+    """
+    lines: list[Line] = []
+    for row in table.iter("row"):
+        cells = list(row.iter("cell"))
+        if not any(child.tag in _BLOCK_TAGS for cell in cells for child in cell):
+            lines.extend(Line(text, "table") for text in _rendered(row))
+            continue
+        for cell in cells:
+            lines.extend(_text_lines(cell.text, "p"))
+            for child in cell:
+                kind = _kind(str(child.tag)) if child.tag in _BLOCK_TAGS else "p"
+                bold = _bold_prefix(child) if kind in ("p", "head", "quote") else ""
+                for text in _rendered(child, with_tail=False):
+                    lines.append(Line(text, kind, bold))
+                    bold = ""
+                lines.extend(_text_lines(child.tail, "p"))
+    return lines
+
+
+def _rendered(element: _Element, *, with_tail: bool = True) -> list[str]:
+    if not with_tail and element.tail:
+        element = deepcopy(element)
+        element.tail = None
+    return [text for raw in xmltotxt(element, False).split("\n") if (text := raw.strip())]
 
 
 def anchor_texts(tree: _Element) -> frozenset[str]:

@@ -20,12 +20,15 @@ __all__ = [
     "looks_like_names",
     "normalize",
     "split_title",
+    "tokens",
     "word_count",
     "words",
 ]
 
 _QUOTES: Final = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+    # Turkish dotted capital I: case-folded it becomes "i" plus a combining dot
+    | {"İ": "i"}
 )
 _SPACES: Final = re.compile(r"\s+")
 #: Characters stripped from both ends of a line before lines are compared.
@@ -76,10 +79,24 @@ def words(text: str) -> list[str]:
     return [word.casefold() for word in WORD_RE.findall(text)]
 
 
+def tokens(text: str) -> list[str]:
+    """The whitespace-separated words of ``text``, case-folded, without edge punctuation.
+
+    Unlike `WORD_RE` this keeps the vowel signs of Indic scripts inside their word
+    (``\\w`` does not match combining marks, so "अप्रैल" would fall into pieces).
+    """
+    out = []
+    for raw in text.casefold().split():
+        word = raw.strip(_EDGE_PUNCTUATION + "()[]{}")
+        if word:
+            out.append(word)
+    return out
+
+
 def first_word(text: str) -> str:
     """The first word of a line, case-folded, without leading punctuation."""
     match = _FIRST_WORD_RE.match(text)
-    return match.group(1).casefold() if match else ""
+    return match.group(1).replace("İ", "i").casefold() if match else ""
 
 
 def split_title(title: str) -> list[str]:

@@ -10,8 +10,10 @@ import re
 from typing import Final
 
 from cleaning.lines import Line
-from cleaning.rules.context import CleanContext
-from cleaning.text import WORD_RE, looks_like_names, normalize
+from cleaning.phrases import all_of, subtable
+from cleaning.rules.context import CleanContext, Page
+from cleaning.rules.phrasematch import LinePrefixes, Substrings, is_unspaced
+from cleaning.text import WORD_RE, looks_like_names, normalize, tokens
 
 # A dateline alone on its line: "BAAR, SWITZERLAND", "WASHINGTON —" (a comma or a dash
 # tells it from a subheading in capitals such as "FORD MUSTANG MACH E").
@@ -87,6 +89,84 @@ BYLINE_TAIL_LINES: Final = 2
 _RELATIVE_TIME_RE: Final = re.compile(r"\d|ago|vor |il y a|hace|há ")
 
 
+# --- reading times in every language ---------------------------------------------------
+READING_TIME_PHRASES: Final = Substrings.of("cleaning.reading_time")
+READING_TIME_MAX_WORDS: Final = 8
+
+
+def is_reading_time(line: Line, ctx: CleanContext, page: Page) -> bool:
+    """ "5 min read", "Lesezeit: 3 Minuten", "Lukuaika: 1 min", "阅读约需1分钟"."""
+    if line.words > READING_TIME_MAX_WORDS or not any(c.isdigit() for c in line.text):
+        return False
+    present = page.present(READING_TIME_PHRASES)
+    return bool(present) and READING_TIME_PHRASES.search(line.norm, present)
+
+
+# --- "date | byline" lines in every language --------------------------------------------
+# "20. Juni 2025, 13:05 Uhr | Von Sabine Krüger, dpa", "2025.08.14 22:40 | 이지은·박준호 기자",
+# "15 अप्रैल 2025, 16:20 IST | पीटीआई": one part a date, the others names or a desk. The
+# date words come from the ``[dates]`` tables, the byline openers from ``[byline]``.
+_DATE_WORDS: Final = frozenset(
+    normalize(word)
+    for word in (
+        *(w for names in subtable("dates.months").values() for w in names),
+        *all_of(["dates.weekdays", "dates.words"]),
+    )
+    for word in word.split()
+)
+_BYLINE_OPENERS: Final = LinePrefixes.of("byline.prefixes")
+#: Separators between the parts of such a line.
+_PART_SPLIT_RE: Final = re.compile(r"\s[|·•]\s|\s[-–—]\s|\s*\|\s*")
+#: Longest such line (words) and longest name part.
+DATED_BYLINE_MAX_WORDS: Final = 16
+BYLINE_PART_MAX_WORDS: Final = 7
+#: Unknown short words a date part may hold ("le", "de", "at", a zone such as "IST").
+_DATE_FILLER_CHARS: Final = 3
+_DATE_FILLER_MAX: Final = 2
+
+
+def _is_date_part(part: str) -> bool:
+    words = tokens(part.replace(",", " "))
+    if not words or not any(c.isdigit() for c in part):
+        return False
+    unknown = [t for t in words if not any(c.isdigit() for c in t) and t not in _DATE_WORDS]
+    return len(unknown) <= _DATE_FILLER_MAX and all(len(t) <= _DATE_FILLER_CHARS for t in unknown)
+
+
+def _is_names_part(part: str) -> bool:
+    norm = normalize(part)
+    if (
+        not norm
+        or len(norm.split()) > BYLINE_PART_MAX_WORDS
+        or part.rstrip().endswith((".", "!", "?"))
+    ):
+        return False
+    end = _BYLINE_OPENERS.match(norm)
+    rest = part.split(None, len(norm[:end].split()))[-1] if end > 0 else part
+    rest = rest.lstrip(" :：")
+    if not rest:
+        return False
+    # scripts without capitals (Arabic, Devanagari, Hangul, CJK): a short part is a name
+    if not any(c.isupper() or c.islower() for c in rest if c.isalpha()) or any(
+        is_unspaced(c) for c in rest
+    ):
+        return True
+    return looks_like_names(rest)
+
+
+def is_dated_byline(line: Line) -> bool:
+    """A date and names (or a desk) on one short line, in any language."""
+    if line.words > DATED_BYLINE_MAX_WORDS:
+        return False
+    parts = [p for p in _PART_SPLIT_RE.split(line.text.strip()) if p.strip()]
+    dates = [p for p in parts if _is_date_part(p)]
+    return (
+        bool(dates)
+        and len(parts) >= 2
+        and all(_is_date_part(p) or _is_names_part(p) for p in parts)
+    )
+
+
 def is_byline(line: Line, ctx: CleanContext) -> bool:
     """A byline, date line or reading time (only looked for at the top and bottom)."""
     text = line.text
@@ -96,7 +176,7 @@ def is_byline(line: Line, ctx: CleanContext) -> bool:
     norm = line.norm
     if ctx.authors and norm in {normalize(a) for a in ctx.authors}:
         return True
-    if READING_TIME_RE.match(text) or DATE_ONLY_RE.match(text):
+    if READING_TIME_RE.match(text) or DATE_ONLY_RE.match(text) or is_dated_byline(line):
         return True
     if DATE_LINE_RE.match(text) and words <= DATE_LINE_MAX_WORDS and _RELATIVE_TIME_RE.search(text):
         return True

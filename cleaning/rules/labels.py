@@ -11,8 +11,8 @@ from collections.abc import Container
 from typing import Final
 
 from cleaning.lines import Line
-from cleaning.rules.phrasematch import LineLabels, LinePrefixes
-from cleaning.text import normalize
+from cleaning.rules.phrasematch import LineLabels, LinePrefixes, Stems
+from cleaning.text import normalize, tokens
 
 #: Widget labels and ad markers are whole lines of at most this many words.
 LABEL_MAX_WORDS: Final = 10
@@ -46,6 +46,28 @@ def is_widget_label(line: Line) -> bool:
 def is_ad_label(line: Line) -> bool:
     """A short line that only marks an ad ("Advertisement", "Reklama")."""
     return line.words <= LABEL_MAX_WORDS and AD_LABELS.match(line.norm)
+
+
+# "Article continues after this ad", "Lesen Sie nach der Anzeige weiter", "Haberin
+# devamı reklamdan sonra": an ad word and a continue word in one short line, however
+# the template phrases it.
+AD_WORDS: Final = Stems.of("cleaning.ad_words")
+CONTINUE_WORDS: Final = Stems.of("cleaning.continue_words")
+AD_CONTINUATION_MAX_WORDS: Final = 10
+#: Longest such note ending in a full stop.
+AD_NOTE_MAX_WORDS: Final = 6
+
+
+def is_ad_continuation(line: Line) -> bool:
+    """A short line saying the text goes on after an ad."""
+    if line.words > AD_CONTINUATION_MAX_WORDS or line.text.rstrip().endswith(("?", "!")):
+        return False
+    # a finished sentence this short can still be a note; a longer one is a sentence
+    if line.text.rstrip().endswith(".") and line.words > AD_NOTE_MAX_WORDS:
+        return False
+    norm = line.norm
+    found = tokens(norm)
+    return AD_WORDS.match(norm, found) and CONTINUE_WORDS.match(norm, found)
 
 
 # --- the top of the text -------------------------------------------------------------

@@ -172,3 +172,49 @@ class Substrings:
                 if pattern is None or pattern.search(norm):
                     return True
         return False
+
+
+@dataclass(frozen=True)
+class Stems:
+    """Word stems of some categories, matched against a line's words.
+
+    A stem of a spaced script matches a word that starts with it ("reklam" matches
+    "reklamą", "reklamdan"); a stem of at most `SHORT_STEM_CHARS` characters only the
+    whole word ("ad" is not "admin"); a stem with a space, or in a script written
+    without spaces, matches anywhere in the line.
+
+    Attributes:
+        categories: The phrase categories.
+        prefixes: Stems matched at the start of a word, longest first.
+        words: Short stems matched as whole words.
+        anywhere: Stems matched as substrings.
+    """
+
+    categories: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    words: frozenset[str]
+    anywhere: tuple[str, ...]
+
+    @classmethod
+    def of(cls, *categories: str) -> Stems:
+        """Build from the phrase tables."""
+        prefixes, words, anywhere = [], set(), []
+        for stem in table(*categories):
+            if " " in stem or any(is_unspaced(c) for c in stem):
+                anywhere.append(stem)
+            elif len(stem) <= SHORT_STEM_CHARS:
+                words.add(stem)
+            else:
+                prefixes.append(stem)
+        prefixes.sort(key=len, reverse=True)
+        return cls(categories, tuple(prefixes), frozenset(words), tuple(anywhere))
+
+    def match(self, norm: str, tokens: list[str]) -> bool:
+        """Whether a normalised line (and its words) holds one of the stems."""
+        if any(stem in norm for stem in self.anywhere):
+            return True
+        return any(token in self.words or token.startswith(self.prefixes) for token in tokens)
+
+
+#: Stems this short match whole words only.
+SHORT_STEM_CHARS: Final = 3

@@ -55,7 +55,7 @@ PROMO_WITH_SEPARATOR_RE: Final = re.compile(
 PROMO_ALONE_RE: Final = re.compile(rf"^[\s\W]{{0,3}}(?:{_LABEL_ALT})[\s\W]*$", re.IGNORECASE)
 #: A capitalised promo label directly followed by a teaser ("ALSO READ Biden says ...").
 PROMO_CAPS_RE: Final = re.compile(
-    rf"^[\s\W]{{0,3}}(?P<label>(?:{_LABEL_ALT}))\s+(?P<rest>\S.*)$", re.IGNORECASE
+    rf"^[\s\W]{{0,3}}(?P<label>(?:{_LABEL_ALT}))\.?\s+(?P<rest>\S.*)$", re.IGNORECASE
 )
 #: Longest teaser (in words) after a promo label that is removed even without a link.
 PROMO_MAX_TEASER_WORDS: Final = 30

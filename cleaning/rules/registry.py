@@ -56,6 +56,11 @@ SINGLE_LINE_RULES: Final[tuple[Rule, ...]] = (
     Rule("learned_line", N.RULE_LEARNED, _learned, any_length=True),
     Rule("widget_label", N.RULE_WIDGET, lambda line, ctx, page: labels.is_widget_label(line)),
     Rule("ad_label", N.RULE_AD_LABEL, lambda line, ctx, page: labels.is_ad_label(line)),
+    Rule(
+        "ad_continuation",
+        N.RULE_AD_LABEL,
+        lambda line, ctx, page: labels.is_ad_continuation(line),
+    ),
     Rule("inline_promo", N.RULE_PROMO, lambda line, ctx, page: promo.is_promo(line, ctx)),
     Rule("chrome", N.RULE_CHROME, chrome.is_chrome),
     Rule(
@@ -77,6 +82,7 @@ SINGLE_LINE_RULES: Final[tuple[Rule, ...]] = (
         lambda line, ctx, page: bylines.is_date_or_dateline(line),
     ),
     Rule("meta_line", N.RULE_BYLINE, lambda line, ctx, page: credits.is_meta_line(line)),
+    Rule("reading_time", N.RULE_BYLINE, bylines.is_reading_time),
     Rule("copyright", N.RULE_COPYRIGHT, lambda line, ctx, page: chrome.is_copyright(line, page)),
 )
 
