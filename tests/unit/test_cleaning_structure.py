@@ -8,6 +8,7 @@ from lxml.html import HtmlElement
 
 from cleaning import extract_article
 from cleaning.parsing import parse_html
+from cleaning.phrases import REQUIRED_LANGUAGES, by_language
 from cleaning.structure import detached, widgets
 
 STORY = (
@@ -172,3 +173,13 @@ def test_extraction_drops_widgets_in_any_language_and_keeps_the_story() -> None:
     assert "Construction is due to start" in article.text
     for leak in ("übersetzen", "Français", "teilen", "Anzeige"):
         assert leak not in article.text
+
+
+@pytest.mark.parametrize("lang", REQUIRED_LANGUAGES)
+def test_every_language_names_its_widgets_in_aria_labels(lang: str) -> None:
+    words = by_language("structure.aria_labels").get(lang, ())
+    assert words, f"{lang}.toml has no [structure] aria_labels"
+    for word in words:
+        label = f"{word.capitalize()} (Facebook)"
+        found = reasons(f'<p>{STORY}</p><div aria-label="{label}"><span>x</span></div>')
+        assert [r for r, _ in found] == ["aria_label"], (lang, word)
