@@ -41,7 +41,7 @@ from storage import (
     start_run,
     upgrade,
 )
-from storage.queries import ArticleFigures
+from storage.queries import ArticleFigures, article_columns
 from storage.repository import BLOCKED, ERROR, NOT_MODIFIED, STORED
 
 pytestmark = pytest.mark.slow
@@ -261,7 +261,11 @@ def test_export_round_trips_in_every_format(db_url: str, tmp_path: Path) -> None
         "last_fetched_at",
         "last_changed_at",
     }
-    assert datetimes | {"authors", "tags", "duplicate_of"} <= set(names)
+    assert datetimes | {"authors", "organizations", "tags", "duplicate_of"} <= set(names)
+    # fields in the schema's order (docs/schema.md), whatever order upgrades gave the table
+    order = [column.name for column in article_columns()]
+    assert sorted(order) == sorted(names)
+    names = order
 
     ok(
         scrapy(
@@ -313,6 +317,7 @@ def test_export_round_trips_in_every_format(db_url: str, tmp_path: Path) -> None
         assert row["site"] == "wire.example"
         assert json.loads(record["authors"]) == row["authors"]
         assert json.loads(record["tags"]) == row["tags"]
+        assert json.loads(record["organizations"]) == row["organizations"]
         assert record["text"] == row["text"]  # multi-line text survives
         assert datetime.fromisoformat(record["published_at"]) == row["published_at"]
         assert int(record["word_count"]) == row["word_count"]
