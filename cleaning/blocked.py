@@ -10,8 +10,9 @@ tables (``[blocked]`` of ``cleaning/phrases/<lang>.toml``):
 - a **consent wall** is a page whose text is about consent (cookies, partners, personal
   data), named so in its title or a heading, or offering consent buttons (Accept / Reject
   / Manage) or a dialog;
-- a **paywall stub** is a lead followed by a short prompt line ("Subscribe to continue
-  reading"), or a page the publisher flags as not free that shows almost nothing.
+- a **paywall stub** is a lead followed by a short prompt line about subscribing
+  ("Subscribe to continue reading", among the last lines), or a page the publisher flags
+  as not free that shows almost nothing.
 
 Only a page with little extracted text (`BLOCKED_MAX_WORDS`) can be any of them, and a
 consent wall only when most of that text is about consent: a short article under a
@@ -75,6 +76,9 @@ CONSENT_LINE_SHARE: Final = 0.5
 #: A paywall prompt is a line of its own of at most this many words (a sentence of an
 #: article that mentions subscribers is longer, or has more around it).
 PROMPT_MAX_WORDS: Final = 30
+#: ...among the last this many lines of the text (an ad's "continue reading below" label
+#: sits in the middle).
+PROMPT_TAIL_LINES: Final = 3
 # The publisher's own flag (schema.org): only trusted on a page that shows almost nothing,
 # since many publishers serve the whole text to crawlers and flag it all the same.
 NOT_FREE: Final = re.compile(r"\"isaccessibleforfree\"\s*:\s*\"?false")
@@ -264,7 +268,9 @@ def _is_consent_wall(text: str, words: int, page: _Page, head: str) -> bool:
 
 def _is_paywall(text: str, words: int, page: _Page, head: str) -> bool:
     prompts = _vocabulary("paywall_prompts")
-    if any(len(line.split()) <= PROMPT_MAX_WORDS and prompts.any_in(line) for line in _lines(text)):
+    # the prompt stands where the rest of the article would be: among the last lines
+    tail = list(_lines(text))[-PROMPT_TAIL_LINES:]
+    if any(len(line.split()) <= PROMPT_MAX_WORDS and prompts.any_in(line) for line in tail):
         return True
     if words < NOT_FREE_MAX_WORDS and NOT_FREE.search(head):
         return True

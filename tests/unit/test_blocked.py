@@ -205,3 +205,17 @@ def test_every_required_language_has_its_block_phrases(category: str) -> None:
     assert missing == []
     for lang, words in tables.items():
         assert all(word == word.lower().strip() and word for word in words), lang
+
+
+def test_a_prompt_in_the_middle_of_a_short_article_is_not_a_paywall() -> None:
+    lines = [
+        "Der Stadtrat hat am Dienstag den Haushalt beschlossen.",
+        "Bereits Abonnent? Hier anmelden",
+        "Die Opposition stimmte dagegen und kündigte Widerstand an.",
+        "Der Kämmerer rechnet mit einem Defizit von drei Millionen Euro.",
+        "Im Herbst soll ein Nachtragshaushalt folgen.",
+        "Die Sitzung dauerte mehr als vier Stunden.",
+    ]
+    page = "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>"
+    assert block_kind(page, "\n".join(lines), parse_html(page)[1]) is None
+    assert block_kind(page, "\n".join(lines[:2]), parse_html(page)[1]) == "paywall"
