@@ -222,3 +222,34 @@ def test_outside_the_project_the_commands_say_how_to_reach_it(tmp_path: Path) ->
             f"scrapy {command[0]}: error: not run inside the newsclean project: run it in "
             "the folder that holds scrapy.cfg, or set SCRAPY_SETTINGS_MODULE=crawler.settings"
         ]
+
+
+def test_on_a_terminal_the_progress_line_is_redrawn(
+    site: SiteServer, tmp_path: Path, sqlite_url: str
+) -> None:
+    """With stderr on a terminal (a pty), one line is redrawn in place, then the summary."""
+    import pty
+
+    site.delay = 0.3  # long enough for a few redraws
+    master, slave = pty.openpty()
+    command = crawl_command([f"site={site.base_url}/"], sqlite_url, "-s", "LOG_LEVEL=WARNING")
+    crawl = subprocess.Popen(
+        command, cwd=tmp_path, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=slave
+    )
+    os.close(slave)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the crawl closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(master)
+    assert crawl.wait(timeout=120) == 0
+    text = output.decode("utf-8", "replace")
+    redraws = re.findall(r"\r\x1b\[K(\d+ pages? fetched; stored \d+ new, [^\r]*)", text)
+    assert len(redraws) >= 2, text[-2000:]
+    assert any(line.endswith(" queued") for line in redraws)
+    assert SUMMARY.search(text.replace("\r\x1b[K", "\n")), text[-2000:]
