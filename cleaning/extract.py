@@ -63,6 +63,21 @@ def _prune(tree: HtmlElement, xpaths: Collection[str]) -> HtmlElement:
     return pruned
 
 
+def _trafilatura_lines(tree: HtmlElement, url: str) -> list[Line]:
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        include_formatting=False,
+        with_metadata=False,
+        # "txt" skips the plain-text rendering of the whole body inside trafilatura:
+        # `body_lines` renders it element by element anyway.
+        output_format="txt",
+    )
+    body = getattr(document, "body", None) if document is not None else None
+    return body_lines(body) if body is not None else []
+
+
 def extract_article(
     html: str | bytes,
     url: str,
@@ -103,19 +118,13 @@ def extract_article(
 
     # Widgets (share bars, translation menus, ad slots, ...) are out of the tree while
     # trafilatura copies and reads it, and back in afterwards (`cleaning.structure`).
-    with detached([widget.element for widget in widgets(work_tree)]):
-        document = trafilatura.bare_extraction(
-            work_tree,
-            url=url,
-            include_comments=False,
-            include_formatting=False,
-            with_metadata=False,
-            # "txt" skips the plain-text rendering of the whole body inside trafilatura:
-            # `body_lines` renders it element by element anyway.
-            output_format="txt",
-        )
-    body = getattr(document, "body", None) if document is not None else None
-    lines: list[Line] = body_lines(body) if body is not None else []
+    found = [widget.element for widget in widgets(work_tree)]
+    with detached(found):
+        lines = _trafilatura_lines(work_tree, url)
+    if not lines and found:
+        # a very short article can fall under trafilatura's size thresholds once the
+        # widgets are gone; the line rules still clean the whole page's text
+        lines = _trafilatura_lines(work_tree, url)
 
     # A bot challenge, consent wall or paywall stub is neither an article nor a listing.
     kind = block_kind(text_html, "\n".join(line.text for line in lines), tree)
