@@ -18,7 +18,7 @@ from warcio.warcwriter import WARCWriter
 from crawler.arguments import ArgumentError, CrawlTargets
 from crawler.ccnews import CcNewsError, ccnews_files, file_day, listing_url, parse_ccnews
 from crawler.demo.server import SiteServer
-from crawler.warc import ArchivePage, Damaged, Skipped, parse_domains, read_archive
+from crawler.warc import READ_SIZE, ArchivePage, Damaged, Skipped, parse_domains, read_archive
 from crawler.warc_export import write_warc as export_warc
 from storage.archives import ExportPage
 from tests.warcfiles import fixtures, write_warc
@@ -274,3 +274,32 @@ def test_export_writes_warc_that_fastwarc_reads_back() -> None:
     read, other = _read(data)
     assert [p.url for p in read] == ["https://a.example/one", "https://a.example/two"]
     assert other == Counter({"skipped/warcinfo": 1})
+
+
+class _CountingStream(io.BytesIO):
+    """A file that remembers how far it has been read."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.furthest = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self.furthest = max(self.furthest, self.tell())
+        return data
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_file_is_streamed_not_loaded_whole(gz: bool) -> None:
+    records = _records(3000 if gz else 400, gz=gz)  # gzipped, a record is ~360 bytes
+    data = b"".join(records)
+    stream = _CountingStream(data)
+    events = read_archive(stream, MAX)
+    first = next(events)
+    assert isinstance(first, ArchivePage)
+    # one read of 64 KB ahead at most, not the ~1 MB file
+    assert len(data) > 10 * READ_SIZE
+    assert stream.furthest <= 2 * READ_SIZE
+    halfway = [next(events) for _ in range(199)]
+    assert all(isinstance(e, ArchivePage) for e in halfway)
+    assert stream.furthest <= sum(map(len, records[:200])) + 2 * READ_SIZE
