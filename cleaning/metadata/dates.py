@@ -424,7 +424,7 @@ def reconcile_dates(
         visible_day: The day printed in the dateline (midnight UTC), or None.
         zone_known: Whether ``published`` is already in the publisher's offset (the page
             wrote it with a non-zero offset, or another timestamp revealed it); a printed
-            day that differs still wins.
+            day one off still wins.
         fallback_offset: The publisher's usual offset (see `publisher_offset`).
         now: Nothing may be later.
 
@@ -443,11 +443,15 @@ def reconcile_dates(
         published = visible_day
     elif not zone_known:
         published = _shift_to_day(published, visible_day, fallback_offset)
-    if published is not None and visible_day is not None and published.date() != visible_day.date():
-        # the page prints another day than its markup says: the printed day wins (the
-        # same instant in another offset when one explains it, else that day itself)
-        shifted = _shift_to_day(published, visible_day, None)
-        published = shifted if shifted.date() == visible_day.date() else visible_day
+    if (
+        published is not None
+        and visible_day is not None
+        and published.date() != visible_day.date()
+        and abs(published.date() - visible_day.date()) <= timedelta(days=1)
+    ):
+        # the page prints the day before or after its markup's: the same instant in the
+        # offset the page displays (farther days are an update's or another article's)
+        published = _shift_to_day(published, visible_day, None)
     if modified is not None and published is not None and modified < published:
         modified = None
     if modified is not None and published is not None:
