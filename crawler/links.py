@@ -357,6 +357,10 @@ class Frontier:
         self._heap: list[_Pending] = []
         self._queued: set[str] = set()
         self._pages: dict[str, int] = {}
+        # New articles each paginated listing brought, by `pagination_key`: a listing
+        # whose pages brought some is paged to its end, whatever other listings of the
+        # same shape did (related-story links may have found a page's stories first).
+        self._chain_yield: dict[str, int] = {}
         self._order = 0
         self.given_up = 0
 
@@ -394,6 +398,8 @@ class Frontier:
 
     def visited_listing(self, url: str, new_articles: int, new_listings: int) -> None:
         """Record what one listing page brought: how many links not seen before."""
+        key = pagination_key(url)
+        self._chain_yield[key] = self._chain_yield.get(key, 0) + new_articles
         stats = self._stats(url)
         stats.visits += 1
         stats.recent_yield = [
@@ -430,11 +436,16 @@ class Frontier:
         heapq.heappush(self._heap, _Pending(rank, url, depth, url_shape(url), pagination))
         return True
 
+    def mark_seen(self, url: str) -> None:
+        """Never queue ``url`` (a start page, fetched already)."""
+        self._queued.add(url)
+
     def pop(self) -> tuple[str, int] | None:
         """The best listing page still worth fetching, with its depth; None when done."""
         while self._heap:
             pending = heapq.heappop(self._heap)
-            if self.productive(pending.url):
+            chain = self._chain_yield.get(pagination_key(pending.url), 0)
+            if (pending.pagination and chain > 0) or self.productive(pending.url):
                 return pending.url, pending.depth
             self.given_up += 1
         return None

@@ -164,3 +164,14 @@ def test_scope_arguments_and_dates() -> None:
     ):
         with pytest.raises(ScopeError):
             CrawlScope.from_arguments(bad)
+
+
+def test_a_productive_paginated_listing_is_paged_to_its_end() -> None:
+    frontier = Frontier(max_depth=5)
+    for section in ("a", "b", "c", "d"):  # deep pages of other sections brought nothing new
+        frontier.visited_listing(f"https://x.example/{section}/page/5/", 0, 0)
+    frontier.visited_listing("https://x.example/world/", 5, 0)
+    assert frontier.add("https://x.example/world/page/2/", 1, 0.1, "https://x.example/world/")
+    assert frontier.add("https://x.example/e/page/2/", 1, 0.1, "https://x.example/e/")
+    assert frontier.pop() == ("https://x.example/world/page/2/", 0)
+    assert frontier.pop() is None  # /e/ brought nothing, and its shape stopped paying
