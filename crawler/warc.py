@@ -558,6 +558,7 @@ class ArchiveReader:
         self._items: dict[int, str] = {}
         self._recent: OrderedDict[str, None] = OrderedDict()
         self._pending_finish: dict[str, Any] = {}
+        self._in_flight = 0  # pages read and not yet through the pipelines
         self._engine: Engine | None = None
         # Held strongly: the reader must hear of the last items and of the close after
         # its generator has ended.
@@ -601,6 +602,10 @@ class ArchiveReader:
             for key, count in event.counts.items():
                 self._inc(key, count)
             state = self._states[event.file]
+            if isinstance(event, _Page):
+                self._in_flight += 1
+                assert self.crawler.stats is not None
+                self.crawler.stats.max_value("news/warc/peak_in_flight", self._in_flight)
             if isinstance(event, _Done):
                 state.read, state.failed = event.error is None, event.error is not None
                 state.records, state.pages, state.errors = event.records, event.pages, event.errors
@@ -611,6 +616,7 @@ class ArchiveReader:
                 continue
             item = self._item(event.page)
             if item is None:
+                self._in_flight -= 1
                 self._slots.release()
                 continue
             state.outstanding += 1
@@ -647,6 +653,7 @@ class ArchiveReader:
         file = self._items.pop(id(item), None)
         if file is None:
             return
+        self._in_flight -= 1
         self._slots.release()
         state = self._states[file]
         state.outstanding -= 1

@@ -267,3 +267,27 @@ def test_bad_archive_arguments_are_one_line(
     assert done.returncode == 2
     assert message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_pages_in_flight_stay_bounded(tmp_path: Path, sqlite_url: str) -> None:
+    base = fixtures(1)[0]
+    pages = [
+        Fixture(f"copy-{i}", f"https://many.example/story-{i}/", base.html, base.must_contain)
+        for i in range(60)
+    ]
+    warc = tmp_path / "many.warc.gz"
+    write_warc(warc, pages, cut_member=False)
+    # one cleaning worker holding at most one page: the reader must wait for it
+    done = run_crawl(
+        [f"warc={warc}"],
+        sqlite_url,
+        tmp_path,
+        "-s",
+        "NEWS_CLEANING_WORKERS=1",
+        "-s",
+        "NEWS_CLEANING_MAX_PENDING=1",
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stats["news/warc/pages"] == 61  # and the encoded copy of the last
+    assert 1 <= done.stats["news/warc/peak_in_flight"] <= 16
+    assert len(_by_url(sqlite_url)) == 61  # near-duplicates are linked, never dropped
