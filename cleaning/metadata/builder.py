@@ -160,6 +160,8 @@ def _run_together(names: Iterable[str], parts: list[str]) -> bool:
     return False
 
 
+#: Longest organisation name taken from JSON-LD.
+MAX_ORGANIZATION_CHARS = 60
 #: Most people one printed byline element names; more are a list (tags, contributors).
 MAX_PRINTED_PEOPLE = 6
 
@@ -204,7 +206,11 @@ def _people_before(bylines: list[Credits], index: int) -> list[str]:
 
 
 def _credited(
-    art: dict[str, object], page: PageMeta, tree: _Element, site_name: str | None
+    art: dict[str, object],
+    page: PageMeta,
+    tree: _Element,
+    site_name: str | None,
+    now: datetime,
 ) -> tuple[list[str], list[str]]:
     """``(people, organisations)`` credited on the page."""
     jl_people, jl_orgs = jsonld_credits(art, page.nodes) if art else ([], [])
@@ -221,20 +227,24 @@ def _credited(
     persons = choose_people(strong.people, generic.people, [b.people for b in bylines])
     if not persons and not printed.organizations:
         # a byline printed under the headline without byline markup (old table layouts)
-        printed = credits(prefixed_bylines(headline_context(tree)), site_name)
+        printed = credits(prefixed_bylines(headline_context(tree), now=now), site_name)
         persons = printed.people
     organizations: list[str] = []
-    sources: list[Credits] = [printed, strong]
-    if not printed.people and not printed.organizations:
-        sources.append(generic)
+    if printed.people or printed.organizations:
+        # a byline printed on the page says who is credited: only its organisations
+        sources: list[Credits] = [printed]
+        typed_orgs: list[str] = []
+    else:
+        sources = [strong, generic]
+        typed_orgs = clean_fields(jl_orgs)
     for source in sources:
         organizations.extend(o for o in source.organizations if o not in organizations)
+    for raw in typed_orgs:
+        name = organization_name(raw, site_name) or raw
+        if name not in organizations and len(name) <= MAX_ORGANIZATION_CHARS:
+            organizations.append(name)
     if persons and organizations == [site_name]:
         organizations = []  # the site credited beside its own people is its template's
-    for raw in clean_fields(jl_orgs):
-        name = organization_name(raw, site_name) or raw
-        if name not in organizations and len(name) <= 60 and not (persons and name == site_name):
-            organizations.append(name)
     return persons, organizations
 
 
@@ -269,7 +279,7 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         raw_title = clean_field(extract_title(tree)) or printed_title
     title = strip_site_affix(raw_title or "", site_name)
 
-    authors, organizations = _credited(art, page, tree, site_name)
+    authors, organizations = _credited(art, page, tree, site_name, now)
 
     published = _date(
         now,

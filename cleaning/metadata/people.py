@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Final
 
@@ -83,6 +84,7 @@ class Vocabulary:
     role_re: re.Pattern[str]
     end_words: frozenset[str]
     weekdays: frozenset[str]
+    months: frozenset[str]
     non_person: frozenset[str]
     leading_articles: frozenset[str]
     desk_re: re.Pattern[str]
@@ -124,6 +126,7 @@ def vocabulary() -> Vocabulary:
         role_re=re.compile(rf"(?:{_bounded(phrases('byline.roles'))})", re.IGNORECASE),
         end_words=end_words,
         weekdays=frozenset(w.casefold() for w in phrases("dates.weekdays")),
+        months=frozenset(w.casefold() for w in months),
         non_person=frozenset(w.casefold() for w in phrases("people.non_person")),
         leading_articles=frozenset(w.casefold() for w in phrases("people.leading_articles")),
         desk_re=re.compile(rf"(?:{_bounded(phrases('organizations.desks'))})", re.IGNORECASE),
@@ -210,9 +213,16 @@ def _trim_name(part: str, vocab: Vocabulary) -> tuple[str, str]:
         if vocab.desk_re.fullmatch(bare):
             # "JERUSALEM POST STAFF": an outlet's desk, kept whole for the organisations
             return " ".join(tokens[: i + 1]), " ".join(tokens[i + 1 :])
+        folded = bare.casefold()
+        if folded in vocab.months:
+            # "Jane Doe 12 May" but not "Trần Thị Mai": a month only beside a number
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if any(c.isdigit() for c in after + previous):
+                return " ".join(tokens[:i]), " ".join(tokens[i:])
+            continue
         if (
-            bare.casefold() in vocab.end_words
-            or bare.casefold() in vocab.non_person
+            folded in vocab.end_words
+            or folded in vocab.non_person
             or any(c.isdigit() for c in bare)
             or bare.startswith("@")
             or (
@@ -454,29 +464,35 @@ _DATELINE_SEPARATOR_RE: Final = re.compile(r"\s[|•·]\s|\s[-–—]\s")
 MAX_PRINTED_BYLINE_CHARS: Final = 100
 
 
-def prefixed_bylines(pieces: Iterable[str]) -> list[str]:
-    """Bylines among text pieces: the segments that open with a byline prefix.
+def prefixed_bylines(pieces: Iterable[str], *, now: datetime) -> list[str]:
+    """Bylines among text pieces near the headline, for pages without byline markup.
 
-    For pages whose byline has no ``byline``/``author`` markup ("2 december 2025 kl.
-    14.20 | Av Anders Ek, Maria Sundberg" in a ``<font>`` under the headline).
+    A segment that opens with a byline prefix ("Av Anders Ek, Maria Sundberg"), or the
+    other segments of a dateline line ("15.11.2025 20:45 | Jussi Heikkinen",
+    "2025.08.14 22:40 | 이지은·박준호 기자").
 
     Args:
         pieces: Short text pieces near the headline.
+        now: Dates after this moment are not datelines.
 
     Returns:
-        The segments, prefix included, in order.
+        The segments, in order.
     """
+    from cleaning.metadata.dates import text_date
+
     vocab = vocabulary()
     found = []
     for piece in pieces:
         if len(piece) > MAX_PRINTED_BYLINE_CHARS:
             continue
-        for segment in _DATELINE_SEPARATOR_RE.split(piece):
-            segment = segment.strip()
-            if (
+        segments = [s.strip() for s in _DATELINE_SEPARATOR_RE.split(piece) if s.strip()]
+        dated = [text_date(s, now=now) is not None for s in segments]
+        for segment, is_date in zip(segments, dated, strict=True):
+            prefixed = (
                 segment.casefold().startswith(vocab.prefixes)
                 and (match := vocab.prefix_re.match(segment)) is not None
                 and match.end() < len(segment)
-            ):
+            )
+            if prefixed or (not is_date and len(segments) > 1 and any(dated)):
                 found.append(segment)
     return found
