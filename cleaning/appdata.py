@@ -724,7 +724,9 @@ def is_app_shell(tree: _Element) -> bool:
 
     Returns:
         True when the body shows at most `APP_SHELL_MAX_WORDS` words outside
-        ``script``/``style``/``noscript``/``template`` and the page has a script.
+        ``script``/``style``/``noscript``/``template`` and outside links, ``nav`` and
+        ``footer`` (a shell's server-rendered menus and footer are mostly links), and the
+        page has a script.
     """
     scripts = False
     for script in tree.iter("script"):
@@ -739,7 +741,7 @@ def is_app_shell(tree: _Element) -> bool:
     words = 0
     for text in root.xpath(
         ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-        " or ancestor::template)]"
+        " or ancestor::template or ancestor::a or ancestor::nav or ancestor::footer)]"
     ):
         words += len(str(text).split())
         if words > APP_SHELL_MAX_WORDS:

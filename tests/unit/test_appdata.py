@@ -214,3 +214,28 @@ def test_a_short_markup_article_is_not_replaced_by_other_data_text() -> None:
     article = extract_article(html, "https://news.example/local/library-closes-in-august")
     assert article.text_source == "app_data"
     assert SENTENCES[-1] in article.text and brief in article.text
+
+
+def test_a_shell_with_big_menus_is_still_a_shell() -> None:
+    menu = "".join(
+        f'<li><a href="/s/{i}">Section number {i} of the site</a></li>' for i in range(60)
+    )
+    footer = "<footer>" + "Imprint, contact, privacy and terms of use. " * 30 + "</footer>"
+    html = _page(
+        f'<nav><ul>{menu}</ul></nav><div id="root"></div>{footer}',
+        '<script src="/bundle.js"></script>',
+    )
+    with pytest.raises(NoArticleText) as caught:
+        extract_article(html, "https://news.example/world/2024/05/some-story")
+    assert caught.value.app_shell
+    # a page of prose is no shell, scripts or not
+    prose = "".join(f"<p>Point {i}: {PARAGRAPH}</p>" for i in range(8))
+    assert not _is_shell(_page(f"<div>{prose}</div>", '<script src="/bundle.js"></script>'))
+
+
+def _is_shell(html: bytes) -> bool:
+    from lxml import html as lxml_html
+
+    from cleaning.appdata import is_app_shell
+
+    return is_app_shell(lxml_html.fromstring(html))
