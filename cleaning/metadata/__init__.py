@@ -41,6 +41,7 @@ from cleaning.metadata.people import (
     is_person_name,
     organization_name,
     people,
+    prefixed_bylines,
     split_names,
 )
 
@@ -66,6 +67,7 @@ __all__ = [
     "organization_name",
     "parse_datetime",
     "people",
+    "prefixed_bylines",
     "publisher_offset",
     "read_page_meta",
     "reconcile_dates",

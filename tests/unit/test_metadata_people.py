@@ -97,3 +97,29 @@ def test_run_together_names_are_split_by_the_printed_byline() -> None:
 def test_and_n_others_forms_are_dropped() -> None:
     assert split_names("Jane Doe and 2 others") == ["Jane Doe"]
     assert split_names("홍길동 기자 외 2명") == ["홍길동"]
+
+
+def test_bylines_in_a_dateline_line_without_byline_markup() -> None:
+    from datetime import UTC, datetime
+
+    from cleaning.metadata import prefixed_bylines
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    pieces = [
+        "Urheilu",
+        "KalPa kaatoi Kärpät jatkoajalla",
+        "15.11.2025 20:45 | Jussi Heikkinen",
+        "2 december 2025 kl. 14.20 | Av Anders Ek, Maria Sundberg",
+        "Käännä uutinen kielelle:",
+    ]
+    found = prefixed_bylines(pieces, now=now)
+    assert found == ["Jussi Heikkinen", "Av Anders Ek, Maria Sundberg"]
+    assert credits(found, None).people == ["Jussi Heikkinen", "Anders Ek", "Maria Sundberg"]
+
+
+def test_a_month_ends_a_name_only_beside_a_number() -> None:
+    assert credits(["Nguyễn Văn Hùng - Trần Thị Mai"], None).people == [
+        "Nguyễn Văn Hùng",
+        "Trần Thị Mai",
+    ]
+    assert credits(["By Jane Doe May 12, 2024"], None).people == ["Jane Doe"]
