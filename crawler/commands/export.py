@@ -131,7 +131,8 @@ class Command(ScrapyCommand):
             "the authors, organizations and tags lists are JSON arrays and NULL is an empty "
             "cell. Parquet "
             "needs pyarrow: pip install 'newsclean[parquet]'. Rows are streamed, so memory "
-            "stays flat on a large store. The store is NEWS_DB_URL."
+            "stays flat on a large store. The store is NEWS_DB_URL. --format warc writes "
+            "the stored raw pages as WARC/1.1 response records (docs/archives.md)."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
