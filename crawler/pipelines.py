@@ -144,7 +144,9 @@ class CleaningPipeline:
     def _learn(self) -> None:
         """Learn the boilerplate of each site this crawl starts from, from its stored text."""
         spider = self.crawler.spider
-        domains = getattr(getattr(spider, "targets", None), "domains", ())
+        targets = getattr(spider, "targets", None)
+        # ... and of the hosts an archive crawl keeps (-a domains=, crawler.warc)
+        domains = (*getattr(targets, "domains", ()), *sorted(getattr(targets, "only_domains", ())))
         if not self.config.learn_boilerplate or not domains:
             return
         engine = make_engine(StorageConfig.from_settings(self.crawler.settings).url)
