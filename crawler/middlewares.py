@@ -6,9 +6,10 @@
   operator named on the command line (``-a url/urls_file/sitemap/feed/site/follow``) are
   trusted whatever their address, so an intranet site can be crawled;
   ``NEWS_ALLOW_PRIVATE_ADDRESSES = True`` trusts every host.
-- `ConnectedAddressMiddleware`: the same check on the address the download actually
-  connected to (``response.ip_address``), so a name that resolved to a public address for
-  the check and to a private one for the connection (DNS rebinding) is refused too.
+- `PublicOnlyResolver` (``DNS_RESOLVER``): the resolver the downloads connect with gives
+  an untrusted host no private address, so the address checked is the address connected
+  to (no DNS rebinding between the check and the connection); `ConnectedAddressMiddleware`
+  checks ``response.ip_address`` after the fact as well (a proxy, another resolver).
 - `RetryAfterMiddleware`: Scrapy's retries, but a 429 or 503 that says when to come back
   (``Retry-After``) is retried then, not at once; a wait longer than
   ``NEWS_RETRY_AFTER_MAX`` seconds is not waited for (the page is recorded as failed and
@@ -26,6 +27,7 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import socket
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -35,6 +37,7 @@ from scrapy.downloadermiddlewares.robotstxt import (
     RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware,
 )
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.resolver import CachingThreadedResolver
 from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
@@ -149,6 +152,37 @@ def _host_is_public(host: str) -> bool:
             return True  # the download fails with dns_error, its own reason
         return all(is_public(str(info[4][0])) for info in infos)
     return is_public(host)
+
+
+class PublicOnlyResolver(CachingThreadedResolver):
+    """Scrapy's caching resolver, refusing private answers for untrusted host names."""
+
+    def __init__(self, reactor: Any, cache_size: int, timeout: float) -> None:
+        super().__init__(reactor, cache_size, timeout)
+        self.crawler: Crawler | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, reactor: Any) -> PublicOnlyResolver:
+        resolver = super().from_crawler(crawler, reactor)
+        if not crawler.settings.getbool("NEWS_ALLOW_PRIVATE_ADDRESSES", False):
+            resolver.crawler = crawler
+        return resolver
+
+    def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> Deferred[str]:
+        answer = super().getHostByName(name, timeout)
+        crawler = self.crawler
+        if crawler is None:
+            return answer
+
+        def check(address: str) -> str:
+            if is_public(address) or name.lower() in trusted_hosts(crawler):
+                return address
+            if crawler.stats is not None:
+                crawler.stats.inc_value("news/security/private_address")
+            raise PrivateAddress(f"{name} resolved to non-public address {address}; only "
+                                 "hosts named on the command line may be")
+
+        return answer.addCallback(check)
 
 
 class RedirectLoopMiddleware:
