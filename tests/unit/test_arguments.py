@@ -58,3 +58,26 @@ def test_bad_line_in_urls_file_names_the_line(tmp_path: Path) -> None:
     urls.write_text("https://a.example/1\nnot a url\n")
     with pytest.raises(ArgumentError, match=r"line 2 of"):
         CrawlTargets.from_arguments({"urls_file": str(urls)})
+
+
+def test_follow_depth_and_scope_arguments() -> None:
+    targets = CrawlTargets.from_arguments(
+        {
+            "follow": "https://f.example/world/",
+            "depth": "2",
+            "since": "2025-01-01",
+            "lang": "de",
+            "max_articles": "10",
+        }
+    )
+    assert targets.follow == ("https://f.example/world/",)
+    assert targets.depth == 2
+    assert targets.domains == ("f.example",)
+    for bad, message in (
+        ({"depth": "deep"}, "depth"),
+        ({"since": "last week"}, "since"),
+        ({"until": "2025-13-01"}, "until"),
+        ({"max_articles": "-1"}, "max_articles"),
+    ):
+        with pytest.raises(ArgumentError, match=message):
+            CrawlTargets.from_arguments({"follow": "https://f.example/", **bad})
