@@ -227,6 +227,14 @@ def run_set(dataset: Path, labels: Path, split: str | None, show: bool) -> None:
     errors = [res.error for res in results["project"] if res.error]
     if errors:
         print(f"project: {len(errors)} pages rejected ({', '.join(sorted(set(errors)))})")
+        kept = [
+            (row, res) for row, res in zip(rows, results["project"], strict=True) if not res.error
+        ]
+        f = score([row for row, _ in kept], [res for _, res in kept])
+        print(
+            f"project on the {len(kept)} pages it extracted: day {f['date']:.1%}, "
+            f"people {f['authors']:.1%}, orgs {f['orgs']:.1%}"
+        )
     if show:
         for (label, _, _), res in zip(rows, results["project"], strict=True):
             if res.published != label["published"]:
