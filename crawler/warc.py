@@ -608,7 +608,8 @@ class ArchiveReader:
                 self.crawler.stats.max_value("news/warc/peak_in_flight", self._in_flight)
             if isinstance(event, _Done):
                 state.read, state.failed = event.error is None, event.error is not None
-                state.records, state.pages, state.errors = event.records, event.pages, event.errors
+                # pages: those handed to cleaning (after -a domains= and the scope)
+                state.records, state.errors = event.records, event.errors
                 if event.error is not None:
                     logger.error("archive %s: %s", event.file, event.error)
                     self._inc("news/warc/files_failed")
@@ -620,6 +621,7 @@ class ArchiveReader:
                 self._slots.release()
                 continue
             state.outstanding += 1
+            state.pages += 1
             self._items[id(item)] = event.file
             yield item
 

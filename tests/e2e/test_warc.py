@@ -221,6 +221,8 @@ def test_day_range_and_domains(tmp_path: Path, sqlite_url: str) -> None:
     assert set(_by_url(sqlite_url)) == {pages[1].url}
     # the two other pages of the file, and the encoded copy of its last page
     assert done.stats["news/warc/skipped/other_domain"] == 3
+    # archive_files.pages counts the pages handed to cleaning
+    assert [row[2] for row in _archive_rows(sqlite_url).values()] == [1]
     assert done.stats["news/warc/files_finished"] == 1
 
 
