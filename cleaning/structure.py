@@ -74,6 +74,9 @@ WIDGET_TOKENS: Final = {
     # toolbars, pop-ups and modal dialogs, licensing and copyright lines
     "chrome": r"toolbar|article-?tools|popup|modal|lightbox|print-?(?:button|link)(?=$|[\s_-])"
     r"|licens|copyright",
+    # section labels and kickers above the headline ("World", "Sport"): cat-links, eyebrow
+    "section_label": r"cat-?links|categor(?:y|ies)-?(?:links?|labels?|names?|badges?|tags?)"
+    r"|kicker|eyebrow|overline|section-?(?:label|name|tag)|rubric-?(?:label|name)",
     # bylines and date stamps (the metadata is read from the whole tree, never from these)
     "meta": r"byline|posted-?on|entry-?meta|dateline|timestamp|dates?(?=$|[\s_\-0-9])"
     r"|publish(?:ed)?-?(?:date|time|at|on)|article-?(?:date|time)",
@@ -90,12 +93,17 @@ _TOKEN_RE: Final = re.compile(
 #: Concepts whose containers may hold only a few words: a player's or screen-reader span
 #: with a paragraph in it is not what these tokens describe, and a "read more" container
 #: with text is the collapsed rest of the article.
-SMALL_CONCEPTS: Final = frozenset({"screen_reader", "player", "meta", "stamp", "read_more"})
+SMALL_CONCEPTS: Final = frozenset(
+    {"screen_reader", "player", "meta", "stamp", "read_more", "section_label", "tag_link"}
+)
 #: Most words a container of a `SMALL_CONCEPTS` concept may hold.
 SMALL_WIDGET_MAX_WORDS: Final = 30
 
 #: ``data-*`` attributes naming a component (React/Vue templates name widgets there).
 DATA_ATTRIBUTES: Final = ("data-component", "data-module", "data-testid")
+
+#: ``rel`` values of links to tag and category pages (WordPress ``rel="category tag"``).
+TAG_RELS: Final = frozenset({"tag", "category"})
 
 #: ARIA roles of page chrome and controls, never of article text.
 WIDGET_ROLES: Final = frozenset(
@@ -171,7 +179,7 @@ class Widget:
     Attributes:
         element: The element.
         reason: Why: a concept name (``share``, ``ad``, ...), ``role``, ``aria_label``,
-            ``form``, ``icon_link``, ``stamp`` or ``link_list``.
+            ``form``, ``icon_link``, ``stamp``, ``tag_link`` or ``link_list``.
     """
 
     element: _Element
@@ -260,7 +268,9 @@ _TEXT_OUTSIDE_LINKS: Final = XPath(".//text()[not(ancestor::a)]")
 #: The attributes that may name a widget, gathered by libxml2 (a union of paths is faster
 #: there than one path testing attribute names).
 _ATTRIBUTES: Final = XPath(
-    " | ".join(f"//@{name}" for name in ("class", "id", "role", "aria-label", *DATA_ATTRIBUTES))
+    " | ".join(
+        f"//@{name}" for name in ("class", "id", "role", "aria-label", "rel", *DATA_ATTRIBUTES)
+    )
 )
 #: Concept of each class/id value seen (values repeat within a page and across a site's
 #: pages); each cache is emptied when it grows past `_CACHE_SIZE`.
@@ -317,6 +327,9 @@ def widgets(tree: _Element) -> list[Widget]:
         if name == "role":
             if value.strip().lower() in WIDGET_ROLES:
                 hits.setdefault(value.getparent(), "role")
+        elif name == "rel":
+            if TAG_RELS.intersection(value.lower().split()):
+                hits.setdefault(value.getparent(), "tag_link")
         elif name == "aria-label":
             if _names_widget(value):
                 hits.setdefault(value.getparent(), "aria_label")

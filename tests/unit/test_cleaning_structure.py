@@ -68,6 +68,9 @@ def reasons(body: str) -> list[tuple[str, str]]:
         ('<span class="entry-date">12. März 2025</span>', "meta"),
         ("<div><time datetime='2025-03-12'>12.03.2025 10:30</time></div>", "stamp"),
         ('<p class="licensing"><a href="/l">Purchase licensing rights</a></p>', "chrome"),
+        ('<span class="cat-links"><a href="/s/">Région</a></span>', "section_label"),
+        ('<div class="article-kicker">Sport</div>', "section_label"),
+        ('<div><a href="/tag/nato" rel="tag">NATO</a></div>', "tag_link"),
     ],
 )
 def test_widgets_are_found_by_their_markup(markup: str, reason: str) -> None:
@@ -92,6 +95,8 @@ def test_widgets_are_found_by_their_markup(markup: str, reason: str) -> None:
         '<p>The report, <a class="related-link" href="/r">published last week</a>, says so.</p>',
         # a list whose items are not all links
         "<ul><li>First point</li><li>Second point</li><li>Third</li><li>Fourth</li></ul>",
+        # a tag link inside a sentence, a category page's wrapper of the whole story
+        '<p>The alliance, <a href="/tag/nato" rel="tag">NATO</a>, met on Friday.</p>',
         # an aria-label that names no widget
         '<nav aria-label="Hauptmenü"><span>x</span></nav>',
     ],
