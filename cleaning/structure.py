@@ -77,8 +77,10 @@ WIDGET_TOKENS: Final = {
     # section labels and kickers above the headline ("World", "Sport"): cat-links, eyebrow
     "section_label": r"cat-?links|categor(?:y|ies)-?(?:links?|labels?|names?|badges?|tags?)"
     r"|kicker|eyebrow|overline|section-?(?:label|name|tag)|rubric-?(?:label|name)",
-    # bylines and date stamps (the metadata is read from the whole tree, never from these)
+    # bylines, date stamps, reading time and listen bars (the metadata is read from the
+    # whole tree, never from these)
     "meta": r"byline|posted-?on|entry-?meta|dateline|timestamp|dates?(?=$|[\s_\-0-9])"
+    r"|reading-?time|read-?time|article-?audio|listen-?(?:bar|button|player|to)"
     r"|publish(?:ed)?-?(?:date|time|at|on)|article-?(?:date|time)",
 }
 

@@ -71,6 +71,7 @@ def reasons(body: str) -> list[tuple[str, str]]:
         ('<span class="cat-links"><a href="/s/">Région</a></span>', "section_label"),
         ('<div class="article-kicker">Sport</div>', "section_label"),
         ('<div><a href="/tag/nato" rel="tag">NATO</a></div>', "tag_link"),
+        ('<span class="reading-time">Lesetid: 1 min</span>', "meta"),
     ],
 )
 def test_widgets_are_found_by_their_markup(markup: str, reason: str) -> None:
