@@ -74,9 +74,6 @@ NEWS_REDIS_URL = os.environ.get("NEWS_REDIS_URL", "")
 NEWS_REDIS_IDLE_CLOSE = 10.0
 NEWS_STATS_FILE = ""
 NEWS_ALLOW_PRIVATE_ADDRESSES = False
-# Downloads connect to the address this resolver gives, and it gives an untrusted host no
-# private one: the address checked is the address connected to.
-DNS_RESOLVER = "crawler.middlewares.PublicOnlyResolver"
 
 # Article extraction runs in this many processes (None: one per core; 0: in-line, on the
 # reactor); at most NEWS_CLEANING_MAX_PENDING pages wait in the pool (None: 4 x workers).

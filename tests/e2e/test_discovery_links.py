@@ -203,9 +203,11 @@ def test_a_redirect_to_a_private_address_no_start_url_named_is_refused(
         "/go/", status=302, headers={"Location": f"http://127.0.0.2:{server.port}/politics/"}
     )
     db_url = f"sqlite:///{tmp_path / 'news.db'}"
-    _, stats = crawl([f"url={server.base_url}/go/"], db_url, tmp_path)
+    done, stats = crawl([f"url={server.base_url}/go/"], db_url, tmp_path)
     assert stats["news/security/private_address"] == 1
     assert pages(db_url)["/go/"].reason == "private_address"
+    # Nothing stored: the warning says where the crawl started.
+    assert f"no article stored from {server.base_url}/go/" in done.stderr
 
 
 def test_rerun_finds_a_newly_linked_article_and_fetches_no_unchanged_one(
