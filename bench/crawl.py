@@ -31,11 +31,12 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bench.site import write_site
+from crawler.settings import EXTENSIONS
 from storage.maintenance import make_all_pages_due, scratch_postgres_database
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -91,6 +92,10 @@ class Measure:
     stats: dict[str, Any]
     returncode: int
     db_url: str = ""
+    #: the crawl process's own figures every 1,000 responses (`bench.probe`), when probed
+    probe: list[dict[str, float]] = field(default_factory=list)
+    #: (wall-clock time, RSS of the whole process tree) every 50 ms, when probed
+    tree_rss: list[tuple[float, int]] = field(default_factory=list)
 
     @property
     def pages_per_second(self) -> float:
@@ -121,12 +126,16 @@ def _proc_table() -> dict[int, tuple[int, float, int]]:
 
 
 def run_measured(
-    command: Sequence[str], cwd: Path, env: dict[str, str]
+    command: Sequence[str],
+    cwd: Path,
+    env: dict[str, str],
+    rss_samples: list[tuple[float, int]] | None = None,
 ) -> tuple[int, float, float, int]:
     """Run ``command``; return exit status, wall seconds, CPU seconds and peak RSS of its tree.
 
     The tree is every process started from the command, also after its parent exited (the
-    pool's fork server outlives the crawl process by a moment).
+    pool's fork server outlives the crawl process by a moment). ``rss_samples``, when given,
+    receives (wall-clock time, RSS of the tree) at every sample.
     """
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env)
@@ -147,6 +156,8 @@ def run_measured(
             if pid in table:
                 rss += table[pid][2]
         peak = max(peak, rss)
+        if rss_samples is not None:
+            rss_samples.append((time.time(), rss))
         pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             status = os.waitstatus_to_exitcode(wait_status)
@@ -220,9 +231,22 @@ def make_all_due(db_url: str) -> None:
 # -- runs ---------------------------------------------------------------------------------
 
 
-def crawl(label: str, base: str, work: Path, db_url: str, pages: int, *settings: str) -> Measure:
-    """Run ``scrapy crawl news`` on the site's sitemap and measure it."""
+def crawl(
+    label: str,
+    base: str,
+    work: Path,
+    db_url: str,
+    pages: int,
+    *settings: str,
+    probe: str | None = None,
+) -> Measure:
+    """Run ``scrapy crawl news`` on the site's sitemap and measure it.
+
+    With ``probe`` (a ``BENCH_PROFILE`` value, or ``""``), the crawl process also records its
+    own CPU and RSS every 1,000 responses (`bench.probe`), and cProfiles the given spans.
+    """
     stats_file = work / f"stats-{label}.json"
+    probe_file = work / f"probe-{label}.jsonl"
     command = [
         sys.executable,
         "-m",
@@ -238,11 +262,21 @@ def crawl(label: str, base: str, work: Path, db_url: str, pages: int, *settings:
     ]
     for setting in (*CRAWL_SETTINGS, *settings):
         command += ["-s", setting]
+    if probe is not None:
+        extensions = {**EXTENSIONS, "bench.probe.Probe": 0}
+        command += ["-s", f"EXTENSIONS={json.dumps(extensions)}"]
+        command += ["-s", f"BENCH_PROBE_FILE={probe_file}", "-s", f"BENCH_PROFILE={probe}"]
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings")
     env.pop("NEWS_DB_URL", None)
-    status, wall, cpu, peak = run_measured(command, work, env)
+    # the crawl runs in the temporary folder: `bench.probe` must stay importable
+    root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    samples: list[tuple[float, int]] = []
+    status, wall, cpu, peak = run_measured(
+        command, work, env, samples if probe is not None else None
+    )
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    return Measure(
+    measure = Measure(
         label,
         pages,
         float(stats.get("elapsed_time_seconds") or wall),
@@ -253,6 +287,41 @@ def crawl(label: str, base: str, work: Path, db_url: str, pages: int, *settings:
         status,
         db_url,
     )
+    if probe is not None and probe_file.exists():
+        measure.probe = [json.loads(line) for line in probe_file.read_text().splitlines()]
+        measure.tree_rss = samples
+    return measure
+
+
+def stretches(measure: Measure, stretch: int) -> list[str]:
+    """The crawl process's CPU per page over each ``stretch`` responses, and RSS figures.
+
+    Each line: the stretch, its CPU ms per page (the crawl process alone, cleaning workers
+    not included), the crawl process's RSS at its end and the peak RSS of the whole tree
+    (crawl process and cleaning workers) up to its end.
+    """
+    # Points on whole thousands only: the last one, at the crawl's end, also holds the
+    # shutdown. The first stretch starts at 1,000 responses, after the start-up (imports,
+    # migration check, pool start, sitemaps), which is no cost per page.
+    points = {int(p["responses"]): p for p in measure.probe if p["responses"] % 1000 == 0}
+    ends = sorted(points)
+    lines: list[str] = []
+    first: float | None = None
+    start = 1000
+    while start in points:
+        end = min((start // stretch + 1) * stretch, ends[-1])
+        if end <= start:
+            break
+        a, b = points[start], points[end]
+        ms = (b["cpu"] - a["cpu"]) / (end - start) * 1000
+        first = ms if first is None else first
+        tree = max((rss for t, rss in measure.tree_rss if t <= b["time"]), default=0)
+        lines.append(
+            f"| {start:,}-{end:,} | {ms:6.2f} | {ms / first:5.0%} | {b['rss'] / 2**20:6.0f} | "
+            f"{tree / 2**20:6.0f} |"
+        )
+        start = end
+    return lines
 
 
 def _row(measure: Measure, cores: int) -> str:
@@ -299,6 +368,26 @@ def _series(values: Sequence[float], form: str) -> str:
     return f"{' '.join(form.format(v) for v in values)}; median {form.format(median)}"
 
 
+def _print_stretches(measure: Measure, stretch: int, pages: int) -> None:
+    lines = stretches(measure, stretch)
+    print(
+        f"\n(c) per stretch of {stretch:,} responses: the crawl process's own CPU (cleaning "
+        "workers not included), its RSS, and the peak RSS of the whole process tree so far\n"
+    )
+    print("| responses | CPU ms/page | of the first | crawl RSS MB | tree peak RSS MB |")
+    print("|---|---:|---:|---:|---:|")
+    for line in lines:
+        print(line)
+    points = {int(p["responses"]): p for p in measure.probe}
+    if 2000 in points and pages > 2000:
+        early = max((rss for t, rss in measure.tree_rss if t <= points[2000]["time"]), default=0)
+        print(
+            f"tree peak RSS over the first 2,000 responses: {early / 2**20:.0f} MB; over the "
+            f"whole crawl: {measure.peak_rss / 2**20:.0f} MB "
+            f"(+{(measure.peak_rss - early) / 2**20:.0f} MB)"
+        )
+
+
 def _keep_faster(runs: dict[str, Measure], key: str, measure: Measure) -> None:
     best = runs.get(key)
     faster = measure.pages_per_second > best.pages_per_second if best else True
@@ -321,10 +410,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
+        "--runs",
+        default=None,
+        help="which runs, e.g. 'bc' (default: abcdef up to 10,000 pages, c alone above: "
+        "a 50,000-page run is about the cost per page late in a long crawl)",
+    )
+    parser.add_argument(
+        "--stretch",
+        type=int,
+        default=10_000,
+        help="pages per stretch in (c)'s CPU-per-page table (default 10,000)",
+    )
+    parser.add_argument(
+        "--profile",
+        default="",
+        metavar="START-END,...",
+        help="cProfile (c)'s crawl process between these response counts; the .pstats "
+        "files are kept in the folder (implies --keep)",
+    )
+    parser.add_argument(
         "--rounds",
         type=int,
-        default=2,
-        help="rounds of (b), (c) and (d), interleaved; each keeps its fastest (default 2)",
+        default=None,
+        help="rounds of (b), (c) and (d), interleaved; each keeps its fastest "
+        "(default 2 up to 10,000 pages, 1 above)",
     )
     parser.add_argument(
         "--set",
@@ -334,6 +443,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="an extra Scrapy setting for every run (to try a change)",
     )
     options = parser.parse_args(argv)
+    wanted = set(options.runs or ("abcdef" if options.pages <= 10_000 else "c"))
+    if not wanted <= set("abcdef") or (wanted & set("ef") and "c" not in wanted):
+        parser.error("--runs takes letters of abcdef; e and f need c")
+    if options.profile:
+        options.keep = True
+    if options.rounds is None:
+        options.rounds = 2 if options.pages <= 10_000 else 1
     cores = os.cpu_count() or 1
     work = Path(tempfile.mkdtemp(prefix="newsclean-bench-"))
     os.chmod(work, 0o755)  # nginx workers may run as another user
@@ -351,16 +467,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         rounds: list[dict[str, Measure]] = []
         with nginx(site, work, port):
             extra = tuple(options.set)
-            runs["a"] = crawl(
-                "a",
-                base,
-                work,
-                f"sqlite:///{work / 'a.db'}",
-                options.pages,
-                "ITEM_PIPELINES={}",
-                "NEWS_INCREMENTAL_ENABLED=False",
-                *extra,
-            )
+            if "a" in wanted:
+                runs["a"] = crawl(
+                    "a",
+                    base,
+                    work,
+                    f"sqlite:///{work / 'a.db'}",
+                    options.pages,
+                    "ITEM_PIPELINES={}",
+                    "NEWS_INCREMENTAL_ENABLED=False",
+                    *extra,
+                )
             # On a shared machine the speed of the whole machine drifts from minute to
             # minute: the compared runs take turns, the table keeps each one's fastest
             # round, and the ratios compare runs made back to back, in the same round.
@@ -372,16 +489,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                     ("c", f"sqlite:///{work / f'c{round_}.db'}", ()),
                 ]
                 for key, db_url, settings in plan:
-                    this[key] = crawl(key, base, work, db_url, options.pages, *settings, *extra)
+                    if key not in wanted:
+                        continue
+                    probe = options.profile if key == "c" else None
+                    this[key] = crawl(
+                        key, base, work, db_url, options.pages, *settings, *extra, probe=probe
+                    )
                     _keep_faster(runs, key, this[key])
-                if options.postgres_url.lower() != "none":
+                if "d" in wanted and options.postgres_url.lower() != "none":
                     with postgres_database(options.postgres_url) as pg_url:
                         this["d"] = crawl("d", base, work, pg_url, options.pages, *extra)
                         _keep_faster(runs, "d", this["d"])
-            c_db = runs["c"].db_url
-            runs["e"] = crawl("e", base, work, c_db, options.pages, *extra)
-            make_all_due(c_db)
-            runs["f"] = crawl("f", base, work, c_db, options.pages, *extra)
+            if "e" in wanted or "f" in wanted:
+                c_db = runs["c"].db_url
+            if "e" in wanted:
+                runs["e"] = crawl("e", base, work, c_db, options.pages, *extra)
+            if "f" in wanted:
+                make_all_due(c_db)
+                runs["f"] = crawl("f", base, work, c_db, options.pages, *extra)
     finally:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -414,17 +539,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if key in runs
         and runs[key].stats.get("downloader/response_status_count/200", 0) < options.pages
     ]
-    c = runs["c"]
     print()
-    print(_ratios(rounds, cores))
-    print(
-        f"(e) time / (c) time: {runs['e'].crawl_seconds / c.crawl_seconds:.0%} "
-        f"(wall {runs['e'].wall_seconds / c.wall_seconds:.0%})"
-    )
-    print(
-        f"(f) time / (c) time: {runs['f'].crawl_seconds / c.crawl_seconds:.0%} "
-        f"(wall {runs['f'].wall_seconds / c.wall_seconds:.0%})"
-    )
+    if "b" in wanted and "c" in wanted:
+        print(_ratios(rounds, cores))
+    for key in "ef":
+        if key in runs:
+            c, other = runs["c"], runs[key]
+            print(
+                f"({key}) time / (c) time: {other.crawl_seconds / c.crawl_seconds:.0%} "
+                f"(wall {other.wall_seconds / c.wall_seconds:.0%})"
+            )
+    if "c" in runs and runs["c"].probe:
+        _print_stretches(runs["c"], options.stretch, options.pages)
     if failed:
         print(f"runs that exited non-zero: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -16,6 +16,7 @@ keeps the learned set.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
@@ -109,7 +110,11 @@ class CrawlBoilerplate:
 
     def __init__(self) -> None:
         self._pages: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        self._seen: dict[str, set[str]] = {}
+        # how many of the window's articles hold each whole line, kept as pages come and go
+        # (counting the window again for every article cost as much as the crawl's own work)
+        self._counts: dict[str, Counter[str]] = {}
+        # digests of the articles seen (their texts would hold the whole crawl in memory)
+        self._seen: dict[str, set[bytes]] = {}
         self._vetoed: dict[str, set[str]] = {}
         self._learned: dict[str, frozenset[str]] = {}
 
@@ -124,7 +129,9 @@ class CrawlBoilerplate:
         Returns:
             The site's learned lines after this article (normalised).
         """
-        key = normalize(title) + "\n" + text
+        key = hashlib.blake2b(
+            (normalize(title) + "\n" + text).encode("utf-8", "surrogatepass"), digest_size=16
+        ).digest()
         seen = self._seen.setdefault(site, set())
         if key in seen:
             return self.learned(site)
@@ -133,12 +140,18 @@ class CrawlBoilerplate:
         whole = frozenset(line for line in lines if line)
         joined = "\n".join(lines)
         pages = self._pages.setdefault(site, [])
+        counts = self._counts.setdefault(site, Counter())
         pages.append((joined, whole))
+        counts.update(whole)
         if len(pages) > CRAWL_WINDOW:
-            del pages[0]
+            _, gone = pages.pop(0)
+            counts.subtract(gone)
+            for line in gone:
+                if counts[line] <= 0:
+                    del counts[line]
         vetoed = self._vetoed.setdefault(site, set())
         vetoed.add(normalize(title))
-        self._learned[site] = self._learn(pages, vetoed)
+        self._learned[site] = self._learn(pages, counts, vetoed)
         return self._learned[site]
 
     def learned(self, site: str) -> frozenset[str]:
@@ -150,12 +163,11 @@ class CrawlBoilerplate:
         return {site: lines for site, lines in self._learned.items() if lines}
 
     @staticmethod
-    def _learn(pages: list[tuple[str, frozenset[str]]], vetoed: set[str]) -> frozenset[str]:
+    def _learn(
+        pages: list[tuple[str, frozenset[str]]], counts: Counter[str], vetoed: set[str]
+    ) -> frozenset[str]:
         if len(pages) < CRAWL_MIN_ARTICLES:
             return frozenset()
-        counts: Counter[str] = Counter()
-        for _, whole in pages:
-            counts.update(whole)
         threshold = max(CRAWL_MIN_COUNT, CRAWL_MIN_SHARE * len(pages))
         learned = set()
         for line, count in counts.items():
