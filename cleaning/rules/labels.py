@@ -76,7 +76,7 @@ def is_ad_continuation(line: Line) -> bool:
 SECTION_LABELS: Final = LineLabels.of("cleaning.section_labels")
 HOME_WORDS: Final = LineLabels.of("cleaning.home_words")
 #: Longest section label (words).
-SECTION_MAX_WORDS: Final = 3
+SECTION_MAX_WORDS: Final = 4
 #: Separators between the steps of a breadcrumb trail.
 BREADCRUMB_SPLIT_RE: Final = re.compile(r"\s*(?:[>›»→/|]|\s-\s)\s*")
 #: Longest step and longest whole trail (words).
