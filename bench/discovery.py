@@ -63,9 +63,7 @@ class Run:
         )
 
 
-def crawl_links(
-    server: SiteServer, plan: linksite.LinkSite, db: Path, name: str
-) -> Run:
+def crawl_links(server: SiteServer, plan: linksite.LinkSite, db: Path, name: str) -> Run:
     """The project's crawl, ``-a site=``, as a subprocess."""
     server.requests.clear()
     command = crawl_command(

@@ -79,8 +79,15 @@ class CrawlTargets:
             render=_render(arguments.get("render", "")),
         )
         parse_scope(arguments)  # a bad date or limit fails here too, before any fetch
-        if not (targets.urls or targets.sitemaps or targets.feeds or targets.sites
-                or targets.follow or targets.warcs or targets.ccnews):
+        if not (
+            targets.urls
+            or targets.sitemaps
+            or targets.feeds
+            or targets.sites
+            or targets.follow
+            or targets.warcs
+            or targets.ccnews
+        ):
             raise ArgumentError(
                 "nothing to crawl: give -a url=, urls_file=, sitemap=, feed=, site=, follow=, "
                 "warc= or ccnews="
@@ -99,8 +106,23 @@ class CrawlTargets:
 
 
 KNOWN_ARGUMENTS = frozenset(
-    {"url", "urls_file", "sitemap", "feed", "site", "warc", "ccnews", "domains",
-     "follow", "depth", "max_articles", "since", "until", "lang", "render"}
+    {
+        "url",
+        "urls_file",
+        "sitemap",
+        "feed",
+        "site",
+        "warc",
+        "ccnews",
+        "domains",
+        "follow",
+        "depth",
+        "max_articles",
+        "since",
+        "until",
+        "lang",
+        "render",
+    }
 )
 
 

@@ -120,8 +120,9 @@ def feed_links(page: bytes | str, base_url: str) -> list[str]:
     except (etree.ParserError, ValueError):
         return []
     found: list[str] = []
-    for link in tree.xpath('//link[@href][contains(concat(" ", normalize-space(@rel), " "),'
-                           ' " alternate ")]'):
+    for link in tree.xpath(
+        '//link[@href][contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
+    ):
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         if kind in FEED_TYPES:
             url = urljoin(base_url, link.get("href"))

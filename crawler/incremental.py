@@ -125,8 +125,11 @@ class IncrementalSpiderMiddleware(_StoreLookups):
         async for output in result:
             # Listing requests go one by one (downloader middleware): the spider counts them
             # out and back in, so a skipped one must reach its errback.
-            if (isinstance(output, Request) and output.meta.get("article")
-                    and self.needs_lookup(output)):
+            if (
+                isinstance(output, Request)
+                and output.meta.get("article")
+                and self.needs_lookup(output)
+            ):
                 pending.append(output)
             else:
                 yield output

@@ -132,9 +132,7 @@ class ConnectedAddressMiddleware(PrivateAddressMiddleware):
     async def process_response(self, request: Request, response: Response) -> Response:
         host = (urlsplit(request.url).hostname or "").strip("[]")
         address = getattr(response, "ip_address", None)
-        if address is not None and host and not self.trusted(host) and not is_public(
-            str(address)
-        ):
+        if address is not None and host and not self.trusted(host) and not is_public(str(address)):
             raise self.refuse(host, f"connected to non-public address {address}")
         location = response.headers.get(b"Location")
         if location and 300 <= response.status < 400:
@@ -180,8 +178,10 @@ class PublicOnlyResolver(CachingThreadedResolver):
                 return address
             if crawler.stats is not None:
                 crawler.stats.inc_value("news/security/private_address")
-            raise PrivateAddress(f"{name} resolved to non-public address {address}; only "
-                                 "hosts named on the command line may be")
+            raise PrivateAddress(
+                f"{name} resolved to non-public address {address}; only "
+                "hosts named on the command line may be"
+            )
 
         return answer.addCallback(check)
 

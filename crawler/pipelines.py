@@ -132,7 +132,11 @@ class CleaningPipeline:
         try:
             for site, lines in sorted(learned.items()):
                 summary = reclean_store(
-                    engine, site=site, since=self.started_at, progress=False, rules=self.rules,
+                    engine,
+                    site=site,
+                    since=self.started_at,
+                    progress=False,
+                    rules=self.rules,
                     boilerplate={site: lines | self.boilerplate.get(site, frozenset())},
                 )
                 changed += summary.changed
@@ -161,14 +165,16 @@ class CleaningPipeline:
         finally:
             engine.dispose()
         assert self.crawler.stats is not None
-        self.crawler.stats.set_value("news/cleaning/learned_boilerplate_lines",
-                                     sum(map(len, self.boilerplate.values())))
+        self.crawler.stats.set_value(
+            "news/cleaning/learned_boilerplate_lines", sum(map(len, self.boilerplate.values()))
+        )
 
     def open_spider(self) -> None:
         self._learn()
         if self.config.workers > 0:
-            self.pool = CleaningPool(self.config.workers, self.config.max_pending,
-                                     self.keep_raw_html)
+            self.pool = CleaningPool(
+                self.config.workers, self.config.max_pending, self.keep_raw_html
+            )
             self.pool.start()
             logger.info("cleaning in %d worker processes", self.config.workers)
 
@@ -212,10 +218,10 @@ class CleaningPipeline:
         self, body: bytes, content_type: str | None, url: str, text_source: str | None = None
     ) -> Outcome:
         if self.pool is None:
-            return clean_page(body, content_type, url, self._options(url), self.keep_raw_html,
-                              text_source)
-        return await self.pool.clean(body, content_type, url, text_source,
-                                     **self._options(url))
+            return clean_page(
+                body, content_type, url, self._options(url), self.keep_raw_html, text_source
+            )
+        return await self.pool.clean(body, content_type, url, text_source, **self._options(url))
 
     async def _fallbacks(self, url: str, outcome: Outcome) -> Outcome:
         """When neither markup nor app data held the article: its AMP version, a browser.
@@ -309,8 +315,9 @@ class StoragePipeline:
         self.engine = make_engine(self.config.url)
         upgrade(self.engine)
         with Session(self.engine) as session, session.begin():
-            self.run_id = start_run(session, spider.name, dict(getattr(spider, "arguments", {})),
-                                    datetime.now(UTC))
+            self.run_id = start_run(
+                session, spider.name, dict(getattr(spider, "arguments", {})), datetime.now(UTC)
+            )
         logger.info("storing into %s (crawl run %s)", redact(self.config.url), self.run_id)
         self._timer = task.LoopingCall(self._flush)
         self._timer.start(self.config.flush_interval, now=False)
@@ -326,16 +333,18 @@ class StoragePipeline:
             return
         stats = self.crawler.stats
         assert stats is not None
-        final = {k: v.isoformat() if isinstance(v, datetime) else v
-                 for k, v in stats.get_stats().items()}
+        final = {
+            k: v.isoformat() if isinstance(v, datetime) else v for k, v in stats.get_stats().items()
+        }
         final["finish_reason"] = reason
         try:
             await maybe_deferred_to_future(
                 self._lock.run(threads.deferToThread, self._finish_run, reason, final)
             )
         except Exception as exc:
-            logger.error("could not record the end of crawl run %s: %s", self.run_id,
-                         _first_line(exc))
+            logger.error(
+                "could not record the end of crawl run %s: %s", self.run_id, _first_line(exc)
+            )
         finally:
             self.engine.dispose()
 
@@ -349,8 +358,9 @@ class StoragePipeline:
             return
         stats = self.crawler.stats
         assert stats is not None
-        final = {k: v.isoformat() if isinstance(v, datetime) else v
-                 for k, v in stats.get_stats().items()}
+        final = {
+            k: v.isoformat() if isinstance(v, datetime) else v for k, v in stats.get_stats().items()
+        }
         final["finish_reason"] = reason
         final["news/storage/not_written"] = len(self._buffer)
         writer = threading.Thread(target=self._finish_run, args=(reason, final), daemon=True)
@@ -410,8 +420,7 @@ class StoragePipeline:
         if not self._buffer:
             return self._lock.run(lambda: None)  # still waits for a write in progress
         batch, self._buffer = self._buffer, []
-        d: Deferred[Any] = self._lock.run(threads.deferToThread, self._write, batch,
-                                          bool(waiters))
+        d: Deferred[Any] = self._lock.run(threads.deferToThread, self._write, batch, bool(waiters))
         d.addErrback(self._store_failed, batch)
         d.addCallback(_answer, waiters)
         return cast("Deferred[None]", d)
@@ -438,10 +447,13 @@ class StoragePipeline:
         assert stats is not None
         # A database that restarts or fails over is waited for (NEWS_DB_OUTAGE_TIMEOUT),
         # the same batch written again; meanwhile the full buffer holds the crawl back.
-        result = retry_while_unreachable(lambda: self._save(batch),
-                                         self.config.outage_timeout)
-        for key, value in (("new", result.new), ("changed", result.changed),
-                           ("unchanged", result.unchanged), ("duplicates", result.duplicates)):
+        result = retry_while_unreachable(lambda: self._save(batch), self.config.outage_timeout)
+        for key, value in (
+            ("new", result.new),
+            ("changed", result.changed),
+            ("unchanged", result.unchanged),
+            ("duplicates", result.duplicates),
+        ):
             if value:
                 stats.inc_value(f"news/storage/articles_{key}", value)
         for outcome, count in result.outcomes.items():

@@ -133,9 +133,7 @@ def open_existing(url: str) -> tuple[Engine, bool]:
     if writable:
         return make_engine(url), True
     flags = "immutable=1"
-    engine = create_engine(
-        f"sqlite:///file:{path.absolute()}?{flags}&uri=true", poolclass=NullPool
-    )
+    engine = create_engine(f"sqlite:///file:{path.absolute()}?{flags}&uri=true", poolclass=NullPool)
     event.listen(engine, "connect", _read_only_pragmas)
     return engine, False
 
@@ -279,8 +277,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             # SQLite has no such lock: a second crawl that raced the first one fails on the
             # table the first one created, and finds the schema current when it tries again.
             if attempt + 1 < MIGRATION_ATTEMPTS and engine.dialect.name == "sqlite":
-                logger.info("migration raced another process, trying again: %s",
-                            _first_line(exc))
+                logger.info("migration raced another process, trying again: %s", _first_line(exc))
                 time.sleep(0.5 * (attempt + 1))
                 continue
             raise DatabaseUnavailable(

@@ -54,8 +54,18 @@ NOT_HTML = "not_html"  # not an HTML page
 ERROR = "error"  # HTTP error status or network failure; see reason
 ROBOTS_DISALLOWED = "robots_disallowed"  # robots.txt forbids it
 OUT_OF_SCOPE = "out_of_scope"  # outside -a since/until/lang/max_articles; see reason
-OUTCOMES = (STORED, UNCHANGED, NOT_MODIFIED, NOT_ARTICLE, BLOCKED, TOO_LARGE, NOT_HTML, ERROR,
-            ROBOTS_DISALLOWED, OUT_OF_SCOPE)
+OUTCOMES = (
+    STORED,
+    UNCHANGED,
+    NOT_MODIFIED,
+    NOT_ARTICLE,
+    BLOCKED,
+    TOO_LARGE,
+    NOT_HTML,
+    ERROR,
+    ROBOTS_DISALLOWED,
+    OUT_OF_SCOPE,
+)
 # Outcomes that count as a failure for back-off.
 FAILURES = frozenset({ERROR, TOO_LARGE})
 
@@ -149,9 +159,7 @@ class PageState:
     consecutive_failures: int
 
 
-def save_visits(
-    session: Session, visits: Sequence[PageVisit], policy: RecrawlPolicy
-) -> SaveResult:
+def save_visits(session: Session, visits: Sequence[PageVisit], policy: RecrawlPolicy) -> SaveResult:
     """Record a batch of visits: articles (with revisions), raw HTML and page rows.
 
     An article gets a new revision only when its content hash differs from the stored
@@ -168,9 +176,17 @@ def save_visits(
     # Two look-ups for the whole batch instead of two per page.
     articles = {
         record.url: record
-        for record in session.scalars(select(ArticleRecord).where(ArticleRecord.url.in_(
-            {url for url, visit in zip(urls, visits, strict=True) if visit.article is not None}
-        )))
+        for record in session.scalars(
+            select(ArticleRecord).where(
+                ArticleRecord.url.in_(
+                    {
+                        url
+                        for url, visit in zip(urls, visits, strict=True)
+                        if visit.article is not None
+                    }
+                )
+            )
+        )
     }
     pages = {
         page.url: page
@@ -268,8 +284,12 @@ def _link_duplicates(session: Session, records: Sequence[ArticleRecord]) -> int:
     records = sorted((r for r in records if r.fingerprint is not None), key=lambda r: r.id)
     if not records:
         return 0
-    bands = [ArticleRecord.fp_band0, ArticleRecord.fp_band1, ArticleRecord.fp_band2,
-             ArticleRecord.fp_band3]
+    bands = [
+        ArticleRecord.fp_band0,
+        ArticleRecord.fp_band1,
+        ArticleRecord.fp_band2,
+        ArticleRecord.fp_band3,
+    ]
     values = [{_bands(r)[i] for r in records} for i in range(4)]
     rows = session.execute(
         select(ArticleRecord.id, ArticleRecord.fingerprint, ArticleRecord.duplicate_of)
@@ -301,9 +321,7 @@ def _bands(record: ArticleRecord) -> tuple[int | None, int | None, int | None, i
     return (record.fp_band0, record.fp_band1, record.fp_band2, record.fp_band3)
 
 
-def _add_revision(
-    session: Session, record: ArticleRecord, article: Article, now: datetime
-) -> bool:
+def _add_revision(session: Session, record: ArticleRecord, article: Article, now: datetime) -> bool:
     """Write ``record``'s new revision row; link it to an original it nearly duplicates.
 
     Returns:
@@ -369,8 +387,7 @@ def _save_page(
     page = known.get(url)
     now = visit.fetched_at
     if page is None:
-        page = PageRecord(url=url, site=site_of(url), first_fetched_at=now,
-                          consecutive_failures=0)
+        page = PageRecord(url=url, site=site_of(url), first_fetched_at=now, consecutive_failures=0)
         session.add(page)
         known[url] = page
     failures = (page.consecutive_failures or 0) + 1 if outcome in FAILURES else 0
@@ -402,10 +419,15 @@ def page_states(session: Session, urls: Sequence[str]) -> dict[str, PageState]:
     states: dict[str, PageState] = {}
     for start in range(0, len(keys), LOOKUP_CHUNK):
         rows = session.execute(
-            select(PageRecord.url, PageRecord.outcome, PageRecord.etag,
-                   PageRecord.last_modified, PageRecord.last_fetched_at,
-                   PageRecord.next_fetch_at, PageRecord.consecutive_failures)
-            .where(PageRecord.url.in_(keys[start : start + LOOKUP_CHUNK]))
+            select(
+                PageRecord.url,
+                PageRecord.outcome,
+                PageRecord.etag,
+                PageRecord.last_modified,
+                PageRecord.last_fetched_at,
+                PageRecord.next_fetch_at,
+                PageRecord.consecutive_failures,
+            ).where(PageRecord.url.in_(keys[start : start + LOOKUP_CHUNK]))
         ).all()
         for row in rows:
             states[row.url] = PageState(*row)
@@ -454,8 +476,9 @@ def start_run(session: Session, spider: str, arguments: dict[str, Any], now: dat
     return run.id
 
 
-def finish_run(session: Session, run_id: int, now: datetime, reason: str,
-               stats: dict[str, Any]) -> None:
+def finish_run(
+    session: Session, run_id: int, now: datetime, reason: str, stats: dict[str, Any]
+) -> None:
     """Record the end of a crawl with its finish reason and final stats."""
     run = session.get(CrawlRunRecord, run_id)
     if run is not None:

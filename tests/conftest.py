@@ -64,9 +64,7 @@ def postgres_url(postgres_server_url: str) -> Iterator[str]:
     with engine.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine.dispose()
-    url = make_url(postgres_server_url).update_query_dict(
-        {"options": f"-csearch_path={schema}"}
-    )
+    url = make_url(postgres_server_url).update_query_dict({"options": f"-csearch_path={schema}"})
     yield url.render_as_string(hide_password=False)
 
 

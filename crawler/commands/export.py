@@ -153,13 +153,25 @@ class Command(ScrapyCommand):
             "ISO 8601 date or date-time, UTC unless it has a zone)",
         )
         # The same window and languages as the crawl's -a since=/until=/lang=.
-        parser.add_argument("--published-since", metavar="DATE", type=_published(end=False),
-                            help="only articles published at or after DATE (YYYY-MM-DD)")
-        parser.add_argument("--published-until", metavar="DATE", type=_published(end=True),
-                            help="only articles published on or before DATE (a day includes "
-                            "that day)")
-        parser.add_argument("--language", metavar="CODES", type=_languages, default=(),
-                            help="only articles in these languages, e.g. de,fr")
+        parser.add_argument(
+            "--published-since",
+            metavar="DATE",
+            type=_published(end=False),
+            help="only articles published at or after DATE (YYYY-MM-DD)",
+        )
+        parser.add_argument(
+            "--published-until",
+            metavar="DATE",
+            type=_published(end=True),
+            help="only articles published on or before DATE (a day includes that day)",
+        )
+        parser.add_argument(
+            "--language",
+            metavar="CODES",
+            type=_languages,
+            default=(),
+            help="only articles in these languages, e.g. de,fr",
+        )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
@@ -183,9 +195,13 @@ class Command(ScrapyCommand):
         try:
             with Session(engine) as session:
                 rows = iter_articles(
-                    session, site=opts.site, changed_since=opts.since,
-                    published_since=opts.published_since, published_until=opts.published_until,
-                    languages=opts.language, chunk=STREAM_ROWS,
+                    session,
+                    site=opts.site,
+                    changed_since=opts.since,
+                    published_since=opts.published_since,
+                    published_until=opts.published_until,
+                    languages=opts.language,
+                    chunk=STREAM_ROWS,
                 )
                 count = self._write(opts.format, opts.output, rows, columns)
         except OSError as exc:
@@ -198,13 +214,13 @@ class Command(ScrapyCommand):
     def _export_warc(self, opts: argparse.Namespace) -> None:
         """The stored raw pages as WARC records (`crawler.warc_export`)."""
         if opts.output == "-":
-            fail("export", "--format warc cannot write to stdout; give -o FILE.warc.gz",
-                 EXIT_USAGE)
+            fail("export", "--format warc cannot write to stdout; give -o FILE.warc.gz", EXIT_USAGE)
         engine = open_store(self.settings, "export", read_only=True)
         try:
             with Session(engine) as session:
-                missing = count_articles_without_raw(session, site=opts.site,
-                                                     changed_since=opts.since)
+                missing = count_articles_without_raw(
+                    session, site=opts.site, changed_since=opts.since
+                )
                 pages = iter_export_pages(session, site=opts.site, changed_since=opts.since)
                 with _replacing(Path(opts.output)) as partial, partial.open("wb") as out:
                     count = write_warc(pages, out, Path(opts.output).name)

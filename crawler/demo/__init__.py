@@ -26,12 +26,16 @@ def crawl_command(target_args: Sequence[str], db_url: str, *extra: str) -> list[
     for argument in target_args:
         command += ["-a", argument]
     command += [
-        "-s", f"NEWS_DB_URL={db_url}",
+        "-s",
+        f"NEWS_DB_URL={db_url}",
         # The example site is local: no need to wait between requests.
-        "-s", "AUTOTHROTTLE_START_DELAY=0.05",
-        "-s", "NEWS_DB_FLUSH_INTERVAL=1",
+        "-s",
+        "AUTOTHROTTLE_START_DELAY=0.05",
+        "-s",
+        "NEWS_DB_FLUSH_INTERVAL=1",
         # ... and it is on 127.0.0.1, which a crawl of the open web refuses by default.
-        "-s", "NEWS_ALLOW_PRIVATE_ADDRESSES=True",
+        "-s",
+        "NEWS_ALLOW_PRIVATE_ADDRESSES=True",
         *extra,
     ]
     return command

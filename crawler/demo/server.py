@@ -80,8 +80,13 @@ class SiteServer:
     ) -> None:
         self.stop()
 
-    def override(self, path: str, status: int = 200, body: bytes | str = b"",
-                 headers: dict[str, str] | None = None) -> None:
+    def override(
+        self,
+        path: str,
+        status: int = 200,
+        body: bytes | str = b"",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         """Answer ``path`` with ``status`` and ``body`` instead of the file on disk."""
         data = body.encode() if isinstance(body, str) else body
         data = data.replace(PLACEHOLDER, self.base_url.encode())
@@ -103,9 +108,11 @@ class SiteServer:
             return override.status, override.body, headers
         file = self._file_for(path)
         if file is None:
-            return 404, b"<html><body><h1>Not found</h1></body></html>", {
-                "Content-Type": "text/html; charset=utf-8"
-            }
+            return (
+                404,
+                b"<html><body><h1>Not found</h1></body></html>",
+                {"Content-Type": "text/html; charset=utf-8"},
+            )
         content_type = CONTENT_TYPES.get(file.suffix) or (
             mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         )
@@ -169,5 +176,3 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: tests and the demo read the crawl's output, not the server's."""
-
-

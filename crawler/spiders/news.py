@@ -100,8 +100,9 @@ class NewsSpider(SitemapSpider):
         for url in self.targets.feeds:
             yield self._discovery_request(url, self.parse_feed, "feed", entry=True)
         for url in self.targets.sites:
-            robots = self._discovery_request(urljoin(url, "/robots.txt"), self.parse_robots,
-                                             "sitemap", entry=True)
+            robots = self._discovery_request(
+                urljoin(url, "/robots.txt"), self.parse_robots, "sitemap", entry=True
+            )
             yield robots.replace(errback=self.on_robots_error)
             yield self._discovery_request(url, self.parse_home, "feed", entry=True)
         for url in (*self.targets.sites, *self.targets.follow):
@@ -123,8 +124,12 @@ class NewsSpider(SitemapSpider):
         """
         url = normalize_url(url)
         self._known.add(url)
-        meta: dict[str, Any] = {"source": source, "article": True, "updated": updated,
-                                "handle_httpstatus_list": [304]}
+        meta: dict[str, Any] = {
+            "source": source,
+            "article": True,
+            "updated": updated,
+            "handle_httpstatus_list": [304],
+        }
         if source == "url":
             meta["incremental_checked"] = True  # named by the operator: always fetched
         return Request(url, callback=self.parse_article, errback=self.on_error, meta=meta)
@@ -132,17 +137,31 @@ class NewsSpider(SitemapSpider):
     def _listing_request(self, url: str, depth: int, entry: bool = False) -> Request:
         """A listing page to read links from; fetched again on each run, conditionally."""
         self._listings_in_flight += 1
-        meta: dict[str, Any] = {"source": "link", "link_depth": depth,
-                                "handle_httpstatus_list": [304]}
+        meta: dict[str, Any] = {
+            "source": "link",
+            "link_depth": depth,
+            "handle_httpstatus_list": [304],
+        }
         if not entry:  # a start page is read whole every run: its links are the way in
             meta["listing"] = True
-        return Request(url, callback=self.parse_listing, errback=self.on_listing_error,
-                       meta=meta, dont_filter=entry)
+        return Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.on_listing_error,
+            meta=meta,
+            dont_filter=entry,
+        )
 
-    def _discovery_request(self, url: str, callback: Any, source: str,
-                           entry: bool = False) -> Request:
-        return Request(url, callback=callback, errback=self.on_discovery_error,
-                       meta={"source": source}, dont_filter=entry)
+    def _discovery_request(
+        self, url: str, callback: Any, source: str, entry: bool = False
+    ) -> Request:
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_discovery_error,
+            meta={"source": source},
+            dont_filter=entry,
+        )
 
     # -- discovery ------------------------------------------------------------------------
 
@@ -150,8 +169,9 @@ class NewsSpider(SitemapSpider):
         """robots.txt failed (a 404, say): ``/sitemap.xml`` is still worth a try."""
         self._inc(f"news/discovery/failed/{_failure_reason(failure)}")
         request = failure.request  # type: ignore[attr-defined]
-        yield self._discovery_request(urljoin(request.url, "/sitemap.xml"), self._parse_sitemap,
-                                      "sitemap")
+        yield self._discovery_request(
+            urljoin(request.url, "/sitemap.xml"), self._parse_sitemap, "sitemap"
+        )
 
     def parse_robots(self, response: Response) -> Iterable[Request]:
         """Follow the sitemaps robots.txt names, else try ``/sitemap.xml``."""
@@ -228,8 +248,14 @@ class NewsSpider(SitemapSpider):
         url = normalize_url(url)
         self._known.add(url)
         self._inc("news/scope/skipped_before_fetch")
-        return PageItem(url=url, status=None, fetched_at=datetime.now(UTC), source="scope",
-                        outcome=OUT_OF_SCOPE, reason=reason)
+        return PageItem(
+            url=url,
+            status=None,
+            fetched_at=datetime.now(UTC),
+            source="scope",
+            outcome=OUT_OF_SCOPE,
+            reason=reason,
+        )
 
     def _fetchable(self, url: str) -> bool:
         """True for an http(s) URL; anything else is counted and never requested."""
@@ -329,10 +355,16 @@ class NewsSpider(SitemapSpider):
         yield from self._release()
 
     def _page_item(self, response: Response, outcome: str, reason: str | None = None) -> PageItem:
-        return PageItem(url=response.url, status=response.status, fetched_at=datetime.now(UTC),
-                        source="link", outcome=outcome, reason=reason,
-                        etag=_header(response, b"ETag"),
-                        last_modified=_header(response, b"Last-Modified"))
+        return PageItem(
+            url=response.url,
+            status=response.status,
+            fetched_at=datetime.now(UTC),
+            source="link",
+            outcome=outcome,
+            reason=reason,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+        )
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -386,9 +418,14 @@ class NewsSpider(SitemapSpider):
         request = failure.request  # type: ignore[attr-defined]
         # After redirects, record the URL that was asked for, not where the chain ended.
         url = (request.meta.get("redirect_urls") or [request.url])[0]
-        item = PageItem(url=url, status=None, fetched_at=datetime.now(UTC),
-                        source=request.meta.get("source", "url"), outcome=ERROR,
-                        reason=_failure_reason(failure))
+        item = PageItem(
+            url=url,
+            status=None,
+            fetched_at=datetime.now(UTC),
+            source=request.meta.get("source", "url"),
+            outcome=ERROR,
+            reason=_failure_reason(failure),
+        )
         if isinstance(failure.value, HttpError):
             item.status = failure.value.response.status
         elif isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value):
@@ -403,15 +440,22 @@ class NewsSpider(SitemapSpider):
         stats = self.crawler.stats
         if stats is None or self.targets.warcs or self.targets.ccnews:
             return
-        kept = sum(stats.get_value(f"news/pages/{o}", 0) for o in ("stored", "unchanged",
-                                                                  "not_modified"))
+        kept = sum(
+            stats.get_value(f"news/pages/{o}", 0) for o in ("stored", "unchanged", "not_modified")
+        )
         if kept or stats.get_value("news/incremental/fresh", 0):
             return
-        starts = (*self.targets.urls, *self.targets.sitemaps, *self.targets.feeds,
-                  *self.targets.sites, *self.targets.follow)
+        starts = (
+            *self.targets.urls,
+            *self.targets.sitemaps,
+            *self.targets.feeds,
+            *self.targets.sites,
+            *self.targets.follow,
+        )
         self.logger.warning(
             "no article stored from %s%s (%d pages fetched): see the pages table's outcomes, "
-            "or try -a follow=<a section page>", starts[0] if starts else "?",
+            "or try -a follow=<a section page>",
+            starts[0] if starts else "?",
             f" and {len(starts) - 1} more" if len(starts) > 1 else "",
             stats.get_value("response_received_count", 0),
         )
@@ -453,6 +497,10 @@ def _failure_reason(failure: Failure) -> str:
     if isinstance(error, ResponseFailed | ConnectionLost):
         return "connection_lost"
     name = type(error).__name__
-    return {"TimeoutError": "timeout", "TCPTimedOutError": "timeout",
-            "DNSLookupError": "dns_error", "ConnectionRefusedError": "connection_refused",
-            "CancelledError": "cancelled"}.get(name, name)
+    return {
+        "TimeoutError": "timeout",
+        "TCPTimedOutError": "timeout",
+        "DNSLookupError": "dns_error",
+        "ConnectionRefusedError": "connection_refused",
+        "CancelledError": "cancelled",
+    }.get(name, name)

@@ -34,11 +34,21 @@ def run_crawl(
     """Run ``scrapy crawl news`` in ``cwd`` and return its exit status, output and stats."""
     stats_file = cwd / "stats.json"
     command = crawl_command(
-        arguments, db_url, "-s", "LOG_LEVEL=INFO", "-s", f"NEWS_STATS_FILE={stats_file}",
+        arguments,
+        db_url,
+        "-s",
+        "LOG_LEVEL=INFO",
+        "-s",
+        f"NEWS_STATS_FILE={stats_file}",
         *settings,
     )
     done = subprocess.run(
-        command, cwd=cwd, env=crawl_env(), capture_output=True, text=True, timeout=timeout,
+        command,
+        cwd=cwd,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         check=False,
     )
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}

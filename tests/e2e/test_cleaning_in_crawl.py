@@ -33,8 +33,9 @@ def test_site_rules_file_drops_lines_on_its_domain(
 ) -> None:
     rules = tmp_path / "rules.toml"
     rules.write_text(f'[sites."127.0.0.1"]\ndrop_patterns = ["^{SECOND_PARAGRAPH}"]\n')
-    result = run_crawl([f"url={site.base_url}{SEED}"], sqlite_url, tmp_path,
-                       "-s", f"NEWS_SITE_RULES={rules}")
+    result = run_crawl(
+        [f"url={site.base_url}{SEED}"], sqlite_url, tmp_path, "-s", f"NEWS_SITE_RULES={rules}"
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     text = stored(sqlite_url)[SEED].text
     assert SECOND_PARAGRAPH not in text
@@ -46,8 +47,9 @@ def test_bad_rules_file_stops_the_crawl_before_fetching(
 ) -> None:
     rules = tmp_path / "rules.toml"
     rules.write_text('[sites."127.0.0.1"]\ndrop_patterns = ["(unclosed"]\n')
-    result = run_crawl([f"url={site.base_url}{SEED}"], sqlite_url, tmp_path,
-                       "-s", f"NEWS_SITE_RULES={rules}")
+    result = run_crawl(
+        [f"url={site.base_url}{SEED}"], sqlite_url, tmp_path, "-s", f"NEWS_SITE_RULES={rules}"
+    )
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "rules.toml" in lines[0] and ":2" in lines[0], result.stderr
@@ -65,9 +67,21 @@ def test_learned_boilerplate_is_removed_from_the_sites_pages(
     for n in range(30):
         text = f"Story number {n} about the harbour, the council and the weather.\n{slogan}"
         url = f"{site.base_url}/archive/{n}/"
-        visits.append(PageVisit(url, "stored", when + timedelta(minutes=n), 200, article=Article(
-            url=url, canonical_url=url, title=f"Story {n}", text=text,
-            content_hash=hashlib.sha256(text.encode()).hexdigest())))
+        visits.append(
+            PageVisit(
+                url,
+                "stored",
+                when + timedelta(minutes=n),
+                200,
+                article=Article(
+                    url=url,
+                    canonical_url=url,
+                    title=f"Story {n}",
+                    text=text,
+                    content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                ),
+            )
+        )
     with Session(engine) as session, session.begin():
         save_visits(session, visits, RecrawlPolicy())
     engine.dispose()
@@ -83,19 +97,28 @@ def test_learned_boilerplate_is_removed_from_the_sites_pages(
 
 
 BLOCK_PAGES = {
-    "/challenge/": ("bot_challenge", """<html><head><title>Just a moment...</title></head>
+    "/challenge/": (
+        "bot_challenge",
+        """<html><head><title>Just a moment...</title></head>
 <body><p>Checking if the site connection is secure.</p>
-<script src="/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1"></script></body></html>"""),
-    "/consent/": ("consent_wall", """<html><head><title>Before you continue</title></head>
+<script src="/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1"></script></body></html>""",
+    ),
+    "/consent/": (
+        "consent_wall",
+        """<html><head><title>Before you continue</title></head>
 <body><h1>Before you continue to News</h1><p>We use cookies and data to deliver and
 maintain our services.</p><button>Reject all</button><button>Accept all</button>
-</body></html>"""),
-    "/premium/": ("paywall", """<html><head><title>Budget row deepens</title>
+</body></html>""",
+    ),
+    "/premium/": (
+        "paywall",
+        """<html><head><title>Budget row deepens</title>
 <script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
 "headline": "Budget row deepens", "isAccessibleForFree": false}</script></head><body>
 <article><h1>Budget row deepens</h1><p>The finance minister defended the plan on Tuesday
 as opposition parties demanded a vote.</p><p>Subscribe to continue reading. Already a
-subscriber? Log in.</p></article></body></html>"""),
+subscriber? Log in.</p></article></body></html>""",
+    ),
 }
 
 
@@ -123,15 +146,30 @@ def test_reclean_applies_a_new_site_rule_to_the_stored_pages(
     site: SiteServer, sqlite_url: str, tmp_path: Path, expected: dict[str, Any]
 ) -> None:
     other = next(a["path"] for a in expected["articles"] if a["path"] != SEED)
-    result = run_crawl([f"url={site.base_url}{SEED},{site.base_url}{other}"], sqlite_url,
-                       tmp_path)
+    result = run_crawl([f"url={site.base_url}{SEED},{site.base_url}{other}"], sqlite_url, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     rules = tmp_path / "rules.toml"
     rules.write_text(f'[sites."127.0.0.1"]\ndrop_patterns = ["^{SECOND_PARAGRAPH}"]\n')
     done = subprocess.run(
-        [sys.executable, "-m", "scrapy", "reclean", "--workers", "1", "--no-progress",
-         "-s", f"NEWS_DB_URL={sqlite_url}", "-s", f"NEWS_SITE_RULES={rules}"],
-        cwd=tmp_path, env=crawl_env(), capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "reclean",
+            "--workers",
+            "1",
+            "--no-progress",
+            "-s",
+            f"NEWS_DB_URL={sqlite_url}",
+            "-s",
+            f"NEWS_SITE_RULES={rules}",
+        ],
+        cwd=tmp_path,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "checked 2, changed 1" in done.stdout

@@ -51,8 +51,9 @@ def test_sitemap_crawl_stores_exactly_the_articles_and_a_rerun_adds_none(
     assert {p: r.first_seen_at for p, r in articles_again.items()} == first_seen
 
 
-def test_google_news_sitemap(site: SiteServer, sqlite_url: str, tmp_path: Path,
-                             expected: dict[str, Any]) -> None:
+def test_google_news_sitemap(
+    site: SiteServer, sqlite_url: str, tmp_path: Path, expected: dict[str, Any]
+) -> None:
     result = run_crawl([f"sitemap={site.base_url}/sitemap-news.xml"], sqlite_url, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     articles = stored(sqlite_url)
@@ -61,8 +62,14 @@ def test_google_news_sitemap(site: SiteServer, sqlite_url: str, tmp_path: Path,
 
 
 @pytest.mark.parametrize(("feed", "flag"), [("feed.xml", "in_feed"), ("atom.xml", "in_atom")])
-def test_feed_crawl(site: SiteServer, sqlite_url: str, tmp_path: Path,
-                    expected: dict[str, Any], feed: str, flag: str) -> None:
+def test_feed_crawl(
+    site: SiteServer,
+    sqlite_url: str,
+    tmp_path: Path,
+    expected: dict[str, Any],
+    feed: str,
+    flag: str,
+) -> None:
     result = run_crawl([f"feed={site.base_url}/{feed}"], sqlite_url, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     want = _articles(expected, flag)
@@ -73,8 +80,9 @@ def test_feed_crawl(site: SiteServer, sqlite_url: str, tmp_path: Path,
         _check_article(record, want[path])
 
 
-def test_urls_file(site: SiteServer, sqlite_url: str, tmp_path: Path,
-                   expected: dict[str, Any]) -> None:
+def test_urls_file(
+    site: SiteServer, sqlite_url: str, tmp_path: Path, expected: dict[str, Any]
+) -> None:
     paths = [a["path"] for a in expected["articles"][:3]]
     urls_file = tmp_path / "urls.txt"
     urls_file.write_text(
@@ -115,8 +123,7 @@ def test_site_discovery_uses_robots_sitemaps_and_home_page_feeds(
 def test_bad_argument_stops_before_fetching(
     site: SiteServer, sqlite_url: str, tmp_path: Path, arguments: list[str], message: str
 ) -> None:
-    result = run_crawl([*arguments, f"sitemap={site.base_url}/sitemap.xml"], sqlite_url,
-                       tmp_path)
+    result = run_crawl([*arguments, f"sitemap={site.base_url}/sitemap.xml"], sqlite_url, tmp_path)
     assert result.returncode == 2
     error_lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(error_lines) == 1 and message in error_lines[0], result.stderr

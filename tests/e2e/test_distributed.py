@@ -68,8 +68,17 @@ def test_two_processes_share_the_work_and_store_each_article_once(
             "-s", f"NEWS_STATS_FILE={folder / 'stats.json'}",
         )  # fmt: skip
         processes.append(
-            (folder, subprocess.Popen(command, cwd=folder, env=crawl_env(),
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+            (
+                folder,
+                subprocess.Popen(
+                    command,
+                    cwd=folder,
+                    env=crawl_env(),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
         )
     stats = []
     for folder, process in processes:

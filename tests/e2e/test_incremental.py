@@ -121,19 +121,32 @@ def test_killed_crawl_resumes_from_jobdir_without_loss_or_double(
     site.delay = 0.25  # a slow server, so the kill lands mid-crawl
     jobdir = tmp_path / "job"
     command = crawl_command(
-        [f"sitemap={site.base_url}/sitemap.xml"], sqlite_url,
-        "-s", f"JOBDIR={jobdir}", "-s", "CONCURRENT_REQUESTS=2",
-        "-s", "NEWS_DB_BATCH_SIZE=3", "-s", "AUTOTHROTTLE_ENABLED=False",
+        [f"sitemap={site.base_url}/sitemap.xml"],
+        sqlite_url,
+        "-s",
+        f"JOBDIR={jobdir}",
+        "-s",
+        "CONCURRENT_REQUESTS=2",
+        "-s",
+        "NEWS_DB_BATCH_SIZE=3",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
     )
-    process = subprocess.Popen(command, cwd=tmp_path, env=crawl_env(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        env=crawl_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     try:
         while time.monotonic() < deadline:
-            if os.path.exists(sqlite_url.removeprefix("sqlite:///")) and _stored_count(
-                sqlite_url
-            ) >= 3:
+            if (
+                os.path.exists(sqlite_url.removeprefix("sqlite:///"))
+                and _stored_count(sqlite_url) >= 3
+            ):
                 break
             time.sleep(0.1)
         else:
@@ -145,8 +158,9 @@ def test_killed_crawl_resumes_from_jobdir_without_loss_or_double(
     assert 3 <= partial < len(expected["articles"])
 
     site.delay = 0
-    resumed = run_crawl([f"sitemap={site.base_url}/sitemap.xml"], sqlite_url, tmp_path,
-                        "-s", f"JOBDIR={jobdir}")
+    resumed = run_crawl(
+        [f"sitemap={site.base_url}/sitemap.xml"], sqlite_url, tmp_path, "-s", f"JOBDIR={jobdir}"
+    )
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     paths = [a["path"] for a in expected["articles"]]
     assert set(stored(sqlite_url)) == set(paths)

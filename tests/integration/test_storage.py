@@ -35,8 +35,9 @@ POLICY = RecrawlPolicy()
 
 class FetchedArticle(PageVisit):
     def __init__(self, article: Article, at: datetime, html: str | None = None) -> None:
-        super().__init__(url=article.url, outcome=STORED, fetched_at=at, status=200,
-                         article=article, html=html)
+        super().__init__(
+            url=article.url, outcome=STORED, fetched_at=at, status=200, article=article, html=html
+        )
 
 
 def upsert_articles(session: Session, visits: list[PageVisit]) -> object:
@@ -152,7 +153,8 @@ def test_revisions_only_when_the_content_changes(db_url: str) -> None:
     for text, at in versions:
         with Session(engine) as session, session.begin():
             result = save_visits(
-                session, [FetchedArticle(article(url, text=text), at, html=f"<p>{text}</p>")],
+                session,
+                [FetchedArticle(article(url, text=text), at, html=f"<p>{text}</p>")],
                 POLICY,
             )
             outcomes.append(dict(result.outcomes))
@@ -180,8 +182,15 @@ def test_failures_back_off_and_304_keeps_validators(db_url: str) -> None:
     url = "https://ex.com/p/"
     policy = RecrawlPolicy(interval=timedelta(hours=6), failure_backoff=timedelta(hours=1))
     visits = [
-        PageVisit(url, STORED, T0, 200, etag='"v1"',
-                  last_modified="Mon, 06 Jan 2025 08:00:00 GMT", article=article(url)),
+        PageVisit(
+            url,
+            STORED,
+            T0,
+            200,
+            etag='"v1"',
+            last_modified="Mon, 06 Jan 2025 08:00:00 GMT",
+            article=article(url),
+        ),
         PageVisit(url, NOT_MODIFIED, T0 + timedelta(hours=7), 304),
         PageVisit(url, ERROR, T0 + timedelta(hours=14), 503, reason="http_503"),
         PageVisit(url, ERROR, T0 + timedelta(hours=15), 503, reason="http_503"),
@@ -230,14 +239,22 @@ def test_a_later_copy_links_to_the_original_not_to_a_copy(db_url: str) -> None:
     upgrade(engine)
     story = " ".join(f"Sentence {i} of the wire story about the harbour strike." for i in range(30))
     with Session(engine) as session, session.begin():
-        save_visits(session, [
-            FetchedArticle(article("https://a.example/wire/", text=story), T0),
-            FetchedArticle(article("https://b.example/copy/", text=story + " Updated."), T0),
-        ], POLICY)
+        save_visits(
+            session,
+            [
+                FetchedArticle(article("https://a.example/wire/", text=story), T0),
+                FetchedArticle(article("https://b.example/copy/", text=story + " Updated."), T0),
+            ],
+            POLICY,
+        )
     with Session(engine) as session, session.begin():
-        result = save_visits(session, [
-            FetchedArticle(article("https://c.example/copy/", text=story + " Noon."), T0),
-        ], POLICY)
+        result = save_visits(
+            session,
+            [
+                FetchedArticle(article("https://c.example/copy/", text=story + " Noon."), T0),
+            ],
+            POLICY,
+        )
     assert result.duplicates == 1
     with Session(engine) as session:
         rows = {r.url: r for r in session.scalars(select(ArticleRecord))}

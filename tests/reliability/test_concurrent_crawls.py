@@ -28,13 +28,25 @@ def test_two_crawls_at_once_store_each_article_once(
         folder = tmp_path / f"crawl{n}"
         folder.mkdir()
         command = crawl_command(
-            [f"sitemap={site.base_url}/sitemap.xml"], db_url,
-            "-s", "NEWS_DB_BATCH_SIZE=2", "-s", "AUTOTHROTTLE_ENABLED=False",
-            "-s", "NEWS_INCREMENTAL_ENABLED=False",  # both fetch and write every page
+            [f"sitemap={site.base_url}/sitemap.xml"],
+            db_url,
+            "-s",
+            "NEWS_DB_BATCH_SIZE=2",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=False",
+            "-s",
+            "NEWS_INCREMENTAL_ENABLED=False",  # both fetch and write every page
         )
-        processes.append(subprocess.Popen(command, cwd=folder, env=crawl_env(),
-                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                          text=True))
+        processes.append(
+            subprocess.Popen(
+                command,
+                cwd=folder,
+                env=crawl_env(),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        )
     outputs = [p.communicate(timeout=120)[0] for p in processes]
     for process, output in zip(processes, outputs, strict=True):
         assert process.returncode == 0, output[-3000:]

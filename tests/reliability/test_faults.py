@@ -39,9 +39,20 @@ pytestmark = pytest.mark.slow
 
 PASSWORD = "SeCrEt123"
 FAST = (
-    "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=1", "-s", "AUTOTHROTTLE_ENABLED=False",
-    "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}", "-s", f"DOWNLOAD_WARNSIZE={MAXSIZE // 2}",
-    "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "NEWS_DB_FLUSH_INTERVAL=0.5",
+    "-s",
+    "DOWNLOAD_TIMEOUT=2",
+    "-s",
+    "RETRY_TIMES=1",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    f"DOWNLOAD_MAXSIZE={MAXSIZE}",
+    "-s",
+    f"DOWNLOAD_WARNSIZE={MAXSIZE // 2}",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+    "-s",
+    "NEWS_DB_FLUSH_INTERVAL=0.5",
 )
 
 
@@ -63,15 +74,19 @@ class FaultCrawl:
     runs: list[CrawlRunRecord]
 
 
-def _read_store(db_url: str) -> tuple[dict[str, Outcome], dict[str, ArticleRecord],
-                                      list[CrawlRunRecord]]:
+def _read_store(
+    db_url: str,
+) -> tuple[dict[str, Outcome], dict[str, ArticleRecord], list[CrawlRunRecord]]:
     engine = make_engine(db_url)
     try:
         with Session(engine) as session:
-            pages = {"/" + p.url.split("/", 3)[3]: Outcome(p.outcome, p.reason, p.last_status)
-                     for p in session.scalars(select(PageRecord))}
-            articles = {"/" + a.url.split("/", 3)[3]: a
-                        for a in session.scalars(select(ArticleRecord))}
+            pages = {
+                "/" + p.url.split("/", 3)[3]: Outcome(p.outcome, p.reason, p.last_status)
+                for p in session.scalars(select(PageRecord))
+            }
+            articles = {
+                "/" + a.url.split("/", 3)[3]: a for a in session.scalars(select(ArticleRecord))
+            }
             runs = list(session.scalars(select(CrawlRunRecord)))
             session.expunge_all()
     finally:
@@ -83,10 +98,12 @@ def _snapshot(articles: dict[str, ArticleRecord]) -> dict[str, tuple[int, str, s
     return {path: (a.id, a.title, a.text, a.revision) for path, a in articles.items()}
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
-                scope="module")
-def fault_crawl(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-                ) -> Iterator[FaultCrawl]:
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], scope="module"
+)
+def fault_crawl(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FaultCrawl]:
     """Two crawls against the fault server: two good pages, then everything."""
     tmp_path = tmp_path_factory.mktemp(f"faults-{request.param}")
     if request.param == "sqlite":
@@ -94,12 +111,17 @@ def fault_crawl(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     else:
         server_url = request.getfixturevalue("postgres_server_url")
         # trust authentication accepts any password: the crawl must never show it.
-        db_url = make_url(server_url).set(password=PASSWORD).render_as_string(
-            hide_password=False)
+        db_url = make_url(server_url).set(password=PASSWORD).render_as_string(hide_password=False)
     with FaultServer() as server:
         urls = install(server)
-        first = run_crawl([f"url={urls['/good/1']},{urls['/good/2']}"], db_url, tmp_path,
-                          *FAST, "-s", "NEWS_RECRAWL_INTERVAL=0")
+        first = run_crawl(
+            [f"url={urls['/good/1']},{urls['/good/2']}"],
+            db_url,
+            tmp_path,
+            *FAST,
+            "-s",
+            "NEWS_RECRAWL_INTERVAL=0",
+        )
         assert first.returncode == 0, first.stderr[-3000:]
         _, articles, _ = _read_store(db_url)
         before = _snapshot(articles)
@@ -110,10 +132,17 @@ def fault_crawl(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         urls_file.write_text("\n".join(urls.values()) + "\n")
         base = server.base_url
         result = run_crawl(
-            [f"urls_file={urls_file}",
-             "sitemap=" + ",".join(base + s for s in SITEMAPS),
-             "feed=" + ",".join(base + f for f in FEEDS)],
-            db_url, tmp_path, *FAST, "-s", "NEWS_RECRAWL_INTERVAL=0", timeout=120,
+            [
+                f"urls_file={urls_file}",
+                "sitemap=" + ",".join(base + s for s in SITEMAPS),
+                "feed=" + ",".join(base + f for f in FEEDS),
+            ],
+            db_url,
+            tmp_path,
+            *FAST,
+            "-s",
+            "NEWS_RECRAWL_INTERVAL=0",
+            timeout=120,
         )
         (tmp_path / "crawl.log").write_text(result.stderr)
         pages, articles, runs = _read_store(db_url)
@@ -168,20 +197,32 @@ def test_crawl_finishes_and_records_every_url(fault_crawl: FaultCrawl) -> None:
     seen = Counter(p.outcome for path, p in fault_crawl.pages.items() if path in EXPECTED)
     for outcome, count in seen.items():
         assert result.stats.get(f"news/pages/{outcome}", 0) >= count, outcome
-    for reason in ("http_500", "http_503", "http_404", "http_410", "timeout",
-                   "connection_lost", "redirect_loop", "redirect_max", "max_size"):
+    for reason in (
+        "http_500",
+        "http_503",
+        "http_404",
+        "http_410",
+        "timeout",
+        "connection_lost",
+        "redirect_loop",
+        "redirect_max",
+        "max_size",
+    ):
         assert result.stats.get(f"news/skipped/{reason}", 0) >= 1, reason
     assert result.stats["news/skipped/binary_body"] == 3
 
 
 def test_good_pages_stored_once_and_nothing_damaged(fault_crawl: FaultCrawl) -> None:
-    stored_paths = {"/good/1", "/good/2", "/good/3", "/odd", "/malformed", "/controls",
-                    *CHARSETS}
+    stored_paths = {"/good/1", "/good/2", "/good/3", "/odd", "/malformed", "/controls", *CHARSETS}
     assert set(fault_crawl.articles) >= stored_paths
     for path, (article_id, title, text, revision) in fault_crawl.before.items():
         record = fault_crawl.articles[path]
         assert (record.id, record.title, record.text, record.revision) == (
-            article_id, title, text, revision), path
+            article_id,
+            title,
+            text,
+            revision,
+        ), path
 
 
 def test_text_reads_right(fault_crawl: FaultCrawl) -> None:
@@ -226,8 +267,9 @@ def test_password_never_shown(fault_crawl: FaultCrawl) -> None:
     assert PASSWORD not in result.stdout + result.stderr
     assert PASSWORD not in json.dumps(result.stats, default=str)
     for run in fault_crawl.runs:
-        assert PASSWORD not in json.dumps([run.arguments, run.stats, run.finish_reason],
-                                          default=str)
+        assert PASSWORD not in json.dumps(
+            [run.arguments, run.stats, run.finish_reason], default=str
+        )
     assert all(PASSWORD not in (p.reason or "") for p in fault_crawl.pages.values())
 
 
@@ -236,8 +278,9 @@ def test_robots_txt_obeyed_and_private_addresses_refused_by_default(
 ) -> None:
     with FaultServer() as server:
         urls = install(server)
-        result = run_crawl([f"url={urls['/private/secret']},{urls['/good/1']}"], sqlite_url,
-                           tmp_path, *FAST)
+        result = run_crawl(
+            [f"url={urls['/private/secret']},{urls['/good/1']}"], sqlite_url, tmp_path, *FAST
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         pages, articles, _ = _read_store(sqlite_url)
         assert pages["/private/secret"].outcome == "robots_disallowed"
@@ -246,11 +289,16 @@ def test_robots_txt_obeyed_and_private_addresses_refused_by_default(
 
         # Without NEWS_ALLOW_PRIVATE_ADDRESSES (the test helpers set it), 127.0.0.1 is refused.
         server.add("/good/9", body=GOOD["/good/1"].encode())
-        refused = run_crawl([f"url={server.base_url}/good/9"], sqlite_url, tmp_path, *FAST,
-                            "-s", "NEWS_ALLOW_PRIVATE_ADDRESSES=False")
+        refused = run_crawl(
+            [f"url={server.base_url}/good/9"],
+            sqlite_url,
+            tmp_path,
+            *FAST,
+            "-s",
+            "NEWS_ALLOW_PRIVATE_ADDRESSES=False",
+        )
         assert refused.returncode == 0, refused.stderr[-3000:]
         pages, _, _ = _read_store(sqlite_url)
-        assert (pages["/good/9"].outcome, pages["/good/9"].reason) == ("error",
-                                                                       "private_address")
+        assert (pages["/good/9"].outcome, pages["/good/9"].reason) == ("error", "private_address")
         assert server.count("/good/9") == 0 and server.count("/robots.txt") == 1
         assert refused.stats["news/skipped/private_address"] == 1

@@ -21,10 +21,15 @@ PATHS = {a["path"] for a in EXPECTED["articles"]}
 
 
 def _cluster(action: str) -> None:
-    version = subprocess.run(["ls", "/etc/postgresql"], capture_output=True, text=True,
-                             check=True).stdout.split()[0]
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
-                   check=True, capture_output=True, timeout=60)
+    version = subprocess.run(
+        ["ls", "/etc/postgresql"], capture_output=True, text=True, check=True
+    ).stdout.split()[0]
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
 
 
 def _wait_until_up() -> None:
@@ -57,17 +62,31 @@ def _count(db_url: str) -> int:
         engine.dispose()
 
 
-def _start_slow_crawl(site: SiteServer, db_url: str, folder: Path, *settings: str
-                      ) -> subprocess.Popen[str]:
+def _start_slow_crawl(
+    site: SiteServer, db_url: str, folder: Path, *settings: str
+) -> subprocess.Popen[str]:
     site.delay = 0.3
     command = crawl_command(
-        [f"sitemap={site.base_url}/sitemap.xml"], db_url,
-        "-s", "CONCURRENT_REQUESTS=2", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "NEWS_DB_BATCH_SIZE=1", "-s", f"NEWS_STATS_FILE={folder / 'stats.json'}",
+        [f"sitemap={site.base_url}/sitemap.xml"],
+        db_url,
+        "-s",
+        "CONCURRENT_REQUESTS=2",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "NEWS_DB_BATCH_SIZE=1",
+        "-s",
+        f"NEWS_STATS_FILE={folder / 'stats.json'}",
         *settings,
     )
-    process = subprocess.Popen(command, cwd=folder, env=crawl_env(), stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        command,
+        cwd=folder,
+        env=crawl_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while _count(db_url) < 2:
         if time.monotonic() > deadline or process.poll() is not None:
