@@ -78,8 +78,7 @@ def format_explanation(article: Article) -> str:
         "",
         f"== removed ({len(article.removed)} lines)",
     ]
-    width = max((len(r.rule) for r in article.removed), default=0)
-    out.extend(f"[{r.rule:<{width}}] {r.text}" for r in article.removed)
+    out.extend(f"[{r.rule}] {r.text}" for r in article.removed)
     return "\n".join(out)
 
 

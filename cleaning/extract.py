@@ -45,7 +45,13 @@ from cleaning.metadata import (
 )
 from cleaning.pagetype import not_article_reason
 from cleaning.parsing import parse_html
-from cleaning.rules import CLEANER_VERSION, RULE_BYLINE, RULE_TITLE_REPEAT, normalize
+from cleaning.rules import (
+    CLEANER_VERSION,
+    RULE_BYLINE,
+    RULE_MARKUP_WIDGET,
+    RULE_TITLE_REPEAT,
+    normalize,
+)
 from cleaning.site_rules import SiteRules
 from cleaning.structure import detached, widgets
 
@@ -121,10 +127,12 @@ def extract_article(
     found = [widget.element for widget in widgets(work_tree)]
     with detached(found):
         lines = _trafilatura_lines(work_tree, url)
+    pruned = _widget_audit(found)
     if not lines and found:
         # a very short article can fall under trafilatura's size thresholds once the
         # widgets are gone; the line rules still clean the whole page's text
         lines = _trafilatura_lines(work_tree, url)
+        pruned = []
 
     # A bot challenge, consent wall or paywall stub is neither an article nor a listing.
     kind = block_kind(text_html, "\n".join(line.text for line in lines), tree)
@@ -181,7 +189,7 @@ def extract_article(
         tags=meta.tags,
         image_url=meta.image_url,
         content_hash=hashlib.sha256(f"{title}\n{text}".encode()).hexdigest(),
-        removed=tuple(removed),
+        removed=(*pruned, *removed),
         cleaner_version=CLEANER_VERSION,
         text_source="markup" if app is None else "app_data",
     )
@@ -192,6 +200,20 @@ def extract_article(
 #: App data is read only when the markup's lines hold fewer words than this (a shell's
 #: "Loading...", a cookie note, the footer), and used when it holds more than they do.
 APP_DATA_MARKUP_MAX_WORDS = 100
+
+
+#: Characters of a pruned widget's text kept in the audit trail.
+WIDGET_AUDIT_CHARS = 200
+
+
+def _widget_audit(elements: list[_Element]) -> list[RemovedLine]:
+    """The audit lines of widgets taken out by their markup: each one's visible text."""
+    audit = []
+    for element in elements:
+        text = " ".join(" ".join(element.itertext()).split())
+        if text:
+            audit.append(RemovedLine(text[:WIDGET_AUDIT_CHARS], RULE_MARKUP_WIDGET))
+    return audit
 
 
 def _app_article(tree: HtmlElement, page: PageMeta, lines: list[Line]) -> AppArticle | None:

@@ -31,6 +31,7 @@ from cleaning.rules.names import RULE_CHROME as RULE_CHROME
 from cleaning.rules.names import RULE_COPYRIGHT as RULE_COPYRIGHT
 from cleaning.rules.names import RULE_IMAGE_CREDIT as RULE_IMAGE_CREDIT
 from cleaning.rules.names import RULE_LEARNED as RULE_LEARNED
+from cleaning.rules.names import RULE_MARKUP_WIDGET as RULE_MARKUP_WIDGET
 from cleaning.rules.names import RULE_PROMO as RULE_PROMO
 from cleaning.rules.names import RULE_PROMO_HEADING as RULE_PROMO_HEADING
 from cleaning.rules.names import RULE_REPEATED as RULE_REPEATED

@@ -134,7 +134,8 @@ def cards(count: int, summary_words: int = 12) -> str:
 
 def test_a_grid_of_teaser_cards_is_not_an_article() -> None:
     page = html(f'<main><div class="grid">{cards(12)}</div></main>')
-    with pytest.raises(NotAnArticle, match="teaser blocks"):
+    # told by the grid of cards, or by its share of link lines once the date stamps are gone
+    with pytest.raises(NotAnArticle, match=r"teaser (blocks|list)"):
         extract_article(page, "https://zeitung.example/politik/")
 
 
