@@ -273,9 +273,7 @@ def test_password_never_shown(fault_crawl: FaultCrawl) -> None:
     assert all(PASSWORD not in (p.reason or "") for p in fault_crawl.pages.values())
 
 
-def test_robots_txt_obeyed_and_named_private_hosts_trusted(
-    sqlite_url: str, tmp_path: Path
-) -> None:
+def test_robots_txt_obeyed_and_named_private_hosts_trusted(sqlite_url: str, tmp_path: Path) -> None:
     with FaultServer() as server:
         urls = install(server)
         result = run_crawl(
