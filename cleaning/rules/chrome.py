@@ -35,7 +35,18 @@ def _stem(phrase: str) -> str:
     return head + re.escape(phrase)
 
 
-_CHANNEL_ALT: Final = "|".join(re.escape(c) for c in sorted(_CHANNELS, key=len, reverse=True))
+#: Channel words this short in Latin letters match only as whole words: as substrings
+#: they open hundreds of words ("app" in "apply", "approach", "kidnapping").
+SHORT_CHANNEL_CHARS: Final = 3
+
+
+def _channel(phrase: str) -> str:
+    if len(phrase) <= SHORT_CHANNEL_CHARS and phrase.isascii() and phrase.isalpha():
+        return rf"(?<!\w){re.escape(phrase)}(?!\w)"
+    return re.escape(phrase)
+
+
+_CHANNEL_ALT: Final = "|".join(_channel(c) for c in sorted(_CHANNELS, key=len, reverse=True))
 _VERB_ALT: Final = "|".join(_stem(v) for v in sorted(_VERBS, key=len, reverse=True))
 CHROME_ANYWHERE_RE: Final = re.compile(
     rf"(?:{_CHANNEL_ALT}).*(?:{_VERB_ALT})|(?:{_VERB_ALT}).*(?:{_CHANNEL_ALT})"
