@@ -290,7 +290,15 @@ def run_page(args: tuple[str, str, str, bool, int]) -> PageResult:
 
 
 def warm_up(path: str) -> None:
-    """Run both systems once so one-time initialisation is not charged to either."""
+    """Run both systems once so one-time initialisation is not charged to either.
+
+    trafilatura builds the stop-word list of its jusText fallback (every language's list,
+    about half a second) the first time a page needs that fallback: on whichever system
+    happens to meet such a page first. It is built here instead.
+    """
+    with contextlib.suppress(AttributeError):
+        if not trafilatura.external.JT_STOPLIST:
+            trafilatura.external.jt_stoplist_init()
     html = gzip.decompress(Path(path).read_bytes())
     for _ in range(2):
         with contextlib.suppress(CleaningError):

@@ -120,6 +120,11 @@ class _Vocabulary:
     def any_in(self, text: str) -> bool:
         return any(_occurs(text, word, at_start) for word, at_start in self.entries)
 
+    def within(self, text: str) -> _Vocabulary:
+        """Only the phrases that occur somewhere in ``text``: the lines of a text are then
+        searched for those few, not for every phrase of every language."""
+        return _Vocabulary(tuple(entry for entry in self.entries if entry[0] in text))
+
     def equals(self, label: str) -> bool:
         """Whether a label (button, title, heading) is one of the phrases, or one and a
         little more ("Before you continue to Google News")."""
@@ -231,10 +236,13 @@ def _is_consent_wall(text: str, words: int, page: _Page, head: str) -> bool:
     buttons = _vocabulary("consent_buttons")
     lines = [line for line in text.split("\n") if line.strip()]
     short_lines = [_norm(line) for line in lines if len(line.split()) <= BUTTON_LINE_MAX_WORDS]
+    # every line (and its `_norm`) is a piece of the text with its spaces collapsed
+    collapsed = " ".join(text.split())
+    in_text = (vocabulary.within(collapsed), titles.within(collapsed), buttons.within(collapsed))
     consent_lines = sum(
         1
         for line in lines
-        if vocabulary.any_in(line) or titles.any_in(line) or buttons.any_in(_norm(line))
+        if in_text[0].any_in(line) or in_text[1].any_in(line) or in_text[2].any_in(_norm(line))
     )
     if lines and consent_lines < CONSENT_LINE_SHARE * len(lines):
         return False  # the text is something else: an article under a banner
