@@ -5,6 +5,7 @@
 
 1. ``single_line``: every rule of `cleaning.rules.registry.SINGLE_LINE_RULES`;
 2. ``repeated_links``: short link lines repeated in the text (widgets under entries);
+   ``repeated_blocks``: a run of paragraphs printed again later in the text;
 3. ``promo_headings``: "Related news" headings and the teaser links under them;
 4. ``teaser_runs``: runs of whole-link teaser lines at the edges of the text;
 5. ``above_headline``: short header lines above the repeated headline;
@@ -76,6 +77,44 @@ def _repeated_links(work: _Work) -> None:
         repeated = counts.get(line.text, 0) >= teasers.REPEATED_LINE_MIN
         if work.verdicts[i] is None and repeated and line.norm and line.norm in work.ctx.anchors:
             work.verdicts[i] = N.RULE_REPEATED
+
+
+#: A repeated block: at least this many paragraphs of at least `REPEATED_BLOCK_WORDS`
+#: words each, in the same order as earlier in the text.
+REPEATED_BLOCK_PARAGRAPHS: Final = 3
+REPEATED_BLOCK_WORDS: Final = 20
+#: Share of the run's lines that must be such paragraphs: a meal plan or a schedule
+#: repeats runs of short items with a long one here and there.
+REPEATED_BLOCK_PROSE_SHARE: Final = 0.6
+
+
+def _repeated_blocks(work: _Work) -> None:
+    """The article printed again under itself (a second template copy, a feed of the
+    same story): a run of paragraphs that repeats an earlier run, line for line.
+
+    A single repeated line is left alone (an interview's recurring question, a recipe's
+    repeated step), and so is a repeated run of mostly short items (a meal plan's days);
+    only whole runs of long paragraphs in the same order go.
+    """
+    kept = [i for i, verdict in enumerate(work.verdicts) if verdict is None]
+    keys = [work.lines[i].norm for i in kept]
+    first: dict[str, int] = {}
+    p = 0
+    while p < len(kept):
+        q = first.setdefault(keys[p], p)
+        length = long = 0
+        if q < p:
+            while (
+                p + length < len(kept) and q + length < p and keys[q + length] == keys[p + length]
+            ):
+                long += work.lines[kept[p + length]].words >= REPEATED_BLOCK_WORDS
+                length += 1
+        if long >= REPEATED_BLOCK_PARAGRAPHS and long >= REPEATED_BLOCK_PROSE_SHARE * length:
+            for k in kept[p : p + length]:
+                work.verdicts[k] = N.RULE_REPEATED
+            p += length
+        else:
+            p += 1
 
 
 def _promo_headings(work: _Work) -> None:
@@ -211,6 +250,7 @@ def _tail(work: _Work) -> None:
 PASSES: Final[tuple[tuple[str, Callable[[_Work], None]], ...]] = (
     ("single_line", _single_line),
     ("repeated_links", _repeated_links),
+    ("repeated_blocks", _repeated_blocks),
     ("promo_headings", _promo_headings),
     ("teaser_runs", _teaser_runs),
     ("above_headline", _above_headline),

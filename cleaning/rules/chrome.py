@@ -42,7 +42,8 @@ SHORT_CHANNEL_CHARS: Final = 3
 
 def _channel(phrase: str) -> str:
     if len(phrase) <= SHORT_CHANNEL_CHARS and phrase.isascii() and phrase.isalpha():
-        return rf"(?<!\w){re.escape(phrase)}(?!\w)"
+        # next to Chinese or Japanese ("下载APP") the word stands alone all the same
+        return rf"(?<![0-9a-zß-ÿ]){re.escape(phrase)}(?![0-9a-zß-ÿ])"
     return re.escape(phrase)
 
 

@@ -1,0 +1,103 @@
+"""Passes over the whole text, and rules whose matching was tightened against real text."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaning.blocked import _vocabulary, block_kind
+from cleaning.clean import CleanContext, clean_lines
+from cleaning.lines import Line
+
+#: Paragraphs long enough to count as prose (`REPEATED_BLOCK_WORDS` words and more).
+PARAGRAPHS = [
+    "The New York state attorney general is investigating the company amid layoffs, and "
+    "the company confirmed that it had been contacted by the attorney general's office.",
+    "The chief executive is stepping down in May next year and will hand over the reins "
+    "to the chief operating officer, who has run the business side for three years.",
+    "Investors have told the executives that they want the company to turn a profit by "
+    "2021 and to look for new sources of revenue as the group tries to recover its losses.",
+    "A new game is finally coming out after twelve years of waiting, but the catch is "
+    "that it is made for virtual reality headsets only, which few players own today.",
+]
+
+
+def _kept(lines: list[Line]) -> list[str]:
+    kept, _ = clean_lines(lines, CleanContext())
+    return kept
+
+
+def test_article_printed_twice_keeps_its_first_copy() -> None:
+    lines = [Line(text) for text in PARAGRAPHS] + [Line(text) for text in PARAGRAPHS[:3]]
+    kept, removed = clean_lines(lines, CleanContext())
+    assert kept == PARAGRAPHS
+    assert [r.rule for r in removed] == ["repeated_line"] * 3
+
+
+def test_one_repeated_paragraph_stays() -> None:
+    # an interview's recurring question, a quote repeated as a pull quote
+    lines = [Line(PARAGRAPHS[0]), Line(PARAGRAPHS[1]), Line(PARAGRAPHS[0])]
+    assert _kept(lines) == [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[0]]
+
+
+def test_repeated_run_of_short_items_stays() -> None:
+    # a meal plan: day 3 repeats day 1, mostly short items with one long line
+    day = [
+        "Breakfast: 1 scoop shake, 1 cup spinach, 1 cup strawberries",
+        "Portion containers: 1 green, 1 red, 1 yellow, 1 tsp.",
+        PARAGRAPHS[3],
+        "Snack: 1 apple and 2 tbsp. peanut butter",
+        "Portion containers: 1 purple, 1 yellow, 1 tsp.",
+    ]
+    lines = [Line(text) for text in (*day, "Day 2: rest", *day)]
+    assert len(_kept(lines)) == len(lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sondland's appearance follows the testimony Tuesday of four officials.",
+        "The following chart summarizes the approximate value of the seizures.",
+        "I am excited to be joining a club after my appointment, the coach said.",
+        "The installation confirms the clever approach of the designer to light.",
+        "He was convicted of kidnapping after following the victim for weeks.",
+    ],
+)
+def test_words_starting_with_app_are_no_channel(text: str) -> None:
+    lines = [Line(PARAGRAPHS[0]), Line(text), Line(PARAGRAPHS[1])]
+    assert text in _kept(lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Download our app for the latest news", "下载APP，关注更多新闻"],
+)
+def test_app_appeals_are_still_chrome(text: str) -> None:
+    lines = [Line(PARAGRAPHS[0]), Line(text), Line(PARAGRAPHS[1])]
+    _, removed = clean_lines(lines, CleanContext())
+    assert [r.rule for r in removed] == ["chrome"]
+
+
+@pytest.mark.parametrize(
+    "category", ["consent_words", "consent_titles", "consent_buttons", "paywall_prompts"]
+)
+def test_vocabulary_within_a_text_finds_what_the_whole_vocabulary_finds(category: str) -> None:
+    vocabulary = _vocabulary(category)
+    text = "we and our partners store cookies\naccept all\nsubscribe to continue reading"
+    within = vocabulary.within(" ".join(text.split()))
+    assert len(within.entries) < len(vocabulary.entries)
+    for line in text.split("\n"):
+        assert within.any_in(line) == vocabulary.any_in(line)
+
+
+def test_consent_wall_still_found_with_the_narrowed_vocabulary() -> None:
+    html = (
+        "<html><head><title>Before you continue</title></head><body>"
+        "<h1>Before you continue</h1><p>We and our partners use cookies and data to "
+        "deliver and maintain services and to measure audience engagement.</p>"
+        "<button>Accept all</button><button>Reject all</button></body></html>"
+    )
+    text = (
+        "We and our partners use cookies and data to deliver and maintain services and "
+        "to measure audience engagement.\nAccept all\nReject all"
+    )
+    assert block_kind(html, text) == "consent_wall"
