@@ -6,6 +6,7 @@
 1. ``single_line``: every rule of `cleaning.rules.registry.SINGLE_LINE_RULES`;
 2. ``repeated_links``: short link lines repeated in the text (widgets under entries);
    ``repeated_blocks``: a run of paragraphs printed again later in the text;
+   ``tag_lines``: the page's own keywords printed as a line;
 3. ``promo_headings``: "Related news" headings and the teaser links under them;
 4. ``teaser_runs``: runs of whole-link teaser lines at the edges of the text;
 5. ``above_headline``: short header lines above the repeated headline;
@@ -16,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -32,7 +34,7 @@ from cleaning.rules.title import (
     strip_title_prefix,
     title_keys,
 )
-from cleaning.text import word_count
+from cleaning.text import normalize, word_count
 
 __all__ = [
     "PASSES",
@@ -115,6 +117,32 @@ def _repeated_blocks(work: _Work) -> None:
             p += length
         else:
             p += 1
+
+
+#: A tag line: at least this many comma-separated items, at least this share of them the
+#: page's own tags (WordPress and similar themes print the keywords under the story).
+TAG_LINE_MIN_ITEMS: Final = 4
+TAG_LINE_SHARE: Final = 0.8
+_ITEM_SEPARATORS: Final = re.compile(r"[,;]")
+
+
+def _tag_lines(work: _Work) -> None:
+    """Lines that list the page's own keywords ("stock car 2018, stock car brasil, ...").
+
+    A sentence that names a few of the tags among other words stays: nearly every item
+    of the line must be a tag.
+    """
+    tags = work.ctx.tags
+    if not tags:
+        return
+    for i, line in enumerate(work.lines):
+        if work.verdicts[i] is not None or "," not in line.text:
+            continue
+        items = [normalize(item) for item in _ITEM_SEPARATORS.split(line.text) if item.strip()]
+        if len(items) >= TAG_LINE_MIN_ITEMS and (
+            sum(item in tags for item in items) >= TAG_LINE_SHARE * len(items)
+        ):
+            work.verdicts[i] = N.RULE_TAG_LIST
 
 
 def _promo_headings(work: _Work) -> None:
@@ -251,6 +279,7 @@ PASSES: Final[tuple[tuple[str, Callable[[_Work], None]], ...]] = (
     ("single_line", _single_line),
     ("repeated_links", _repeated_links),
     ("repeated_blocks", _repeated_blocks),
+    ("tag_lines", _tag_lines),
     ("promo_headings", _promo_headings),
     ("teaser_runs", _teaser_runs),
     ("above_headline", _above_headline),

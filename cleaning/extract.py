@@ -163,6 +163,7 @@ def extract_article(
         drop_patterns=domain_rules.drop_patterns if domain_rules else (),
         boilerplate=frozenset(normalize(line) for line in boilerplate),
         page_urls=frozenset(u.rstrip("/") for u in (url, meta.canonical_url)),
+        tags=frozenset(normalize(tag) for tag in meta.tags),
     )
     kept, removed = clean_lines(lines, ctx)
     if not kept:

@@ -174,6 +174,16 @@ LINK_LIST_MIN_SHARE: Final = 0.9
 LINK_LIST_MAX_LINK_CHARS: Final = 120
 
 
+# --- entries under a related-stories heading ------------------------------------------------
+#: Headings that may title a block of related stories ("You may like...").
+HEADING_TAGS: Final = frozenset({"h2", "h3", "h4", "h5", "h6"})
+#: Fewest repeated sibling elements (teaser boxes) after such a heading taken as its entries;
+#: a single list is taken whole.
+RELATED_MIN_ENTRIES: Final = 2
+_LIST_TAGS: Final = frozenset({"ul", "ol"})
+_NOT_ENTRIES: Final = (PAGE_TAGS - {"article"}) | HEADING_TAGS | {"p"}
+
+
 @dataclass(frozen=True)
 class Widget:
     """One element found to be a widget.
@@ -354,6 +364,10 @@ def widgets(tree: _Element) -> list[Widget]:
         elif _is_link_list(element):
             hits.setdefault(_link_block(element), "link_list")
     accepted = {element: reason for element, reason in hits.items() if _accept(element, reason)}
+    for heading in [e for e, reason in accepted.items() if reason == "related"]:
+        if heading.tag in HEADING_TAGS:
+            for entry in _related_entries(heading):
+                accepted.setdefault(entry, "related")
     return [
         Widget(element, reason)
         for element, reason in accepted.items()
@@ -374,6 +388,29 @@ def _accept(element: _Element, reason: str) -> bool:
     if reason in SMALL_CONCEPTS and _words(element) > SMALL_WIDGET_MAX_WORDS:
         return False
     return not _holds_article(element)
+
+
+def _related_entries(heading: _Element) -> list[_Element]:
+    """The entries a related-stories heading titles: the run of same-tag siblings after it
+    (teaser boxes, a list), when the heading's class is all that names the block.
+
+    Paragraphs never count (a heading followed by paragraphs is the article going on), and
+    the run stops at anything that holds the article.
+    """
+    run: list[_Element] = []
+    for sibling in heading.itersiblings():
+        tag = sibling.tag
+        if run and tag != run[0].tag:
+            break
+        # teaser boxes are often <article> elements of their own
+        if not isinstance(tag, str) or tag in _NOT_ENTRIES:
+            break
+        if _holds_article(sibling):
+            break
+        run.append(sibling)
+    if len(run) >= RELATED_MIN_ENTRIES or (len(run) == 1 and run[0].tag in _LIST_TAGS):
+        return run
+    return []
 
 
 def _stands_alone(element: _Element) -> bool:

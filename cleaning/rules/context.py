@@ -23,6 +23,7 @@ class CleanContext:
         boilerplate: Learned boilerplate lines for this site (rule ``learned_boilerplate``).
         page_urls: The page's own URLs without a trailing slash; a line that is only one
             of them is a share box (rule ``chrome``).
+        tags: The page's keywords and section tags, normalised (rule ``tag_list``).
     """
 
     titles: tuple[str, ...] = ()
@@ -32,6 +33,7 @@ class CleanContext:
     drop_patterns: tuple[re.Pattern[str], ...] = ()
     boilerplate: Collection[str] = field(default_factory=frozenset)
     page_urls: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
 
 
 class Page:

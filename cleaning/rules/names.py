@@ -19,6 +19,8 @@ RULE_REPEATED: Final = "repeated_line"
 RULE_COPYRIGHT: Final = "copyright"
 RULE_SECTION: Final = "section_label"
 RULE_BREADCRUMB: Final = "breadcrumb"
+#: The page's own keywords printed as a line ("stock car 2018, stock car brasil, ...").
+RULE_TAG_LIST: Final = "tag_list"
 #: A widget taken out of the tree by its markup before trafilatura (`cleaning.structure`);
 #: the audit records it as ``markup_widget`` with the widget's text.
 RULE_MARKUP_WIDGET: Final = "markup_widget"

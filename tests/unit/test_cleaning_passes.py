@@ -101,3 +101,37 @@ def test_consent_wall_still_found_with_the_narrowed_vocabulary() -> None:
         "to measure audience engagement.\nAccept all\nReject all"
     )
     assert block_kind(html, text) == "consent_wall"
+
+
+# --- the page's keywords printed as a line ---------------------------------------------
+
+TAGS = frozenset({"stock car 2018", "stock car brasil", "stock car cascavel", "interlagos"})
+
+
+def test_line_of_the_pages_own_tags_is_removed() -> None:
+    line = "Stock Car 2018, Stock Car Brasil, Stock Car Cascavel, Interlagos"
+    lines = [Line(PARAGRAPHS[0]), Line(line)]
+    kept, removed = clean_lines(lines, CleanContext(tags=TAGS))
+    assert kept == [PARAGRAPHS[0]]
+    assert [r.rule for r in removed] == ["tag_list"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a sentence naming two tags among other words
+        "Races at Interlagos, Cascavel and Santa Cruz do Sul open the Stock Car 2018 season.",
+        # a list of other things
+        "Drivers: Daniel Serra, Felipe Fraga, Thiago Camilo, Ricardo Maurício",
+    ],
+)
+def test_lines_that_are_not_the_tag_list_stay(line: str) -> None:
+    lines = [Line(PARAGRAPHS[0]), Line(line)]
+    kept, _ = clean_lines(lines, CleanContext(tags=TAGS))
+    assert line in kept
+
+
+def test_tag_like_line_stays_without_tags() -> None:
+    line = "Stock Car 2018, Stock Car Brasil, Stock Car Cascavel, Interlagos"
+    kept, _ = clean_lines([Line(PARAGRAPHS[0]), Line(line)], CleanContext())
+    assert line in kept

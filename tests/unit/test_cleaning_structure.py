@@ -189,3 +189,40 @@ def test_every_language_names_its_widgets_in_aria_labels(lang: str) -> None:
         label = f"{word.capitalize()} (Facebook)"
         found = reasons(f'<p>{STORY}</p><div aria-label="{label}"><span>x</span></div>')
         assert [r for r, _ in found] == ["aria_label"], (lang, word)
+
+
+# --- entries under a related-stories heading --------------------------------------------------
+
+TEASER = (
+    "A teaser of another story that runs on for a while, long enough to look like a real "
+    "paragraph of prose to an extractor that counts characters and commas, ending…"
+)
+
+
+def test_teaser_boxes_under_a_related_heading_go_with_it() -> None:
+    body = (
+        f"<article><h1>Headline</h1><p>{STORY}</p><p>{SECOND}</p></article>"
+        '<div><h3 class="relatedpoststitle">You may like...</h3>'
+        f"<article><p>{TEASER}</p></article><article><p>{TEASER}</p></article></div>"
+    )
+    found = reasons(body)
+    assert [reason for reason, _ in found] == ["related"] * 3
+    assert all("regional council" not in text for _, text in found)
+
+
+def test_paragraphs_after_a_related_heading_stay() -> None:
+    # an in-article box: the heading and its list go, the story's next paragraphs stay
+    body = (
+        f"<div><p>{STORY}</p>"
+        '<h3 class="related-title">Related</h3><ul><li><a href="/a">One</a></li>'
+        '<li><a href="/b">Two</a></li></ul>'
+        f"<p>{SECOND}</p><p>{STORY}</p></div>"
+    )
+    texts = [text for _, text in reasons(body)]
+    assert not any("Construction is due" in text or "regional council" in text for text in texts)
+    assert "Related" in texts
+
+
+def test_a_single_box_after_a_related_heading_is_not_taken_for_entries() -> None:
+    body = f'<div><h3 class="related-heading">Related</h3><div><p>{STORY}</p></div></div>'
+    assert [text for _, text in reasons(body)] == ["Related"]
