@@ -159,6 +159,36 @@ def _promo_headings(work: _Work) -> None:
                 if verdicts[j] is None:
                     verdicts[j] = N.RULE_TEASER_LINKS
                 j += 1
+            _teaser_tail(work, i, j)
+
+
+#: Teaser summaries under a promo heading at the end of the text: at least this many
+#: lines, none longer than `TEASER_TAIL_MAX_WORDS` words.
+TEASER_TAIL_MIN_LINES: Final = 2
+TEASER_TAIL_MAX_WORDS: Final = 30
+
+
+def _teaser_tail(work: _Work, heading: int, start: int) -> None:
+    """The rest of the text under a promo heading, when it is only short lines (teaser
+    summaries whose headline links trafilatura left out) and the text ends there.
+
+    Only under a heading that is a promo heading as a whole ("Top stories", not "More
+    than 400 screenings") and that follows the story (a paragraph above it): a section
+    name in the page header stands above the whole of a short story.
+    """
+    if not promo.PROMO_HEADINGS.match(work.lines[heading].norm):
+        return
+    if not any(
+        work.verdicts[k] is None and work.lines[k].words >= teasers.TEASER_PARAGRAPH_WORDS
+        for k in range(heading)
+    ):
+        return
+    rest = [k for k in range(start, len(work.lines)) if work.verdicts[k] is None]
+    if len(rest) >= TEASER_TAIL_MIN_LINES and all(
+        work.lines[k].words <= TEASER_TAIL_MAX_WORDS for k in rest
+    ):
+        for k in rest:
+            work.verdicts[k] = N.RULE_TEASER_LINKS
 
 
 def _at_edge(work: _Work, start: int, end: int) -> bool:

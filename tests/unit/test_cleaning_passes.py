@@ -135,3 +135,42 @@ def test_tag_like_line_stays_without_tags() -> None:
     line = "Stock Car 2018, Stock Car Brasil, Stock Car Cascavel, Interlagos"
     kept, _ = clean_lines([Line(PARAGRAPHS[0]), Line(line)], CleanContext())
     assert line in kept
+
+
+# --- teaser summaries under a promo heading at the end --------------------------------
+
+SUMMARIES = [
+    "The House voted on Tuesday to recognise the genocide, a step long sought by activists.",
+    "A French actor of Armenian descent died on Thursday at the age of 96, reports said.",
+    "Relics of an ancient kingdom have been found on a mountain in the north of the country.",
+]
+
+
+def test_short_summaries_under_a_promo_heading_at_the_end_go() -> None:
+    lines = [Line(PARAGRAPHS[0]), Line(PARAGRAPHS[1]), Line("Top stories")]
+    lines += [Line(text) for text in SUMMARIES]
+    kept, removed = clean_lines(lines, CleanContext())
+    assert kept == PARAGRAPHS[:2]
+    assert [r.rule for r in removed] == ["promo_heading"] + ["teaser_links"] * 3
+
+
+def test_story_under_a_section_name_at_the_top_stays() -> None:
+    # a heading over the whole (short) story is the page header, not a teaser block
+    lines = [Line("Top stories")] + [Line(text) for text in SUMMARIES]
+    kept, _ = clean_lines(lines, CleanContext())
+    assert kept == SUMMARIES
+
+
+def test_paragraphs_under_a_heading_that_merely_opens_like_a_promo_stay() -> None:
+    # "Plus de ..." opens promo headings ("Plus de vidéos") but here names a programme
+    lines = [Line(PARAGRAPHS[0]), Line("Plus de 400 séances")]
+    lines += [Line(text) for text in SUMMARIES]
+    kept, _ = clean_lines(lines, CleanContext())
+    assert kept[-3:] == SUMMARIES
+
+
+def test_long_paragraphs_under_a_promo_heading_stay() -> None:
+    long = PARAGRAPHS[1] + " The board will meet again in March."
+    lines = [Line(PARAGRAPHS[0]), Line("Top stories"), Line(long), Line(SUMMARIES[0])]
+    kept, _ = clean_lines(lines, CleanContext())
+    assert long in kept and SUMMARIES[0] in kept
