@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Container, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from cleaning.lines import Line
 from cleaning.rules.phrasematch import Substrings
+
+#: Lines longer than this (in words) are never boilerplate by a built-in line rule:
+#: every promo, widget, share or credit line is shorter. Saves time on real paragraphs.
+MAX_RULE_WORDS: Final = 45
 
 
 @dataclass(frozen=True)
@@ -41,12 +46,15 @@ class Page:
 
     Attributes:
         lines: The extracted lines.
-        norm: The normalised lines joined by newlines (for page-level trigger tests).
+        norm: The normalised lines the phrase rules may look at (none longer than
+            `MAX_RULE_WORDS`), joined by newlines, for page-level trigger tests: the
+            long paragraphs, most of the text, need not be searched for every phrase of
+            every language.
     """
 
     def __init__(self, lines: Sequence[Line]) -> None:
         self.lines = lines
-        self.norm = "\n".join(line.norm for line in lines)
+        self.norm = "\n".join(line.norm for line in lines if line.words <= MAX_RULE_WORDS)
         self._present: dict[int, tuple[int, ...]] = {}
 
     def present(self, matcher: Substrings) -> tuple[int, ...]:

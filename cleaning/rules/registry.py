@@ -16,13 +16,9 @@ from typing import Final
 from cleaning.lines import Line
 from cleaning.rules import bylines, chrome, credits, labels, promo, teasers
 from cleaning.rules import names as N
-from cleaning.rules.context import CleanContext, Page
+from cleaning.rules.context import MAX_RULE_WORDS, CleanContext, Page
 
 Check = Callable[[Line, CleanContext, Page], bool]
-
-#: Lines longer than this (in words) are never boilerplate by a built-in line rule:
-#: every promo, widget, share or credit line is shorter. Saves time on real paragraphs.
-MAX_RULE_WORDS: Final = 45
 
 
 @dataclass(frozen=True)
