@@ -99,7 +99,9 @@ def _repeated_blocks(work: _Work) -> None:
     only whole runs of long paragraphs in the same order go.
     """
     kept = [i for i, verdict in enumerate(work.verdicts) if verdict is None]
-    keys = [work.lines[i].norm for i in kept]
+    # the text as printed: a copy is the same string (normalising every long paragraph
+    # would cost more than the comparison)
+    keys = [work.lines[i].text.strip() for i in kept]
     first: dict[str, int] = {}
     p = 0
     while p < len(kept):
@@ -123,6 +125,8 @@ def _repeated_blocks(work: _Work) -> None:
 #: page's own tags (WordPress and similar themes print the keywords under the story).
 TAG_LINE_MIN_ITEMS: Final = 4
 TAG_LINE_SHARE: Final = 0.8
+#: Most words per item: tags are short; a sentence's clauses between commas are longer.
+TAG_LINE_ITEM_MAX_WORDS: Final = 5
 _ITEM_SEPARATORS: Final = re.compile(r"[,;]")
 
 
@@ -138,10 +142,11 @@ def _tag_lines(work: _Work) -> None:
     for i, line in enumerate(work.lines):
         if work.verdicts[i] is not None or "," not in line.text:
             continue
-        items = [normalize(item) for item in _ITEM_SEPARATORS.split(line.text) if item.strip()]
-        if len(items) >= TAG_LINE_MIN_ITEMS and (
-            sum(item in tags for item in items) >= TAG_LINE_SHARE * len(items)
-        ):
+        parts = [item for item in _ITEM_SEPARATORS.split(line.text) if item.strip()]
+        if len(parts) < TAG_LINE_MIN_ITEMS or line.words > TAG_LINE_ITEM_MAX_WORDS * len(parts):
+            continue
+        items = [normalize(item) for item in parts]
+        if sum(item in tags for item in items) >= TAG_LINE_SHARE * len(items):
             work.verdicts[i] = N.RULE_TAG_LIST
 
 
