@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Final
 
 from lxml.etree import XPath, _Element
@@ -179,36 +179,54 @@ def block_kind(html: str, text: str, tree: _Element | None = None) -> str | None
     return None
 
 
-@dataclass(frozen=True)
 class _Page:
-    """What the block checks read from the tree (only read for pages with little text)."""
+    """What the block checks read from the tree (only for pages with little text), each
+    part read when a check first needs it: an ordinary short article is cleared by its
+    title and visible text, and its buttons, headings and dialogs are never searched."""
 
-    title: str
-    headings: tuple[str, ...]
-    visible: str
-    buttons: tuple[str, ...]
-    dialogs: int
+    def __init__(self, tree: _Element | None) -> None:
+        self._tree = tree
 
     @classmethod
     def empty(cls) -> _Page:
-        return cls("", (), "", (), 0)
+        return cls(None)
 
     @classmethod
     def read(cls, tree: _Element) -> _Page:
-        visible = " ".join(_strings(_VISIBLE_TEXT(tree)))
+        return cls(tree)
+
+    @cached_property
+    def title(self) -> str:
+        return _norm(str(_TITLE(self._tree))) if self._tree is not None else ""
+
+    @cached_property
+    def headings(self) -> tuple[str, ...]:
+        if self._tree is None:
+            return ()
+        return tuple(_norm(e.xpath("string()")) for e in _elements(_HEADINGS(self._tree)))
+
+    @cached_property
+    def visible(self) -> str:
+        if self._tree is None:
+            return ""
+        visible = " ".join(_strings(_VISIBLE_TEXT(self._tree)))
+        return " ".join(visible.lower().split())[:SCAN_CHARS]
+
+    @cached_property
+    def buttons(self) -> tuple[str, ...]:
+        if self._tree is None:
+            return ()
         buttons = []
-        for element in _elements(_BUTTONS(tree)):
+        for element in _elements(_BUTTONS(self._tree)):
             label = element.get("value") if element.tag == "input" else None
             label = _norm(label or element.xpath("string()") or element.get("aria-label") or "")
             if label:
                 buttons.append(label)
-        return cls(
-            title=_norm(str(_TITLE(tree))),
-            headings=tuple(_norm(e.xpath("string()")) for e in _elements(_HEADINGS(tree))),
-            visible=" ".join(visible.lower().split())[:SCAN_CHARS],
-            buttons=tuple(buttons),
-            dialogs=len(_elements(_DIALOGS(tree))),
-        )
+        return tuple(buttons)
+
+    @cached_property
+    def dialogs(self) -> int:
+        return len(_elements(_DIALOGS(self._tree))) if self._tree is not None else 0
 
 
 def _strings(result: object) -> list[str]:

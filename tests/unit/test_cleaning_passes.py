@@ -174,3 +174,45 @@ def test_long_paragraphs_under_a_promo_heading_stay() -> None:
     lines = [Line(PARAGRAPHS[0]), Line("Top stories"), Line(long), Line(SUMMARIES[0])]
     kept, _ = clean_lines(lines, CleanContext())
     assert long in kept and SUMMARIES[0] in kept
+
+
+# --- the language's script, counted by the regex engine ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("declared", "text", "plainly"),
+    [
+        ("ru", "Правительство утвердило новый бюджет, сообщили в пятницу.", True),
+        ("ru", "The government approved the new budget on Friday.", False),
+        # Arabic punctuation is in the script's block but is no letter
+        ("ar", "وافقت الحكومة على الميزانية الجديدة، يوم الجمعة؟", True),
+        ("ja", "政府は金曜日に新しい予算を承認した。", True),
+        ("ko", "정부는 금요일에 새 예산을 승인했다.", True),
+        ("ko", "12345 !!!", False),
+    ],
+)
+def test_declared_script_is_recognised(declared: str, text: str, plainly: bool) -> None:
+    from cleaning.language import _plainly
+
+    assert _plainly(declared, text) is plainly
+
+
+def test_page_parts_are_read_on_demand() -> None:
+    from cleaning.blocked import _Page
+    from cleaning.parsing import parse_html
+
+    html = (
+        "<html><head><title>Budget</title></head><body><h1>Budget</h1>"
+        f"<p>{PARAGRAPHS[0]}</p><button>Share</button></body></html>"
+    )
+    tree = parse_html(html)[1]
+    assert tree is not None
+    assert block_kind(html, PARAGRAPHS[0], tree) is None
+    page = _Page.read(tree)
+    assert page.title == "budget"
+    assert page.visible.startswith("budget the new york state")
+    assert "buttons" not in vars(page) and "headings" not in vars(page)
+    assert page.buttons == ("share",)
+    assert page.headings == ("budget",)
+    assert page.dialogs == 0
+    assert _Page.empty().buttons == () and _Page.empty().visible == ""
