@@ -211,7 +211,14 @@ def _widget_audit(elements: list[_Element]) -> list[RemovedLine]:
     """The audit lines of widgets taken out by their markup: each one's visible text."""
     audit = []
     for element in elements:
-        text = " ".join(" ".join(element.itertext()).split())
+        # only as much text as the audit keeps: a footer menu holds thousands of words
+        pieces, length = [], 0
+        for piece in element.itertext():
+            pieces.append(piece)
+            length += len(" ".join(piece.split()))
+            if length >= WIDGET_AUDIT_CHARS:
+                break
+        text = " ".join(" ".join(pieces).split())
         if text:
             audit.append(RemovedLine(text[:WIDGET_AUDIT_CHARS], RULE_MARKUP_WIDGET))
     return audit

@@ -216,3 +216,18 @@ def test_page_parts_are_read_on_demand() -> None:
     assert page.headings == ("budget",)
     assert page.dialogs == 0
     assert _Page.empty().buttons == () and _Page.empty().visible == ""
+
+
+def test_widget_audit_keeps_the_start_of_a_long_widget() -> None:
+    from lxml.html import fromstring
+
+    from cleaning.extract import WIDGET_AUDIT_CHARS, _widget_audit
+
+    menu = fromstring(
+        "<ul>" + "".join(f"<li>  Section\n   number {i}  </li>" for i in range(500)) + "</ul>"
+    )
+    full = " ".join(" ".join(menu.itertext()).split())
+    (line,) = _widget_audit([menu])
+    assert line.rule == "markup_widget"
+    assert line.text == full[:WIDGET_AUDIT_CHARS]
+    assert _widget_audit([fromstring("<div> </div>")]) == []
