@@ -231,3 +231,19 @@ def test_widget_audit_keeps_the_start_of_a_long_widget() -> None:
     assert line.rule == "markup_widget"
     assert line.text == full[:WIDGET_AUDIT_CHARS]
     assert _widget_audit([fromstring("<div> </div>")]) == []
+
+
+def test_extraction_passes_the_pages_keywords_to_the_tag_lines_pass() -> None:
+    from cleaning import extract_article
+
+    keywords = "stock car 2018, stock car brasil, stock car cascavel, interlagos"
+    body = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+    html = (
+        f'<html lang="en"><head><title>Calendar</title><meta name="keywords" content="{keywords}">'
+        '<meta property="og:type" content="article"></head><body><article><h1>Calendar</h1>'
+        f"{body}<p>{keywords.title()}</p></article></body></html>"
+    )
+    article = extract_article(html, "https://example.com/2018/03/calendar")
+    assert "Stock Car Brasil" not in article.text
+    assert PARAGRAPHS[3] in article.text
+    assert ("tag_list", keywords.title()) in [(r.rule, r.text) for r in article.removed]
