@@ -41,6 +41,7 @@ from typing import Any
 import trafilatura
 
 from cleaning import CleaningError, extract_article
+from cleaning.language import detect_language
 
 SYSTEMS = ("project", "trafilatura")
 #: Snippet datasets count the headline as page content; the project keeps it in
@@ -294,11 +295,14 @@ def warm_up(path: str) -> None:
 
     trafilatura builds the stop-word list of its jusText fallback (every language's list,
     about half a second) the first time a page needs that fallback: on whichever system
-    happens to meet such a page first. It is built here instead.
+    happens to meet such a page first. It is built here instead, and so is the project's
+    language detector (its model is loaded on the first page whose text contradicts or
+    lacks a declared language).
     """
     with contextlib.suppress(AttributeError):
         if not trafilatura.external.JT_STOPLIST:
             trafilatura.external.jt_stoplist_init()
+    detect_language("Warm-up text for the language detector.")
     html = gzip.decompress(Path(path).read_bytes())
     for _ in range(2):
         with contextlib.suppress(CleaningError):
