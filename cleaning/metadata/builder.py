@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
 
 from cleaning.metadata.dates import (
+    dateline_date,
     headline_context,
-    headline_date,
     in_local_time,
     parse_datetime,
+    printed_offset,
     publisher_offset,
     reconcile_dates,
     timestamps,
@@ -101,6 +102,10 @@ class ArticleMeta:
     organizations: list[str] = field(default_factory=list)
     #: Whether ``published_at`` is known to be in the publisher's own offset.
     zone_known: bool = False
+    #: ``(UTC time, local wall-clock time)`` of the publication when the page itself
+    #: showed the publisher's offset (the crawl learns each site's usual offset from
+    #: them: `cleaning.metadata.zones.CrawlZones`).
+    zone_evidence: tuple[datetime, datetime] | None = None
 
 
 def _first(*values: str | None) -> str | None:
@@ -111,11 +116,25 @@ def _first(*values: str | None) -> str | None:
 
 
 def _date(now: datetime, *values: str | None) -> datetime | None:
+    return _dated(now, *values)[0]
+
+
+#: A wall-clock time in a timestamp: without one the value is a day, not an instant.
+_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _dated(now: datetime, *values: str | None) -> tuple[datetime | None, bool]:
+    """The first parsable value, and whether it is a day only (no time written)."""
     for value in values:
         parsed = parse_datetime(value, now=now)
         if parsed is not None:
-            return parsed
-    return None
+            return parsed, _CLOCK_RE.search(value or "") is None
+    return None, False
+
+
+#: Byline elements read for the printed dateline: the first (later ones are comments'
+#: and related articles').
+DATELINE_BYLINES = 1
 
 
 def strip_site_affix(title: str, site_name: str | None) -> str:
@@ -208,7 +227,8 @@ def _people_before(bylines: list[Credits], index: int) -> list[str]:
 def _credited(
     art: dict[str, object],
     page: PageMeta,
-    tree: _Element,
+    raw_bylines: list[str],
+    context: list[str],
     site_name: str | None,
     now: datetime,
 ) -> tuple[list[str], list[str]]:
@@ -219,7 +239,7 @@ def _credited(
         clean_fields([a for a in meta_all(page, *METANAME_AUTHOR) if "://" not in a]),
         site_name,
     )
-    bylines = [credits([text], site_name) for text in clean_fields(byline_candidates(tree))]
+    bylines = [credits([text], site_name) for text in clean_fields(raw_bylines)]
     printed = Credits(
         [n for i, b in enumerate(bylines) for n in b.people if n not in _people_before(bylines, i)],
         [o for i, b in enumerate(bylines) for o in b.organizations],
@@ -227,7 +247,7 @@ def _credited(
     persons = choose_people(strong.people, generic.people, [b.people for b in bylines])
     if not persons and not printed.organizations:
         # a byline printed under the headline without byline markup (old table layouts)
-        printed = credits(prefixed_bylines(headline_context(tree), now=now), site_name)
+        printed = credits(prefixed_bylines(context, now=now), site_name)
         persons = printed.people
     organizations: list[str] = []
     if printed.people or printed.organizations:
@@ -248,7 +268,14 @@ def _credited(
     return persons, organizations
 
 
-def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -> ArticleMeta:
+def build_metadata(
+    tree: _Element,
+    page: PageMeta,
+    url: str,
+    *,
+    now: datetime,
+    zone_hint: timedelta | None = None,
+) -> ArticleMeta:
     """Choose every metadata field: JSON-LD, then meta tags, then trafilatura/htmldate.
 
     Args:
@@ -256,6 +283,9 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         page: Output of `read_page_meta`.
         url: The page URL (base for relative URLs).
         now: Dates after this moment are rejected.
+        zone_hint: The site's usual UTC offset learned from its other pages in the same
+            crawl (`cleaning.metadata.zones.CrawlZones`), used when the page itself does
+            not show its offset (before the TLD's or language's).
 
     Returns:
         The metadata fields, text fields decoded.
@@ -279,9 +309,11 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         raw_title = clean_field(extract_title(tree)) or printed_title
     title = strip_site_affix(raw_title or "", site_name)
 
-    authors, organizations = _credited(art, page, tree, site_name, now)
+    raw_bylines = byline_candidates(tree)
+    context = headline_context(tree)
+    authors, organizations = _credited(art, page, raw_bylines, context, site_name, now)
 
-    published = _date(
+    published, day_only = _dated(
         now,
         node_str(art, "datePublished"),
         meta_first(page, *METANAME_PUBLISHED),
@@ -290,7 +322,7 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
     )
     if published is None:
         # the first <time datetime> of the article, before htmldate's costlier search
-        published = _date(now, meta_first(page, "time:article"))
+        published, day_only = _dated(now, meta_first(page, "time:article"))
     if published is None:
         # htmldate last, markup and URL only: its extensive search of the free text costs
         # about ten times as much (10+ ms a page) and guesses from copyright years and
@@ -302,12 +334,27 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
             url=url,
             max_date=now.strftime("%Y-%m-%d"),
         )
-        published = _date(now, found_date)
-    zone_known = published is not None and published.utcoffset() != timedelta(0)
+        published, day_only = _date(now, found_date), True
+    # the day a reader sees is the one printed in the byline, else next to the headline
+    visible_day = dateline_date(raw_bylines[:DATELINE_BYLINES], now=now) or dateline_date(
+        context, now=now
+    )
+    zone_known = published is not None and (day_only or published.utcoffset() != timedelta(0))
+    evidence: tuple[datetime, datetime] | None = None
     if published is not None and not zone_known:
-        local = in_local_time(published, timestamps(page))
+        stamps = timestamps(page)
+        local = in_local_time(published, stamps)
         zone_known = local.utcoffset() != timedelta(0)
+        if not zone_known:
+            # a time printed in the byline or dateline ("7:04 pm ET", "Posted 8:19 PM")
+            offset = printed_offset([*raw_bylines, *context, *stamps], published)
+            if offset is not None:
+                local, zone_known = published.astimezone(timezone(offset)), True
         published = local
+        if zone_known:
+            evidence = (published.astimezone(UTC), published.replace(tzinfo=None))
+    elif published is not None and not day_only:
+        evidence = (published.astimezone(UTC), published.replace(tzinfo=None))
     modified = _date(now, node_str(art, "dateModified"), meta_first(page, *METANAME_MODIFIED))
 
     canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
@@ -321,10 +368,13 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         published, modified = reconcile_dates(
             published,
             modified,
-            visible_day=headline_date(tree, now=now),
+            visible_day=visible_day,
             zone_known=zone_known,
-            fallback_offset=publisher_offset(urlsplit(url).hostname or "", language),
+            fallback_offset=zone_hint
+            if zone_hint is not None
+            else publisher_offset(urlsplit(url).hostname or "", language),
             now=now,
+            day_only=day_only,
         )
     description = clean_field(
         _first(meta_first(page, *METANAME_DESCRIPTION), node_str(art, "description"))
@@ -369,4 +419,5 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         title_variants=variants,
         organizations=organizations,
         zone_known=zone_known,
+        zone_evidence=evidence,
     )
