@@ -148,20 +148,23 @@ def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
     earliest = datetime(MIN_YEAR, 1, 1)
     latest = now.astimezone(UTC).replace(tzinfo=None)
     updated = _updated_re()
-    for line in lines:
-        line = published_part(line, updated)
-        if not line or len(line.split()) > DATELINE_MAX_WORDS:
-            continue  # a sentence, or only the date of an update ("Updated Nov 13")
-        day = text_date(line, now=now)
-        if day is not None:
-            return day
-        found = (
-            _try_date_expr(line, "%Y-%m-%d", False, earliest, latest)
-            if _try_date_expr is not None
-            else None
-        )
-        if found:
-            return parse_datetime(found, now=now)
+    for whole in lines:
+        whole = published_part(whole, updated)
+        # a dateline and a byline on one line ("8 de abril de 2025 - 00:50 | Por ...")
+        segments = [whole] if len(whole.split()) <= DATELINE_MAX_WORDS else _SEGMENT_RE.split(whole)
+        for line in segments:
+            if not line or len(line.split()) > DATELINE_MAX_WORDS:
+                continue  # a sentence, or only the date of an update ("Updated Nov 13")
+            day = text_date(line, now=now)
+            if day is not None:
+                return day
+            found = (
+                _try_date_expr(line, "%Y-%m-%d", False, earliest, latest)
+                if _try_date_expr is not None
+                else None
+            )
+            if found:
+                return parse_datetime(found, now=now)
     return None
 
 
@@ -170,6 +173,10 @@ def published_part(line: str, updated: re.Pattern[str] | None = None) -> str:
     gives "Nov 18, 2:26 PM -"); empty when the line starts with one."""
     match = (updated or _updated_re()).search(line)
     return line if match is None else line[: match.start()].strip()
+
+
+#: Separators between the dateline and the byline printed on one line.
+_SEGMENT_RE: Final = re.compile(r"\s[|•·]\s")
 
 
 @cache
@@ -564,6 +571,8 @@ def printed_offset(lines: Iterable[str], instant: datetime) -> timedelta | None:
                     named += sign * (60 * int(match["zh"]) + int(match["zm"] or 0))
                 exact = [d for d in fits if abs(d - named) <= 60]
                 return timedelta(minutes=exact[0] if exact else named)
+            # the markup's own clock again (the same timestamp written twice) tells nothing
+            fits = [d for d in fits if d]
             day = text_date(line, now=datetime.max.replace(tzinfo=UTC))
             if day is not None:
                 fits = [d for d in fits if (utc + timedelta(minutes=d)).date() == day.date()]
