@@ -319,10 +319,18 @@ def build_metadata(
         meta_first(page, *METANAME_PUBLISHED),
         meta_first(page, *METANAME_DATE),
         node_str(art, "dateCreated"),
+        meta_first(page, "webpage:datepublished"),
     )
     if published is None:
         # the first <time datetime> of the article, before htmldate's costlier search
         published, day_only = _dated(now, meta_first(page, "time:article"))
+    # the day a reader sees is the one printed in the byline, else next to the headline
+    visible_day = dateline_date(raw_bylines[:DATELINE_BYLINES], now=now) or dateline_date(
+        context, now=now
+    )
+    if published is None and visible_day is not None:
+        # a printed dateline and no timestamp: the day is known, not the time
+        published, day_only = visible_day, True
     if published is None:
         # htmldate last, markup and URL only: its extensive search of the free text costs
         # about ten times as much (10+ ms a page) and guesses from copyright years and
@@ -335,10 +343,6 @@ def build_metadata(
             max_date=now.strftime("%Y-%m-%d"),
         )
         published, day_only = _date(now, found_date), True
-    # the day a reader sees is the one printed in the byline, else next to the headline
-    visible_day = dateline_date(raw_bylines[:DATELINE_BYLINES], now=now) or dateline_date(
-        context, now=now
-    )
     zone_known = published is not None and (day_only or published.utcoffset() != timedelta(0))
     evidence: tuple[datetime, datetime] | None = None
     if published is not None and not zone_known:
@@ -355,7 +359,12 @@ def build_metadata(
             evidence = (published.astimezone(UTC), published.replace(tzinfo=None))
     elif published is not None and not day_only:
         evidence = (published.astimezone(UTC), published.replace(tzinfo=None))
-    modified = _date(now, node_str(art, "dateModified"), meta_first(page, *METANAME_MODIFIED))
+    modified = _date(
+        now,
+        node_str(art, "dateModified"),
+        meta_first(page, *METANAME_MODIFIED),
+        meta_first(page, "webpage:datemodified"),
+    )
 
     canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
     language = (

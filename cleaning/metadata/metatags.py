@@ -118,6 +118,12 @@ def read_page_meta(tree: _Element) -> PageMeta:
                     nodes.setdefault(node_id, node)
                 kinds = node_types(node)
                 types |= kinds
+                if "webpage" in kinds:
+                    # a graph's WebPage holds the dates when its Article node has none
+                    # (Yoast's graph): read after the article's own and the meta tags
+                    for name in ("datePublished", "dateModified"):
+                        if isinstance(node.get(name), str):
+                            meta.setdefault("webpage:" + name.lower(), []).append(node[name])
                 if not article and kinds & ARTICLE_TYPES:
                     article = node
                 elif (
