@@ -48,6 +48,7 @@ from cleaning.metadata.people import (
     Credits,
     byline_candidates,
     credits,
+    names_host,
     organization_name,
     prefixed_bylines,
 )
@@ -231,6 +232,7 @@ def _credited(
     context: list[str],
     site_name: str | None,
     now: datetime,
+    host: str = "",
 ) -> tuple[list[str], list[str]]:
     """``(people, organisations)`` credited on the page."""
     jl_people, jl_orgs = jsonld_credits(art, page.nodes) if art else ([], [])
@@ -245,10 +247,18 @@ def _credited(
         [o for i, b in enumerate(bylines) for o in b.organizations],
     )
     persons = choose_people(strong.people, generic.people, [b.people for b in bylines])
+    if host:
+        # the outlet's own name in its byline ("LinkNaija" on linknaija.com)
+        outlets = [p for p in persons if names_host(p, host)]
+        persons = [p for p in persons if p not in outlets]
+        printed = Credits(
+            [p for p in printed.people if p not in outlets],
+            printed.organizations + [site_name or o for o in outlets],
+        )
     if not persons and not printed.organizations:
         # a byline printed under the headline without byline markup (old table layouts)
         printed = credits(prefixed_bylines(context, now=now), site_name)
-        persons = printed.people
+        persons = [p for p in printed.people if not (host and names_host(p, host))]
     organizations: list[str] = []
     if printed.people or printed.organizations:
         # a byline printed on the page says who is credited: only its organisations
@@ -311,7 +321,8 @@ def build_metadata(
 
     raw_bylines = byline_candidates(tree)
     context = headline_context(tree)
-    authors, organizations = _credited(art, page, raw_bylines, context, site_name, now)
+    host = urlsplit(url).hostname or ""
+    authors, organizations = _credited(art, page, raw_bylines, context, site_name, now, host)
 
     published, day_only = _dated(
         now,
@@ -381,7 +392,7 @@ def build_metadata(
             zone_known=zone_known,
             fallback_offset=zone_hint
             if zone_hint is not None
-            else publisher_offset(urlsplit(url).hostname or "", language),
+            else publisher_offset(host, language),
             now=now,
             day_only=day_only,
         )

@@ -75,6 +75,8 @@ class Vocabulary:
     """The byline vocabulary of every language, compiled once."""
 
     prefix_re: re.Pattern[str]
+    #: A prefix anywhere in a piece, as a whole word followed by more text.
+    inner_prefix_re: re.Pattern[str]
     suffix_re: re.Pattern[str]
     #: The phrases themselves, for a quick ``startswith``/``endswith`` before the regexes.
     prefixes: tuple[str, ...]
@@ -104,12 +106,18 @@ def vocabulary() -> Vocabulary:
         for variant in (canonical, *variants):
             agencies.setdefault(normalize(variant), canonical)
     months = [word for values in subtable("dates.months").values() for word in values]
+    prefixes = phrases("byline.prefixes")
     end_words = frozenset(
         w.casefold() for w in (*months, *phrases("dates.weekdays"), *phrases("dates.words"))
     )
     return Vocabulary(
         prefix_re=re.compile(
             rf"^\s*(?:{_bounded(phrases('byline.prefixes'))})\s*[:：]?\s*", re.IGNORECASE
+        ),
+        inner_prefix_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(p for p in prefixes if not _is_cjk(p[-1:]))})"
+            r"\s*[:：]?\s+(?=\w)",
+            re.IGNORECASE,
         ),
         prefixes=tuple(p.casefold() for p in phrases("byline.prefixes")),
         suffixes=tuple(p.casefold() for p in phrases("byline.suffixes")) or ("\x00",),
@@ -153,8 +161,15 @@ def _clean_part(part: str, vocab: Vocabulary) -> str:
             part = vocab.prefix_re.sub("", part)
         if folded.rstrip(" .:：").endswith(vocab.suffixes):
             part = vocab.suffix_re.sub("", part)
+        initial = _INITIAL_END_RE.search(part)
         part = part.strip(" .-–—:：()[]\"'“”«»*")
+        if initial is not None and part.endswith(initial[1]):
+            part += "."  # "Juan Carlos Muñoz C.": an initial, not a cut-off name
     return part
+
+
+#: A name ending in an initial with its full stop ("Nicolas Gutierrez C.").
+_INITIAL_END_RE: Final = re.compile(r"\s(\w)\.\s*$")
 
 
 def split_names(raw: str) -> list[str]:
@@ -184,7 +199,7 @@ def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     out = []
     pieces = vocab.separator_re.split(text)
     while pieces:
-        piece = _clean_part(pieces.pop(0), vocab)
+        piece = _clean_part(_after_dated_prefix(pieces.pop(0), vocab), vocab)
         if not piece:
             continue
         name, rest = _trim_name(piece, vocab)
@@ -194,6 +209,17 @@ def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
         if role is not None and rest[role.end() :].strip() and len(out) < MAX_PARTS:
             pieces.insert(0, rest[role.end() :])
     return out
+
+
+def _after_dated_prefix(piece: str, vocab: Vocabulary) -> str:
+    """A piece from its byline prefix on, when a date or time comes first ("2019 12:02 PM
+    By David Jeans", "15:49 VON Sina Giebel")."""
+    if not any(c.isdigit() for c in piece):
+        return piece
+    match = vocab.inner_prefix_re.search(piece)
+    if match is None or match.start() == 0 or not any(c.isdigit() for c in piece[: match.start()]):
+        return piece
+    return piece[match.start() :]
 
 
 def _trim_name(part: str, vocab: Vocabulary) -> tuple[str, str]:
@@ -273,14 +299,18 @@ def is_person_name(name: str, site_name: str | None = None) -> bool:
         return False
     # "The Editors", "Der Spiegel"; "CNN Business" (an outlet opening with an acronym)
     if words[0].casefold() in vocab.leading_articles or (
-        len(words) > 1 and len(words[0]) >= 2 and words[0].isupper() and not name.isupper()
+        len(words) > 1
+        and len(words[0]) >= 2
+        and words[0].isupper()
+        and words[0].isalpha()  # "J.R. Stone": initials
+        and not name.isupper()
     ):
         return False
     if site_name and key in (normalize(site_name), normalize(site_name).replace(" ", "")):
         return False
     # "Ilanga D": a single letter at the end is a cut-off name, not an initial
     last = words[-1]
-    if len(words) > 1 and len(last) == 1 and not _is_cjk(last):
+    if len(words) > 1 and len(last) == 1 and not _is_cjk(last) and not name.endswith("."):
         return False
     # particles ("von der", "de la", "van") may be lower-case; the ends may not. Scripts
     # without case (Arabic, Devanagari, Han...) have no capitals to check.
@@ -317,6 +347,32 @@ def organization_name(part: str, site_name: str | None) -> str | None:
     if desk is not None and len(_words(part)) <= MAX_NAME_WORDS:
         return site_name or " ".join(part.split())
     return None
+
+
+def names_host(name: str, host: str) -> bool:
+    """Whether ``name`` is the site's own name as its host spells it.
+
+    "LinkNaija" on linknaija.com, "Hildesheimer Presse" on hildesheimer-presse.de,
+    "Deutsche Welle" on dw.com (the initials of a name of two or more words): an outlet
+    credited in its own byline, never a person.
+
+    Args:
+        name: A byline name.
+        host: The page's host name.
+    """
+    labels = [label for label in host.casefold().split(".") if label and label != "www"]
+    if len(labels) < 2:
+        return False
+    # the registrable label: "example" of "news.example.co.uk" and of "example.com"
+    label = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2]
+    label = label.replace("-", "")
+    words = _words(name)
+    compact = "".join(w.casefold() for w in words)
+    if not compact:
+        return False
+    if compact == label:
+        return True
+    return len(words) >= 2 and len(label) >= 2 and "".join(w[0].casefold() for w in words) == label
 
 
 def _agencies_in(text: str, vocab: Vocabulary) -> list[str]:
