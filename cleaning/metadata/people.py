@@ -70,6 +70,10 @@ def _bounded(words: Iterable[str]) -> str:
     return "|".join(parts) or r"(?!)"
 
 
+#: A capital letter next, whatever the pattern's case flag (joined prefixes and "and").
+_CAPITAL_NEXT: Final = r"(?-i:(?=[A-ZÀ-ÞĀ-Ž]))"
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The byline vocabulary of every language, compiled once."""
@@ -83,6 +87,8 @@ class Vocabulary:
     suffixes: tuple[str, ...]
     others_re: re.Pattern[str]
     separator_re: re.Pattern[str]
+    #: A prefix joined to the name ("NguBongani Zulu"): only before a capital letter.
+    attached_re: re.Pattern[str]
     role_re: re.Pattern[str]
     end_words: frozenset[str]
     weekdays: frozenset[str]
@@ -126,9 +132,16 @@ def vocabulary() -> Vocabulary:
         ),
         others_re=re.compile(rf"\s*(?:{'|'.join(others) or '(?!)'})", re.IGNORECASE),
         separator_re=re.compile(
-            r"\s*(?:[;,&|·•、，／\n]|\s/\s|\s[-–—]\s|\s(?:"
+            r"\s*(?:[;,&|·•、，،／\n]|\s/\s|\s[-–—]\s|\s(?:"
             + _alternation(phrases("byline.and"))
-            + r")\s)\s*",
+            + r")\s"
+            # "and" joined to the next name ("noThandiwe Mkhize"): only before a capital
+            + rf"|\s(?:{_alternation(phrases('byline.attached_and')) or '(?!)'}){_CAPITAL_NEXT}"
+            + r")\s*",
+            re.IGNORECASE,
+        ),
+        attached_re=re.compile(
+            rf"^\s*(?:{_alternation(phrases('byline.attached')) or '(?!)'}){_CAPITAL_NEXT}",
             re.IGNORECASE,
         ),
         role_re=re.compile(rf"(?:{_bounded(phrases('byline.roles'))})", re.IGNORECASE),
@@ -159,6 +172,7 @@ def _clean_part(part: str, vocab: Vocabulary) -> str:
         folded = part.casefold()
         if folded.lstrip().startswith(vocab.prefixes):
             part = vocab.prefix_re.sub("", part)
+        part = vocab.attached_re.sub("", part)
         if folded.rstrip(" .:：").endswith(vocab.suffixes):
             part = vocab.suffix_re.sub("", part)
         initial = _INITIAL_END_RE.search(part)
