@@ -186,7 +186,12 @@ MAX_ORGANIZATION_CHARS = 60
 MAX_PRINTED_PEOPLE = 6
 
 
-def choose_people(strong: list[str], generic: list[str], printed: list[list[str]]) -> list[str]:
+def choose_people(
+    strong: list[str],
+    generic: list[str],
+    printed: list[list[str]],
+    credited_only: int | None = None,
+) -> list[str]:
     """Reconcile the people of JSON-LD (``strong``), meta tags and the printed bylines.
 
     A JSON-LD ``Person`` beats a guess and a generic meta value beats the page's byline
@@ -199,6 +204,10 @@ def choose_people(strong: list[str], generic: list[str], printed: list[list[str]
         strong: People from JSON-LD.
         generic: People from meta tags.
         printed: People of each byline element printed on the page, in page order.
+        credited_only: Index of the first byline element that credits organisations and
+            no person ("By HNN Staff", "Associated Press"): later elements are related
+            articles' and author boxes', not this article's (without JSON-LD or meta
+            people, none is taken from them).
 
     Returns:
         The chosen list.
@@ -215,14 +224,35 @@ def choose_people(strong: list[str], generic: list[str], printed: list[list[str]
         return chosen
     # no other source: the first byline element that names people (later ones are
     # related articles' bylines, author boxes and tag lists more often than co-authors)
-    for byline in printed:
+    for index, byline in enumerate(printed):
+        if credited_only is not None and index > credited_only:
+            break
         if 0 < len(byline) <= MAX_PRINTED_PEOPLE:
+            # the same byline again with more of its people (the first element ran two
+            # names together with an outlet: "ERIC TUCKERAssociated Press")
+            keys = {normalize(n) for n in byline}
+            for later in printed[index + 1 :]:
+                if len(byline) < len(later) <= MAX_PRINTED_PEOPLE and keys <= {
+                    normalize(n) for n in later
+                }:
+                    return later
             return byline
     return []
 
 
 def _people_before(bylines: list[Credits], index: int) -> list[str]:
     return [n for b in bylines[:index] for n in b.people]
+
+
+def _outlets_apart(found: Credits, site_name: str | None, host: str) -> Credits:
+    """``found`` with the outlet's own name (see `names_host`) among the organisations."""
+    outlets = [p for p in found.people if host and names_host(p, host)]
+    if not outlets:
+        return found
+    return Credits(
+        [p for p in found.people if p not in outlets],
+        found.organizations + [o for o in (site_name or o for o in outlets) if o],
+    )
 
 
 def _credited(
@@ -241,12 +271,20 @@ def _credited(
         clean_fields([a for a in meta_all(page, *METANAME_AUTHOR) if "://" not in a]),
         site_name,
     )
-    bylines = [credits([text], site_name) for text in clean_fields(raw_bylines)]
+    bylines = [
+        _outlets_apart(credits([text], site_name), site_name, host)
+        for text in clean_fields(raw_bylines)
+    ]
     printed = Credits(
         [n for i, b in enumerate(bylines) for n in b.people if n not in _people_before(bylines, i)],
         [o for i, b in enumerate(bylines) for o in b.organizations],
     )
-    persons = choose_people(strong.people, generic.people, [b.people for b in bylines])
+    credited_only = next(
+        (i for i, b in enumerate(bylines) if b.organizations and not b.people), None
+    )
+    persons = choose_people(
+        strong.people, generic.people, [b.people for b in bylines], credited_only
+    )
     if host:
         # the outlet's own name in its byline ("LinkNaija" on linknaija.com)
         outlets = [p for p in persons if names_host(p, host)]

@@ -363,6 +363,10 @@ def organization_name(part: str, site_name: str | None) -> str | None:
     return None
 
 
+#: Shortest host label read as an outlet's name at the start of a byline.
+MIN_HOST_WORD: Final = 5
+
+
 def names_host(name: str, host: str) -> bool:
     """Whether ``name`` is the site's own name as its host spells it.
 
@@ -385,6 +389,9 @@ def names_host(name: str, host: str) -> bool:
     if not compact:
         return False
     if compact == label:
+        return True
+    # the outlet's desk: "Telegraph Sport" on telegraph.co.uk
+    if len(words) >= 2 and len(label) >= MIN_HOST_WORD and words[0].casefold() == label:
         return True
     return len(words) >= 2 and len(label) >= 2 and "".join(w[0].casefold() for w in words) == label
 
@@ -424,7 +431,7 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
             name = " ".join(name.split())
             found = []
             first = normalize(name.split()[0]) if name.split() else ""
-            if name.isupper() and first in vocab.agencies:
+            if first in vocab.agencies and (name.isupper() or vocab.role_re.match(rest)):
                 # "AP NATIONAL POLITICAL": an agency's desk in capitals, not a person
                 found.append(vocab.agencies[first])
             elif is_person_name(_cased(name), site_name) or (typed and _single_name(raw)):
