@@ -153,7 +153,22 @@ def _is_article_time(element: _Element) -> bool:
     """A ``<time datetime>`` inside ``<article>``/``<header>`` or marked as a post date."""
     if element.get("pubdate") is not None or _TIME_CLASS_RE.search(element.get("class") or ""):
         return True
-    return any(True for _ in element.iterancestors("article", "header"))
+    if any(True for _ in element.iterancestors("article", "header")):
+        return True
+    # the byline's own box ("authortime-info > timeinfo-txt > time"), outside <article>
+    parent = element.getparent()
+    for _ in range(TIME_BOX_LEVELS):
+        if parent is None:
+            break
+        if _TIME_BOX_RE.search(parent.get("class") or ""):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+#: Ancestors of a ``<time>`` looked at for a byline or dateline box, and their class words.
+TIME_BOX_LEVELS = 2
+_TIME_BOX_RE = re.compile(r"byline|author|dateline|timeinfo|pubdate|publish", re.IGNORECASE)
 
 
 def meta_first(page: PageMeta, *keys: str) -> str | None:

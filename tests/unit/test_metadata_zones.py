@@ -142,3 +142,17 @@ def test_offset_between() -> None:
     assert offset_between(utc, datetime(2025, 3, 1, 17, 30)) == timedelta(hours=5.5)
     assert offset_between(utc, datetime(2025, 3, 1, 12, 13)) is None
     assert offset_between(utc, datetime(2025, 3, 3, 12, 0)) is None  # not a zone
+
+
+def test_time_in_the_byline_box_outside_the_article_dates_it() -> None:
+    html = (
+        "<html lang='en'><head><title>Baths stay open</title></head><body>"
+        "<div class='authortime-info'><div class='authorname-txt'>By Jane Doe</div>"
+        "<div class='timeinfo-txt'><time datetime='2019-11-19T11:45:59.000Z'>1 day ago"
+        "</time></div></div>"
+        f"<div class='body'><h1>Baths stay open</h1>{BODY}</div>"
+        "<div class='footer'><time datetime='2019-11-14T19:49:29Z'>Nov 14</time></div>"
+        "</body></html>"
+    )
+    article = extract_article(html, "https://www.example.com/a/baths", now=NOW)
+    assert article.published_at == datetime(2019, 11, 19, 11, 45, 59, tzinfo=UTC)
