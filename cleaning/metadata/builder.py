@@ -359,7 +359,8 @@ def build_metadata(
 
     raw_bylines = byline_candidates(tree)
     context = headline_context(tree)
-    host = urlsplit(url).hostname or ""
+    canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
+    host = urlsplit(url).hostname or urlsplit(canonical).hostname or ""
     authors, organizations = _credited(art, page, raw_bylines, context, site_name, now, host)
 
     published, day_only = _dated(
@@ -415,7 +416,6 @@ def build_metadata(
         meta_first(page, "webpage:datemodified"),
     )
 
-    canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
     language = (
         language_code(page.html_lang)
         or language_code(node_str(art, "inLanguage"))
