@@ -128,3 +128,18 @@ def test_dateline_days(lines: list[str], day: str) -> None:
 
 def test_only_an_update_is_no_dateline() -> None:
     assert dateline_date(["Updated November 19, 2019"], now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By European Space Agency",
+        "Deutsches Weininstitut GmbH",
+        "Sekretariat Partei Mensch Umwelt Tierschutz",
+        "江南晨报",
+    ],
+)
+def test_organisations_are_not_people(byline: str) -> None:
+    found = credits([byline], None)
+    assert found.people == []
+    assert found.organizations
