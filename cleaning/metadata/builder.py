@@ -46,6 +46,7 @@ from cleaning.metadata.metatags import (
 )
 from cleaning.metadata.people import (
     Credits,
+    author_links,
     byline_candidates,
     credits,
     names_host,
@@ -263,6 +264,7 @@ def _credited(
     site_name: str | None,
     now: datetime,
     host: str = "",
+    tree: _Element | None = None,
 ) -> tuple[list[str], list[str]]:
     """``(people, organisations)`` credited on the page."""
     jl_people, jl_orgs = jsonld_credits(art, page.nodes) if art else ([], [])
@@ -296,6 +298,9 @@ def _credited(
     if not persons and not printed.organizations:
         # a byline printed under the headline without byline markup (old table layouts)
         printed = credits(prefixed_bylines(context, now=now), site_name)
+        if not printed.people and not printed.organizations and tree is not None:
+            # ... or the first link to an author's page
+            printed = credits(author_links(tree)[:1], site_name)
         persons = [p for p in printed.people if not (host and names_host(p, host))]
     organizations: list[str] = []
     if printed.people or printed.organizations:
@@ -361,7 +366,7 @@ def build_metadata(
     context = headline_context(tree)
     canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
     host = urlsplit(url).hostname or urlsplit(canonical).hostname or ""
-    authors, organizations = _credited(art, page, raw_bylines, context, site_name, now, host)
+    authors, organizations = _credited(art, page, raw_bylines, context, site_name, now, host, tree)
 
     published, day_only = _dated(
         now,

@@ -485,12 +485,37 @@ def people(raw_names: Iterable[str], site_name: str | None) -> list[str]:
 
 
 #: Byline elements in the page body (schema.org microdata, rel=author, "byline"/"author"
-#: classes of most CMS templates).
+#: classes of most CMS templates, test ids of script-built pages).
 BYLINE_XPATH: Final = XPath(
     # attribute axes first: about twice as fast as testing every element's attributes
     '//@class[contains(., "byline") or contains(., "author")]/..'
     ' | //@rel[. = "author"]/.. | //@itemprop[. = "author"]/..'
+    ' | //@data-testid[contains(., "byline")]/..'
 )
+
+
+@cache
+def author_link_xpath() -> XPath:
+    """Links to an author's page (``/author/jane-doe``: ``byline.author_paths`` words)."""
+    paths = sorted({w.strip("/").casefold() for w in phrases("byline.author_paths")})
+    links = " or ".join(f'contains(., "/{p}/")' for p in paths if '"' not in p) or "false()"
+    return XPath(f"//a/@href[{links}]/..")
+
+
+def author_links(tree: _Element) -> list[str]:
+    """Texts of the page's first links to an author's page (a byline without byline
+    markup, as script-built and blog templates print it); only read when the page names
+    nobody otherwise (menus and related articles hold such links too)."""
+    found: list[str] = []
+    for element in author_link_xpath()(tree):
+        text = " ".join("".join(element.itertext()).split())
+        if text and len(text) < MAX_BYLINE_CHARS and text not in found:
+            found.append(text)
+            if len(found) == MAX_BYLINE_ELEMENTS:
+                break
+    return found
+
+
 #: Byline elements looked at, and their longest text (longer ones are author boxes).
 MAX_BYLINE_ELEMENTS: Final = 5
 MAX_BYLINE_CHARS: Final = 120

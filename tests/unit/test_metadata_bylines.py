@@ -143,3 +143,33 @@ def test_organisations_are_not_people(byline: str) -> None:
     found = credits([byline], None)
     assert found.people == []
     assert found.organizations
+
+
+def _linked_page(byline: str, nav: str = "") -> str:
+    return (
+        "<html lang='de'><head><title>Duschkopf auf Reisen</title></head><body>"
+        f"<nav>{nav}</nav><article><h1>Duschkopf auf Reisen</h1><ul><li>{byline}</li>"
+        "<li>21.05.2019</li></ul>"
+        + "".join(
+            "<p>Der Stadtrat hat am Dienstag über das neue Hallenbad beraten und nach langer "
+            "Debatte einen Beschluss gefasst, der viele Millionen Euro kosten soll.</p>"
+            for _ in range(6)
+        )
+        + "</article></body></html>"
+    )
+
+
+def test_a_link_to_the_author_s_page_is_a_byline_when_nothing_else_names_one() -> None:
+    html = _linked_page("<a href='/autor/kathrin-bierling/'>Kathrin Bierling</a>")
+    article = extract_article(html, "https://www.modeblog.de/duschkopf", now=NOW)
+    assert article.authors == ["Kathrin Bierling"]
+    # a byline element wins over author links in the menu
+    html = _linked_page(
+        "<span class='byline'>Von Anna Berg</span>",
+        nav="<a href='/author/hans-meier/'>Hans Meier</a>",
+    )
+    article = extract_article(html, "https://www.modeblog.de/duschkopf", now=NOW)
+    assert article.authors == ["Anna Berg"]
+    # a link to a tag or category page is no byline
+    html = _linked_page("<a href='/thema/reisen/'>Kathrin Bierling</a>")
+    assert extract_article(html, "https://www.modeblog.de/duschkopf", now=NOW).authors == []
