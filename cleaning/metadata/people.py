@@ -495,11 +495,10 @@ BYLINE_XPATH: Final = XPath(
 
 
 @cache
-def author_link_xpath() -> XPath:
+def _author_path_re() -> re.Pattern[str]:
     """Links to an author's page (``/author/jane-doe``: ``byline.author_paths`` words)."""
     paths = sorted({w.strip("/").casefold() for w in phrases("byline.author_paths")})
-    links = " or ".join(f'contains(., "/{p}/")' for p in paths if '"' not in p) or "false()"
-    return XPath(f"//a/@href[{links}]/..")
+    return re.compile(rf"/(?:{'|'.join(map(re.escape, paths)) or '(?!)'})/", re.IGNORECASE)
 
 
 def author_links(tree: _Element) -> list[str]:
@@ -507,7 +506,13 @@ def author_links(tree: _Element) -> list[str]:
     markup, as script-built and blog templates print it); only read when the page names
     nobody otherwise (menus and related articles hold such links too)."""
     found: list[str] = []
-    for element in author_link_xpath()(tree):
+    pattern = _author_path_re()
+    # a plain walk over the links and one regex: several times faster than an XPath
+    # testing each path word
+    for element in tree.iter("a"):
+        href = element.get("href")
+        if not href or pattern.search(href) is None:
+            continue
         text = " ".join("".join(element.itertext()).split())
         if text and len(text) < MAX_BYLINE_CHARS and text not in found:
             found.append(text)
