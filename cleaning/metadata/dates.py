@@ -149,6 +149,8 @@ def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
     latest = now.astimezone(UTC).replace(tzinfo=None)
     updated = _updated_re()
     for whole in lines:
+        if _DIGIT_RE.search(whole) is None:
+            continue  # every date expression read holds a number
         whole = published_part(whole, updated)
         # a dateline and a byline on one line ("8 de abril de 2025 - 00:50 | Por ...")
         segments = [whole] if len(whole.split()) <= DATELINE_MAX_WORDS else _SEGMENT_RE.split(whole)
@@ -175,6 +177,7 @@ def published_part(line: str, updated: re.Pattern[str] | None = None) -> str:
     return line if match is None else line[: match.start()].strip()
 
 
+_DIGIT_RE: Final = re.compile(r"\d")
 #: Separators between the dateline and the byline printed on one line.
 _SEGMENT_RE: Final = re.compile(r"\s[|•·]\s")
 
@@ -543,6 +546,8 @@ def printed_offset(lines: Iterable[str], instant: datetime) -> timedelta | None:
     zones = _zone_offsets()
     pattern = _printed_time_re()
     for raw in lines:
+        if ":" not in raw:
+            continue  # no wall-clock time
         line = published_part(raw)
         if not line or len(line.split()) > DATELINE_MAX_WORDS + 8:
             continue
