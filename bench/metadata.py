@@ -4,6 +4,7 @@ Usage::
 
     python -m bench.metadata                 # every labelled set below, one table each
     python -m bench.metadata --split tune    # only the tune pages (multilingual set)
+    python -m bench.metadata --no-timing --show   # quality only, with every miss listed
     python -m bench.metadata --dataset ../shared/datasets/scrapinghub \\
         --labels bench/labels/scrapinghub-metadata.jsonl --show
 
