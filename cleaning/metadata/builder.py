@@ -18,6 +18,7 @@ from lxml.etree import _Element
 
 from cleaning.metadata.dates import (
     dateline_date,
+    dateline_matching,
     headline_context,
     in_local_time,
     parse_datetime,
@@ -25,6 +26,7 @@ from cleaning.metadata.dates import (
     publisher_offset,
     reconcile_dates,
     timestamps,
+    url_day,
 )
 from cleaning.metadata.fields import clean_field, clean_fields
 from cleaning.metadata.jsonld import jsonld_credits, node_str, strings
@@ -380,9 +382,12 @@ def build_metadata(
         # the first <time datetime> of the article, before htmldate's costlier search
         published, day_only = _dated(now, meta_first(page, "time:article"))
     # the day a reader sees is the one printed in the byline, else next to the headline
-    visible_day = dateline_date(raw_bylines[:DATELINE_BYLINES], now=now) or dateline_date(
-        context, now=now
-    )
+    visible_day = dateline_date(raw_bylines[:DATELINE_BYLINES], now=now)
+    if visible_day is None:
+        visible_day = dateline_date(context, now=now)
+        in_url = url_day(url) if visible_day is not None else None
+        if in_url is not None and visible_day is not None and visible_day.date() != in_url:
+            visible_day = dateline_matching(context, in_url, now=now) or visible_day
     if published is None and visible_day is not None:
         # a printed dateline and no timestamp: the day is known, not the time
         published, day_only = visible_day, True

@@ -611,3 +611,33 @@ def _shift_to_day(instant: datetime, day: datetime | None, fallback: timedelta |
 
 def _day_in(instant: datetime, offset: timedelta) -> date:
     return instant.astimezone(timezone(offset)).date()
+
+
+#: A date in a URL path: "/2019/11/18/", "/2019/nov/18/".
+_URL_DATE_RE: Final = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)/(?P<month>\d{1,2}|[a-z]{3,9})/(?P<day>\d{1,2})(?:/|$)", re.I
+)
+
+
+def url_day(url: str) -> date | None:
+    """The day a URL's path names ("/2019/nov/18/"), or None."""
+    match = _URL_DATE_RE.search(url)
+    if match is None:
+        return None
+    month_text = match["month"].casefold()
+    month = int(month_text) if month_text.isdigit() else _month_numbers().get(month_text)
+    try:
+        return date(int(match["year"]), month, int(match["day"])) if month else None
+    except ValueError:
+        return None
+
+
+def dateline_matching(lines: Iterable[str], day: date, *, now: datetime) -> datetime | None:
+    """The dateline among ``lines`` that prints ``day`` (a URL's day), or None: of several
+    dates near the headline ("a claim made on 13 October", "published 18 November"), the
+    one the URL names is the publication's."""
+    for line in lines:
+        found = dateline_date([line], now=now)
+        if found is not None and found.date() == day:
+            return found
+    return None

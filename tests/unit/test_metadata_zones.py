@@ -156,3 +156,37 @@ def test_time_in_the_byline_box_outside_the_article_dates_it() -> None:
     )
     article = extract_article(html, "https://www.example.com/a/baths", now=NOW)
     assert article.published_at == datetime(2019, 11, 19, 11, 45, 59, tzinfo=UTC)
+
+
+def test_of_several_dates_near_the_headline_the_url_s_day_is_the_publication() -> None:
+    html = (
+        "<html lang='en'><head><title>What the drugs are worth</title></head><body>"
+        "<div><div><p>Claim</p><p>on Sunday, October 13th, 2019 in an article</p>"
+        "<h1>What the drugs are worth</h1><p>By Ann Lee</p>"
+        "<p>on Monday, November 18th, 2019 at 11:08 a.m.</p></div></div>"
+        f"<div>{BODY}</div></body></html>"
+    )
+    url = "https://www.factcheck.example/statements/2019/nov/18/ann-lee/drugs/"
+    article = extract_article(html, url, now=NOW)
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == "2019-11-18"
+    # without a date in the URL, the first dateline stands
+    article = extract_article(html, "https://www.factcheck.example/statements/drugs/", now=NOW)
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == "2019-10-13"
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://a.example/2019/nov/18/x/", "2019-11-18"),
+        ("https://a.example/2019/11/19/x.html", "2019-11-19"),
+        ("https://a.example/2019/13/40/x", None),
+        ("https://a.example/news/2019/x", None),
+    ],
+)
+def test_url_day(url: str, day: str | None) -> None:
+    from cleaning.metadata.dates import url_day
+
+    found = url_day(url)
+    assert (found.isoformat() if found else None) == day
