@@ -4,6 +4,7 @@ Usage::
 
     python -m bench.metadata                 # every labelled set below, one table each
     python -m bench.metadata --split tune    # only the tune pages (multilingual set)
+    python -m bench.metadata --no-timing --show   # quality only, with every miss listed
     python -m bench.metadata --dataset ../shared/datasets/scrapinghub \\
         --labels bench/labels/scrapinghub-metadata.jsonl --show
 
@@ -200,12 +201,14 @@ def score(
     }
 
 
-def run_set(dataset: Path, labels: Path, split: str | None, show: bool) -> None:
+def run_set(
+    dataset: Path, labels: Path, split: str | None, show: bool, timing: bool = True
+) -> None:
     """Print one labelled set's table."""
     rows = load(dataset, labels, split)
     decide_language(None, "a warm-up loads the language model once, as a crawl worker does")
     results = {name: [run(html, url) for _, html, url in rows] for name, run in SYSTEMS.items()}
-    timings = [time_metadata(html, url) for _, html, url in rows]
+    timings = [time_metadata(html, url) for _, html, url in rows] if timing else []
     ms = {
         "project": 1000 * statistics.fmean(t[0] for t in timings) if timings else 0.0,
         "trafilatura": 1000 * statistics.fmean(t[1] for t in timings) if timings else 0.0,
@@ -268,6 +271,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument(
         "--show", action="store_true", help="list the project's wrong dates and authors"
     )
+    parser.add_argument(
+        "--no-timing", action="store_true", help="quality figures only (ms/page shows 0)"
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     if (args.dataset is None) != (args.labels is None):
         parser.error("give --dataset and --labels together (or neither, for every set)")
@@ -276,7 +282,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         if not (dataset / "ground_truth.jsonl").is_file() or not labels.is_file():
             print(f"skipped {dataset}: no ground_truth.jsonl or no {labels.name}")
             continue
-        run_set(dataset, labels, args.split, args.show)
+        run_set(dataset, labels, args.split, args.show, timing=not args.no_timing)
     return 0
 
 

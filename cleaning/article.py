@@ -46,6 +46,9 @@ class Article:
         text_source: Where the text was found: ``markup`` (the page's HTML), ``app_data``
             (a script's embedded state or JSON-LD ``articleBody``), ``amp`` (the page's
             AMP version) or ``browser`` (the page as a browser rendered it).
+        zone_evidence: ``(UTC time, local wall-clock time)`` of the publication when the
+            page itself showed the publisher's offset, else None; a crawl learns each
+            site's usual offset from them (`cleaning.metadata.zones.CrawlZones`).
     """
 
     url: str
@@ -65,6 +68,7 @@ class Article:
     removed: tuple[RemovedLine, ...] = ()
     cleaner_version: str = ""
     text_source: str = "markup"
+    zone_evidence: tuple[datetime, datetime] | None = None
 
     @property
     def word_count(self) -> int:

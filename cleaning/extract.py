@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 from copy import deepcopy
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import trafilatura
 from lxml.etree import _Element
@@ -91,6 +91,7 @@ def extract_article(
     rules: SiteRules | None = None,
     boilerplate: Collection[str] = (),
     now: datetime | None = None,
+    zone_hint: timedelta | None = None,
 ) -> Article:
     """Extract and clean the article on one page.
 
@@ -102,6 +103,8 @@ def extract_article(
             `cleaning.boilerplate.learn_site_boilerplate`); matching lines are removed
             with rule ``learned_boilerplate``.
         now: Dates after this moment are rejected (default: the current time).
+        zone_hint: The site's usual UTC offset learned from its other pages
+            (`cleaning.metadata.zones.CrawlZones`), for a page that does not show its own.
 
     Returns:
         The cleaned article.
@@ -154,7 +157,7 @@ def extract_article(
     if not lines:
         raise _no_text(f"{url}: no article text found", tree, url)
 
-    meta = build_metadata(tree, page, url, now=now)
+    meta = build_metadata(tree, page, url, now=now, zone_hint=zone_hint)
     ctx = CleanContext(
         titles=meta.title_variants + ((app.title,) if app is not None and app.title else ()),
         authors=tuple(meta.authors),
@@ -193,6 +196,7 @@ def extract_article(
         removed=(*pruned, *removed),
         cleaner_version=CLEANER_VERSION,
         text_source="markup" if app is None else "app_data",
+        zone_evidence=meta.zone_evidence,
     )
 
 

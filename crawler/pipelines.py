@@ -26,6 +26,7 @@ from twisted.python.failure import Failure
 
 from cleaning import NoArticleText, learn_site_boilerplate, load_site_rules
 from cleaning.boilerplate import CrawlBoilerplate
+from cleaning.metadata.zones import CrawlZones
 from crawler.config import STORE_UNAVAILABLE, StorageConfig
 from crawler.items import PageItem, export_row
 from crawler.pool import CleaningConfig, CleaningPool, Outcome, clean_page
@@ -82,6 +83,8 @@ class CleaningPipeline:
         self.boilerplate: dict[str, frozenset[str]] = {}
         # ...and the lines this crawl's own articles show to recur (`_observe`)
         self.evidence = CrawlBoilerplate()
+        # ...and each site's usual time zone, from its pages that show theirs
+        self.zones = CrawlZones()
         self.started_at = datetime.now(UTC)
         self.render = RenderConfig.from_settings(crawler.settings)
 
@@ -100,6 +103,9 @@ class CleaningPipeline:
         learned = self.boilerplate.get(site, frozenset()) | self.evidence.learned(site)
         if learned:
             options["boilerplate"] = learned
+        zone = self.zones.offset(site)
+        if zone is not None:
+            options["zone_hint"] = zone
         return options
 
     def _observe(self, url: str, title: str, text: str) -> None:
@@ -211,6 +217,8 @@ class CleaningPipeline:
         item.body = b""  # compressed in `prepared`, or not kept: no need to hold it longer
         stats.inc_value("news/cleaning/ok")
         self._observe(item.url, article.title, article.text)
+        if article.zone_evidence is not None:
+            self.zones.observe(site_of(item.url), *article.zone_evidence)
         stats.inc_value(f"news/text_source/{article.text_source}")
         return item
 

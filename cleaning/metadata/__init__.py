@@ -5,7 +5,8 @@
 - `cleaning.metadata.dates`: timestamps, datelines in every language, the publisher's zone;
 - `cleaning.metadata.people`: bylines split into people and organisations;
 - `cleaning.metadata.fields`: text fields decoded (entities, tags, invisible characters);
-- `cleaning.metadata.builder`: the fields of an `Article`, sources reconciled.
+- `cleaning.metadata.builder`: the fields of an `Article`, sources reconciled;
+- `cleaning.metadata.zones`: each site's usual time zone, learned within a crawl.
 
 Language data (byline words, month names, agencies) lives in the phrase tables
 (``[byline]``, ``[dates]``, ``[people]``, ``[organizations]`` of ``cleaning/phrases/``).
@@ -27,6 +28,7 @@ from cleaning.metadata.dates import (
     headline_date,
     in_local_time,
     parse_datetime,
+    printed_offset,
     publisher_offset,
     reconcile_dates,
     text_date,
@@ -68,6 +70,7 @@ __all__ = [
     "parse_datetime",
     "people",
     "prefixed_bylines",
+    "printed_offset",
     "publisher_offset",
     "read_page_meta",
     "reconcile_dates",

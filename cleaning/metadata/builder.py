@@ -11,19 +11,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
 
 from cleaning.metadata.dates import (
+    dateline_date,
+    dateline_matching,
     headline_context,
-    headline_date,
     in_local_time,
     parse_datetime,
+    printed_offset,
     publisher_offset,
     reconcile_dates,
     timestamps,
+    url_day,
 )
 from cleaning.metadata.fields import clean_field, clean_fields
 from cleaning.metadata.jsonld import jsonld_credits, node_str, strings
@@ -45,8 +48,10 @@ from cleaning.metadata.metatags import (
 )
 from cleaning.metadata.people import (
     Credits,
+    author_links,
     byline_candidates,
     credits,
+    names_host,
     organization_name,
     prefixed_bylines,
 )
@@ -101,6 +106,10 @@ class ArticleMeta:
     organizations: list[str] = field(default_factory=list)
     #: Whether ``published_at`` is known to be in the publisher's own offset.
     zone_known: bool = False
+    #: ``(UTC time, local wall-clock time)`` of the publication when the page itself
+    #: showed the publisher's offset (the crawl learns each site's usual offset from
+    #: them: `cleaning.metadata.zones.CrawlZones`).
+    zone_evidence: tuple[datetime, datetime] | None = None
 
 
 def _first(*values: str | None) -> str | None:
@@ -111,11 +120,25 @@ def _first(*values: str | None) -> str | None:
 
 
 def _date(now: datetime, *values: str | None) -> datetime | None:
+    return _dated(now, *values)[0]
+
+
+#: A wall-clock time in a timestamp: without one the value is a day, not an instant.
+_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _dated(now: datetime, *values: str | None) -> tuple[datetime | None, bool]:
+    """The first parsable value, and whether it is a day only (no time written)."""
     for value in values:
         parsed = parse_datetime(value, now=now)
         if parsed is not None:
-            return parsed
-    return None
+            return parsed, _CLOCK_RE.search(value or "") is None
+    return None, False
+
+
+#: Byline elements read for the printed dateline: the first (later ones are comments'
+#: and related articles').
+DATELINE_BYLINES = 1
 
 
 def strip_site_affix(title: str, site_name: str | None) -> str:
@@ -166,7 +189,12 @@ MAX_ORGANIZATION_CHARS = 60
 MAX_PRINTED_PEOPLE = 6
 
 
-def choose_people(strong: list[str], generic: list[str], printed: list[list[str]]) -> list[str]:
+def choose_people(
+    strong: list[str],
+    generic: list[str],
+    printed: list[list[str]],
+    credited_only: int | None = None,
+) -> list[str]:
     """Reconcile the people of JSON-LD (``strong``), meta tags and the printed bylines.
 
     A JSON-LD ``Person`` beats a guess and a generic meta value beats the page's byline
@@ -179,6 +207,10 @@ def choose_people(strong: list[str], generic: list[str], printed: list[list[str]
         strong: People from JSON-LD.
         generic: People from meta tags.
         printed: People of each byline element printed on the page, in page order.
+        credited_only: Index of the first byline element that credits organisations and
+            no person ("By HNN Staff", "Associated Press"): later elements are related
+            articles' and author boxes', not this article's (without JSON-LD or meta
+            people, none is taken from them).
 
     Returns:
         The chosen list.
@@ -195,8 +227,18 @@ def choose_people(strong: list[str], generic: list[str], printed: list[list[str]
         return chosen
     # no other source: the first byline element that names people (later ones are
     # related articles' bylines, author boxes and tag lists more often than co-authors)
-    for byline in printed:
+    for index, byline in enumerate(printed):
+        if credited_only is not None and index > credited_only:
+            break
         if 0 < len(byline) <= MAX_PRINTED_PEOPLE:
+            # the same byline again with more of its people (the first element ran two
+            # names together with an outlet: "ERIC TUCKERAssociated Press")
+            keys = {normalize(n) for n in byline}
+            for later in printed[index + 1 :]:
+                if len(byline) < len(later) <= MAX_PRINTED_PEOPLE and keys <= {
+                    normalize(n) for n in later
+                }:
+                    return later
             return byline
     return []
 
@@ -205,12 +247,26 @@ def _people_before(bylines: list[Credits], index: int) -> list[str]:
     return [n for b in bylines[:index] for n in b.people]
 
 
+def _outlets_apart(found: Credits, site_name: str | None, host: str) -> Credits:
+    """``found`` with the outlet's own name (see `names_host`) among the organisations."""
+    outlets = [p for p in found.people if host and names_host(p, host)]
+    if not outlets:
+        return found
+    return Credits(
+        [p for p in found.people if p not in outlets],
+        found.organizations + [o for o in (site_name or o for o in outlets) if o],
+    )
+
+
 def _credited(
     art: dict[str, object],
     page: PageMeta,
-    tree: _Element,
+    raw_bylines: list[str],
+    context: list[str],
     site_name: str | None,
     now: datetime,
+    host: str = "",
+    tree: _Element | None = None,
 ) -> tuple[list[str], list[str]]:
     """``(people, organisations)`` credited on the page."""
     jl_people, jl_orgs = jsonld_credits(art, page.nodes) if art else ([], [])
@@ -219,16 +275,35 @@ def _credited(
         clean_fields([a for a in meta_all(page, *METANAME_AUTHOR) if "://" not in a]),
         site_name,
     )
-    bylines = [credits([text], site_name) for text in clean_fields(byline_candidates(tree))]
+    bylines = [
+        _outlets_apart(credits([text], site_name), site_name, host)
+        for text in clean_fields(raw_bylines)
+    ]
     printed = Credits(
         [n for i, b in enumerate(bylines) for n in b.people if n not in _people_before(bylines, i)],
         [o for i, b in enumerate(bylines) for o in b.organizations],
     )
-    persons = choose_people(strong.people, generic.people, [b.people for b in bylines])
+    credited_only = next(
+        (i for i, b in enumerate(bylines) if b.organizations and not b.people), None
+    )
+    persons = choose_people(
+        strong.people, generic.people, [b.people for b in bylines], credited_only
+    )
+    if host:
+        # the outlet's own name in its byline ("LinkNaija" on linknaija.com)
+        outlets = [p for p in persons if names_host(p, host)]
+        persons = [p for p in persons if p not in outlets]
+        printed = Credits(
+            [p for p in printed.people if p not in outlets],
+            printed.organizations + [site_name or o for o in outlets],
+        )
     if not persons and not printed.organizations:
         # a byline printed under the headline without byline markup (old table layouts)
-        printed = credits(prefixed_bylines(headline_context(tree), now=now), site_name)
-        persons = printed.people
+        printed = credits(prefixed_bylines(context, now=now), site_name)
+        if not printed.people and not printed.organizations and tree is not None:
+            # ... or the first link to an author's page
+            printed = credits(author_links(tree)[:1], site_name)
+        persons = [p for p in printed.people if not (host and names_host(p, host))]
     organizations: list[str] = []
     if printed.people or printed.organizations:
         # a byline printed on the page says who is credited: only its organisations
@@ -248,7 +323,14 @@ def _credited(
     return persons, organizations
 
 
-def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -> ArticleMeta:
+def build_metadata(
+    tree: _Element,
+    page: PageMeta,
+    url: str,
+    *,
+    now: datetime,
+    zone_hint: timedelta | None = None,
+) -> ArticleMeta:
     """Choose every metadata field: JSON-LD, then meta tags, then trafilatura/htmldate.
 
     Args:
@@ -256,6 +338,9 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         page: Output of `read_page_meta`.
         url: The page URL (base for relative URLs).
         now: Dates after this moment are rejected.
+        zone_hint: The site's usual UTC offset learned from its other pages in the same
+            crawl (`cleaning.metadata.zones.CrawlZones`), used when the page itself does
+            not show its offset (before the TLD's or language's).
 
     Returns:
         The metadata fields, text fields decoded.
@@ -279,18 +364,33 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         raw_title = clean_field(extract_title(tree)) or printed_title
     title = strip_site_affix(raw_title or "", site_name)
 
-    authors, organizations = _credited(art, page, tree, site_name, now)
+    raw_bylines = byline_candidates(tree)
+    context = headline_context(tree)
+    canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
+    host = urlsplit(url).hostname or urlsplit(canonical).hostname or ""
+    authors, organizations = _credited(art, page, raw_bylines, context, site_name, now, host, tree)
 
-    published = _date(
+    published, day_only = _dated(
         now,
         node_str(art, "datePublished"),
         meta_first(page, *METANAME_PUBLISHED),
         meta_first(page, *METANAME_DATE),
         node_str(art, "dateCreated"),
+        meta_first(page, "webpage:datepublished"),
     )
     if published is None:
         # the first <time datetime> of the article, before htmldate's costlier search
-        published = _date(now, meta_first(page, "time:article"))
+        published, day_only = _dated(now, meta_first(page, "time:article"))
+    # the day a reader sees is the one printed in the byline, else next to the headline
+    visible_day = dateline_date(raw_bylines[:DATELINE_BYLINES], now=now)
+    if visible_day is None:
+        visible_day = dateline_date(context, now=now)
+        in_url = url_day(url) if visible_day is not None else None
+        if in_url is not None and visible_day is not None and visible_day.date() != in_url:
+            visible_day = dateline_matching(context, in_url, now=now) or visible_day
+    if published is None and visible_day is not None:
+        # a printed dateline and no timestamp: the day is known, not the time
+        published, day_only = visible_day, True
     if published is None:
         # htmldate last, markup and URL only: its extensive search of the free text costs
         # about ten times as much (10+ ms a page) and guesses from copyright years and
@@ -302,15 +402,30 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
             url=url,
             max_date=now.strftime("%Y-%m-%d"),
         )
-        published = _date(now, found_date)
-    zone_known = published is not None and published.utcoffset() != timedelta(0)
+        published, day_only = _date(now, found_date), True
+    zone_known = published is not None and (day_only or published.utcoffset() != timedelta(0))
+    evidence: tuple[datetime, datetime] | None = None
     if published is not None and not zone_known:
-        local = in_local_time(published, timestamps(page))
+        stamps = timestamps(page)
+        local = in_local_time(published, stamps)
         zone_known = local.utcoffset() != timedelta(0)
+        if not zone_known:
+            # a time printed in the byline or dateline ("7:04 pm ET", "Posted 8:19 PM")
+            offset = printed_offset([*raw_bylines, *context, *stamps], published)
+            if offset is not None:
+                local, zone_known = published.astimezone(timezone(offset)), True
         published = local
-    modified = _date(now, node_str(art, "dateModified"), meta_first(page, *METANAME_MODIFIED))
+        if zone_known:
+            evidence = (published.astimezone(UTC), published.replace(tzinfo=None))
+    elif published is not None and not day_only:
+        evidence = (published.astimezone(UTC), published.replace(tzinfo=None))
+    modified = _date(
+        now,
+        node_str(art, "dateModified"),
+        meta_first(page, *METANAME_MODIFIED),
+        meta_first(page, "webpage:datemodified"),
+    )
 
-    canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
     language = (
         language_code(page.html_lang)
         or language_code(node_str(art, "inLanguage"))
@@ -321,10 +436,13 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         published, modified = reconcile_dates(
             published,
             modified,
-            visible_day=headline_date(tree, now=now),
+            visible_day=visible_day,
             zone_known=zone_known,
-            fallback_offset=publisher_offset(urlsplit(url).hostname or "", language),
+            fallback_offset=zone_hint
+            if zone_hint is not None
+            else publisher_offset(host, language),
             now=now,
+            day_only=day_only,
         )
     description = clean_field(
         _first(meta_first(page, *METANAME_DESCRIPTION), node_str(art, "description"))
@@ -369,4 +487,5 @@ def build_metadata(tree: _Element, page: PageMeta, url: str, *, now: datetime) -
         title_variants=variants,
         organizations=organizations,
         zone_known=zone_known,
+        zone_evidence=evidence,
     )

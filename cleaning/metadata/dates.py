@@ -148,20 +148,38 @@ def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
     earliest = datetime(MIN_YEAR, 1, 1)
     latest = now.astimezone(UTC).replace(tzinfo=None)
     updated = _updated_re()
-    for line in lines:
-        if len(line.split()) > DATELINE_MAX_WORDS or updated.search(line):
-            continue  # a sentence, or the date of an update ("Updated Nov 13")
-        day = text_date(line, now=now)
-        if day is not None:
-            return day
-        found = (
-            _try_date_expr(line, "%Y-%m-%d", False, earliest, latest)
-            if _try_date_expr is not None
-            else None
-        )
-        if found:
-            return parse_datetime(found, now=now)
+    for whole in lines:
+        if _DIGIT_RE.search(whole) is None:
+            continue  # every date expression read holds a number
+        whole = published_part(whole, updated)
+        # a dateline and a byline on one line ("8 de abril de 2025 - 00:50 | Por ...")
+        segments = [whole] if len(whole.split()) <= DATELINE_MAX_WORDS else _SEGMENT_RE.split(whole)
+        for line in segments:
+            if not line or len(line.split()) > DATELINE_MAX_WORDS:
+                continue  # a sentence, or only the date of an update ("Updated Nov 13")
+            day = text_date(line, now=now)
+            if day is not None:
+                return day
+            found = (
+                _try_date_expr(line, "%Y-%m-%d", False, earliest, latest)
+                if _try_date_expr is not None
+                else None
+            )
+            if found:
+                return parse_datetime(found, now=now)
     return None
+
+
+def published_part(line: str, updated: re.Pattern[str] | None = None) -> str:
+    """``line`` up to its first "updated" word ("Nov 18, 2:26 PM - Updated Nov 18 ..."
+    gives "Nov 18, 2:26 PM -"); empty when the line starts with one."""
+    match = (updated or _updated_re()).search(line)
+    return line if match is None else line[: match.start()].strip()
+
+
+_DIGIT_RE: Final = re.compile(r"\d")
+#: Separators between the dateline and the byline printed on one line.
+_SEGMENT_RE: Final = re.compile(r"\s[|•·]\s")
 
 
 @cache
@@ -229,10 +247,15 @@ def headline_context(tree: _Element) -> list[str]:
         return []
     pieces: list[str] = []
     size = 0
+    # the headline's own words are not its dateline ("Results of 19.5.2007", posted on
+    # the 20th)
+    in_headline = set(headline.iter())
     for element in container.iter():
         if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
             continue
-        for text in (element.text, element.tail):
+        own = None if element in in_headline else element.text
+        tail = None if element is not headline and element in in_headline else element.tail
+        for text in (own, tail):
             text = (text or "").strip()
             if text:
                 pieces.append(text)
@@ -269,7 +292,7 @@ def _month_patterns() -> tuple[re.Pattern[str], ...]:
     return (
         # "19 November 2019", "19. November 2019", "19 de novembro de 2019", "19 ноября 2019"
         re.compile(
-            rf"(?<!\d)(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?{month}\s*,?\s*(?:de\s+)?(?P<year>\d{{4}})",
+            rf"(?<!\d)(?P<day>\d{{1,2}})\.?,?\s*(?:de\s+)?{month}\s*,?\s*(?:de\s+)?(?P<year>\d{{4}})",
             re.IGNORECASE,
         ),
         # "November 19, 2019", "Nov. 19 2019"
@@ -415,6 +438,7 @@ def reconcile_dates(
     zone_known: bool,
     fallback_offset: timedelta | None,
     now: datetime,
+    day_only: bool = False,
 ) -> tuple[datetime | None, datetime | None]:
     """Publication and modification times that agree with the page and with each other.
 
@@ -427,6 +451,8 @@ def reconcile_dates(
             day one off still wins.
         fallback_offset: The publisher's usual offset (see `publisher_offset`).
         now: Nothing may be later.
+        day_only: ``published`` is a day without a time (``2020-02-12``, a URL's date):
+            it is never moved to another offset, and a visible day next to it wins.
 
     Returns:
         ``(published, modified)``: a UTC markup time is moved to the offset in which its
@@ -441,6 +467,13 @@ def reconcile_dates(
         modified = None
     if published is None:
         published = visible_day
+    elif day_only:
+        if (
+            visible_day is not None
+            and abs(published.date() - visible_day.date()) <= timedelta(days=1)
+            and not _is_update(visible_day, modified)
+        ):
+            published = visible_day
     elif not zone_known:
         published = _shift_to_day(published, visible_day, fallback_offset)
     if (
@@ -448,15 +481,117 @@ def reconcile_dates(
         and visible_day is not None
         and published.date() != visible_day.date()
         and abs(published.date() - visible_day.date()) <= timedelta(days=1)
+        and not _is_update(visible_day, modified)
     ):
         # the page prints the day before or after its markup's: the same instant in the
         # offset the page displays (farther days are an update's or another article's)
         published = _shift_to_day(published, visible_day, None)
+        if published.date() != visible_day.date():
+            # no time zone explains it (a naive local time read as UTC): the printed day
+            published = visible_day
     if modified is not None and published is not None and modified < published:
         modified = None
     if modified is not None and published is not None:
         modified = modified.astimezone(published.tzinfo)
     return published, modified
+
+
+@cache
+def _zone_offsets() -> dict[str, int]:
+    """Printed time-zone abbreviations and their offsets in minutes (``dates.zones``)."""
+    return {
+        name.casefold(): int(minutes)
+        for minutes, names in subtable("dates.zones").items()
+        for name in names
+    }
+
+
+@cache
+def _printed_time_re() -> re.Pattern[str]:
+    """A printed wall-clock time ("8:19 PM", "19:14", "2:26 p.m. HST"), its zone if any."""
+    zones = "|".join(sorted(map(re.escape, _zone_offsets()), key=len, reverse=True))
+    return re.compile(
+        r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?(?![\d:])"
+        r"\s*(?P<half>[ap]\.?\s?m\b\.?)?"
+        rf"(?:\s*\(?(?P<zone>{zones})\b"
+        r"(?:\s*(?P<sign>[+-−])(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?(?!\d))?)?",
+        re.IGNORECASE,
+    )
+
+
+#: Widest UTC offsets, in minutes.
+_OFFSET_MINUTES: Final = (-12 * 60, 14 * 60)
+
+
+def printed_offset(lines: Iterable[str], instant: datetime) -> timedelta | None:
+    """The publisher's UTC offset from the time printed in its dateline.
+
+    A time printed with its zone ("7:04 pm ET", "2:26 PM HST", "04:40 WIB") gives the
+    offset (the exact one when the wall clock and the markup's UTC time agree within an
+    hour of it: "ET" is -4 in summer). A time printed without a zone ("Posted Nov 18,
+    8:19 PM") gives it when its minutes are those of the markup's UTC time and one
+    whole-half-hour offset, within UTC-12 to UTC+14 and agreeing with the line's day
+    when it prints one, explains the difference. Times after an "updated" word are not
+    the publication's.
+
+    Args:
+        lines: Byline and dateline lines, best first.
+        instant: The markup's publication time.
+
+    Returns:
+        The offset, or None when no printed time tells.
+    """
+    utc = instant.astimezone(UTC)
+    utc_minutes = utc.hour * 60 + utc.minute
+    zones = _zone_offsets()
+    pattern = _printed_time_re()
+    for raw in lines:
+        if ":" not in raw:
+            continue  # no wall-clock time
+        line = published_part(raw)
+        if not line or len(line.split()) > DATELINE_MAX_WORDS + 8:
+            continue
+        for match in pattern.finditer(line):
+            hour, minute = int(match["hour"]), int(match["minute"])
+            half = (match["half"] or "").casefold()
+            if half and not 1 <= hour <= 12:
+                continue
+            if half.startswith("p") and hour < 12:
+                hour += 12
+            elif half.startswith("a") and hour == 12:
+                hour = 0
+            if hour > 23 or minute > 59:
+                continue
+            diff = hour * 60 + minute - utc_minutes
+            fits = [
+                d
+                for d in (diff - 1440, diff, diff + 1440)
+                if _OFFSET_MINUTES[0] <= d <= _OFFSET_MINUTES[1] and d % 30 == 0
+            ]
+            zone = match["zone"]
+            if zone:
+                named = zones[zone.casefold()]
+                if match["sign"]:  # "GMT+7", "UTC-03:00"
+                    sign = -1 if match["sign"] in "-−" else 1
+                    named += sign * (60 * int(match["zh"]) + int(match["zm"] or 0))
+                exact = [d for d in fits if abs(d - named) <= 60]
+                return timedelta(minutes=exact[0] if exact else named)
+            # the markup's own clock again (the same timestamp written twice) tells nothing
+            fits = [d for d in fits if d]
+            day = text_date(line, now=datetime.max.replace(tzinfo=UTC))
+            if day is not None:
+                fits = [d for d in fits if (utc + timedelta(minutes=d)).date() == day.date()]
+            if len(fits) == 1:
+                return timedelta(minutes=fits[0])
+    return None
+
+
+def _is_update(visible_day: datetime | None, modified: datetime | None) -> bool:
+    """Whether the printed day is the markup's modification day (the page shows when it
+    was updated, not when it was published)."""
+    return (
+        visible_day is not None and modified is not None and modified.date() == visible_day.date()
+    )
 
 
 def _shift_to_day(instant: datetime, day: datetime | None, fallback: timedelta | None) -> datetime:
@@ -476,3 +611,33 @@ def _shift_to_day(instant: datetime, day: datetime | None, fallback: timedelta |
 
 def _day_in(instant: datetime, offset: timedelta) -> date:
     return instant.astimezone(timezone(offset)).date()
+
+
+#: A date in a URL path: "/2019/11/18/", "/2019/nov/18/".
+_URL_DATE_RE: Final = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)/(?P<month>\d{1,2}|[a-z]{3,9})/(?P<day>\d{1,2})(?:/|$)", re.I
+)
+
+
+def url_day(url: str) -> date | None:
+    """The day a URL's path names ("/2019/nov/18/"), or None."""
+    match = _URL_DATE_RE.search(url)
+    if match is None:
+        return None
+    month_text = match["month"].casefold()
+    month = int(month_text) if month_text.isdigit() else _month_numbers().get(month_text)
+    try:
+        return date(int(match["year"]), month, int(match["day"])) if month else None
+    except ValueError:
+        return None
+
+
+def dateline_matching(lines: Iterable[str], day: date, *, now: datetime) -> datetime | None:
+    """The dateline among ``lines`` that prints ``day`` (a URL's day), or None: of several
+    dates near the headline ("a claim made on 13 October", "published 18 November"), the
+    one the URL names is the publication's."""
+    for line in lines:
+        found = dateline_date([line], now=now)
+        if found is not None and found.date() == day:
+            return found
+    return None

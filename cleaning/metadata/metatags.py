@@ -118,6 +118,12 @@ def read_page_meta(tree: _Element) -> PageMeta:
                     nodes.setdefault(node_id, node)
                 kinds = node_types(node)
                 types |= kinds
+                if "webpage" in kinds:
+                    # a graph's WebPage holds the dates when its Article node has none
+                    # (Yoast's graph): read after the article's own and the meta tags
+                    for name in ("datePublished", "dateModified"):
+                        if isinstance(node.get(name), str):
+                            meta.setdefault("webpage:" + name.lower(), []).append(node[name])
                 if not article and kinds & ARTICLE_TYPES:
                     article = node
                 elif (
@@ -147,7 +153,22 @@ def _is_article_time(element: _Element) -> bool:
     """A ``<time datetime>`` inside ``<article>``/``<header>`` or marked as a post date."""
     if element.get("pubdate") is not None or _TIME_CLASS_RE.search(element.get("class") or ""):
         return True
-    return any(True for _ in element.iterancestors("article", "header"))
+    if any(True for _ in element.iterancestors("article", "header")):
+        return True
+    # the byline's own box ("authortime-info > timeinfo-txt > time"), outside <article>
+    parent = element.getparent()
+    for _ in range(TIME_BOX_LEVELS):
+        if parent is None:
+            break
+        if _TIME_BOX_RE.search(parent.get("class") or ""):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+#: Ancestors of a ``<time>`` looked at for a byline or dateline box, and their class words.
+TIME_BOX_LEVELS = 2
+_TIME_BOX_RE = re.compile(r"byline|author|dateline|timeinfo|pubdate|publish", re.IGNORECASE)
 
 
 def meta_first(page: PageMeta, *keys: str) -> str | None:

@@ -70,17 +70,25 @@ def _bounded(words: Iterable[str]) -> str:
     return "|".join(parts) or r"(?!)"
 
 
+#: A capital letter next, whatever the pattern's case flag (joined prefixes and "and").
+_CAPITAL_NEXT: Final = r"(?-i:(?=[A-ZÀ-ÞĀ-Ž]))"
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The byline vocabulary of every language, compiled once."""
 
     prefix_re: re.Pattern[str]
+    #: A prefix anywhere in a piece, as a whole word followed by more text.
+    inner_prefix_re: re.Pattern[str]
     suffix_re: re.Pattern[str]
     #: The phrases themselves, for a quick ``startswith``/``endswith`` before the regexes.
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
     others_re: re.Pattern[str]
     separator_re: re.Pattern[str]
+    #: A prefix joined to the name ("NguBongani Zulu"): only before a capital letter.
+    attached_re: re.Pattern[str]
     role_re: re.Pattern[str]
     end_words: frozenset[str]
     weekdays: frozenset[str]
@@ -104,12 +112,18 @@ def vocabulary() -> Vocabulary:
         for variant in (canonical, *variants):
             agencies.setdefault(normalize(variant), canonical)
     months = [word for values in subtable("dates.months").values() for word in values]
+    prefixes = phrases("byline.prefixes")
     end_words = frozenset(
         w.casefold() for w in (*months, *phrases("dates.weekdays"), *phrases("dates.words"))
     )
     return Vocabulary(
         prefix_re=re.compile(
             rf"^\s*(?:{_bounded(phrases('byline.prefixes'))})\s*[:：]?\s*", re.IGNORECASE
+        ),
+        inner_prefix_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(p for p in prefixes if not _is_cjk(p[-1:]))})"
+            r"\s*[:：]?\s+(?=\w)",
+            re.IGNORECASE,
         ),
         prefixes=tuple(p.casefold() for p in phrases("byline.prefixes")),
         suffixes=tuple(p.casefold() for p in phrases("byline.suffixes")) or ("\x00",),
@@ -118,9 +132,16 @@ def vocabulary() -> Vocabulary:
         ),
         others_re=re.compile(rf"\s*(?:{'|'.join(others) or '(?!)'})", re.IGNORECASE),
         separator_re=re.compile(
-            r"\s*(?:[;,&|·•、，／\n]|\s/\s|\s[-–—]\s|\s(?:"
+            r"\s*(?:[;,&|·•、，،／\n]|\s/\s|\s[-–—]\s|\s(?:"
             + _alternation(phrases("byline.and"))
-            + r")\s)\s*",
+            + r")\s"
+            # "and" joined to the next name ("noThandiwe Mkhize"): only before a capital
+            + rf"|\s(?:{_alternation(phrases('byline.attached_and')) or '(?!)'}){_CAPITAL_NEXT}"
+            + r")\s*",
+            re.IGNORECASE,
+        ),
+        attached_re=re.compile(
+            rf"^\s*(?:{_alternation(phrases('byline.attached')) or '(?!)'}){_CAPITAL_NEXT}",
             re.IGNORECASE,
         ),
         role_re=re.compile(rf"(?:{_bounded(phrases('byline.roles'))})", re.IGNORECASE),
@@ -151,10 +172,18 @@ def _clean_part(part: str, vocab: Vocabulary) -> str:
         folded = part.casefold()
         if folded.lstrip().startswith(vocab.prefixes):
             part = vocab.prefix_re.sub("", part)
+        part = vocab.attached_re.sub("", part)
         if folded.rstrip(" .:：").endswith(vocab.suffixes):
             part = vocab.suffix_re.sub("", part)
+        initial = _INITIAL_END_RE.search(part)
         part = part.strip(" .-–—:：()[]\"'“”«»*")
+        if initial is not None and part.endswith(initial[1]):
+            part += "."  # "Juan Carlos Muñoz C.": an initial, not a cut-off name
     return part
+
+
+#: A name ending in an initial with its full stop ("Nicolas Gutierrez C.").
+_INITIAL_END_RE: Final = re.compile(r"\s(\w)\.\s*$")
 
 
 def split_names(raw: str) -> list[str]:
@@ -184,7 +213,7 @@ def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     out = []
     pieces = vocab.separator_re.split(text)
     while pieces:
-        piece = _clean_part(pieces.pop(0), vocab)
+        piece = _clean_part(_after_dated_prefix(pieces.pop(0), vocab), vocab)
         if not piece:
             continue
         name, rest = _trim_name(piece, vocab)
@@ -194,6 +223,17 @@ def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
         if role is not None and rest[role.end() :].strip() and len(out) < MAX_PARTS:
             pieces.insert(0, rest[role.end() :])
     return out
+
+
+def _after_dated_prefix(piece: str, vocab: Vocabulary) -> str:
+    """A piece from its byline prefix on, when a date or time comes first ("2019 12:02 PM
+    By David Jeans", "15:49 VON Sina Giebel")."""
+    if not any(c.isdigit() for c in piece):
+        return piece
+    match = vocab.inner_prefix_re.search(piece)
+    if match is None or match.start() == 0 or not any(c.isdigit() for c in piece[: match.start()]):
+        return piece
+    return piece[match.start() :]
 
 
 def _trim_name(part: str, vocab: Vocabulary) -> tuple[str, str]:
@@ -273,14 +313,18 @@ def is_person_name(name: str, site_name: str | None = None) -> bool:
         return False
     # "The Editors", "Der Spiegel"; "CNN Business" (an outlet opening with an acronym)
     if words[0].casefold() in vocab.leading_articles or (
-        len(words) > 1 and len(words[0]) >= 2 and words[0].isupper() and not name.isupper()
+        len(words) > 1
+        and len(words[0]) >= 2
+        and words[0].isupper()
+        and words[0].isalpha()  # "J.R. Stone": initials
+        and not name.isupper()
     ):
         return False
     if site_name and key in (normalize(site_name), normalize(site_name).replace(" ", "")):
         return False
     # "Ilanga D": a single letter at the end is a cut-off name, not an initial
     last = words[-1]
-    if len(words) > 1 and len(last) == 1 and not _is_cjk(last):
+    if len(words) > 1 and len(last) == 1 and not _is_cjk(last) and not name.endswith("."):
         return False
     # particles ("von der", "de la", "van") may be lower-case; the ends may not. Scripts
     # without case (Arabic, Devanagari, Han...) have no capitals to check.
@@ -319,6 +363,39 @@ def organization_name(part: str, site_name: str | None) -> str | None:
     return None
 
 
+#: Shortest host label read as an outlet's name at the start of a byline.
+MIN_HOST_WORD: Final = 5
+
+
+def names_host(name: str, host: str) -> bool:
+    """Whether ``name`` is the site's own name as its host spells it.
+
+    "LinkNaija" on linknaija.com, "Hildesheimer Presse" on hildesheimer-presse.de,
+    "Deutsche Welle" on dw.com (the initials of a name of two or more words): an outlet
+    credited in its own byline, never a person.
+
+    Args:
+        name: A byline name.
+        host: The page's host name.
+    """
+    labels = [label for label in host.casefold().split(".") if label and label != "www"]
+    if len(labels) < 2:
+        return False
+    # the registrable label: "example" of "news.example.co.uk" and of "example.com"
+    label = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2]
+    label = label.replace("-", "")
+    words = _words(name)
+    compact = "".join(w.casefold() for w in words)
+    if not compact:
+        return False
+    if compact == label:
+        return True
+    # the outlet's desk: "Telegraph Sport" on telegraph.co.uk
+    if len(words) >= 2 and len(label) >= MIN_HOST_WORD and words[0].casefold() == label:
+        return True
+    return len(words) >= 2 and len(label) >= 2 and "".join(w[0].casefold() for w in words) == label
+
+
 def _agencies_in(text: str, vocab: Vocabulary) -> list[str]:
     """Agencies named inside a role or outlet ("AP Auto Writer" -> AP)."""
     return [
@@ -354,7 +431,7 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
             name = " ".join(name.split())
             found = []
             first = normalize(name.split()[0]) if name.split() else ""
-            if name.isupper() and first in vocab.agencies:
+            if first in vocab.agencies and (name.isupper() or vocab.role_re.match(rest)):
                 # "AP NATIONAL POLITICAL": an agency's desk in capitals, not a person
                 found.append(vocab.agencies[first])
             elif is_person_name(_cased(name), site_name) or (typed and _single_name(raw)):
@@ -408,12 +485,42 @@ def people(raw_names: Iterable[str], site_name: str | None) -> list[str]:
 
 
 #: Byline elements in the page body (schema.org microdata, rel=author, "byline"/"author"
-#: classes of most CMS templates).
+#: classes of most CMS templates, test ids of script-built pages).
 BYLINE_XPATH: Final = XPath(
     # attribute axes first: about twice as fast as testing every element's attributes
     '//@class[contains(., "byline") or contains(., "author")]/..'
     ' | //@rel[. = "author"]/.. | //@itemprop[. = "author"]/..'
+    ' | //@data-testid[contains(., "byline")]/..'
 )
+
+
+@cache
+def _author_path_re() -> re.Pattern[str]:
+    """Links to an author's page (``/author/jane-doe``: ``byline.author_paths`` words)."""
+    paths = sorted({w.strip("/").casefold() for w in phrases("byline.author_paths")})
+    return re.compile(rf"/(?:{'|'.join(map(re.escape, paths)) or '(?!)'})/", re.IGNORECASE)
+
+
+def author_links(tree: _Element) -> list[str]:
+    """Texts of the page's first links to an author's page (a byline without byline
+    markup, as script-built and blog templates print it); only read when the page names
+    nobody otherwise (menus and related articles hold such links too)."""
+    found: list[str] = []
+    pattern = _author_path_re()
+    # a plain walk over the links and one regex: several times faster than an XPath
+    # testing each path word
+    for element in tree.iter("a"):
+        href = element.get("href")
+        if not href or pattern.search(href) is None:
+            continue
+        text = " ".join("".join(element.itertext()).split())
+        if text and len(text) < MAX_BYLINE_CHARS and text not in found:
+            found.append(text)
+            if len(found) == MAX_BYLINE_ELEMENTS:
+                break
+    return found
+
+
 #: Byline elements looked at, and their longest text (longer ones are author boxes).
 MAX_BYLINE_ELEMENTS: Final = 5
 MAX_BYLINE_CHARS: Final = 120
