@@ -102,7 +102,6 @@ def test_widget_labels_are_removed(text: str) -> None:
 
 CHROME = [
     "Share this:",
-    "Share on Facebook",
     "Follow us on Google News",
     "Join our WhatsApp channel for the latest updates",
     "Subscribe to our newsletter",
@@ -122,6 +121,68 @@ CHROME = [
 @pytest.mark.parametrize("text", CHROME)
 def test_share_follow_subscribe_lines_are_removed(text: str) -> None:
     assert rule_of(text) == "chrome"
+
+
+# Buttons told by their words whatever the wording: a share or copy word with a platform,
+# a translate word in a few words, a bar of such buttons on one line; a Greek label in
+# capitals (no accents); a Korean verb ending on a label.
+BUTTONS = [
+    "Share on Facebook",
+    "Partilhar no Facebook",
+    "Κοινοποίηση στο Facebook",
+    "Megosztás a Facebookon",
+    "페이스북 공유하기",
+    "링크 복사하기",
+    "Chia sẻ Facebook · Sao chép liên kết",
+    "Teilen | Link kopieren",
+    "Terjemahkan artikel ini",
+    "기사 번역하기",
+    "Översätt sidan",
+    "ΜΕΤΑΦΡΑΣΗ",
+]
+BUTTON_LOOKALIKES = [
+    "Share prices fell sharply on Monday.",
+    "Chia sẻ với phóng viên, nhiều hành khách cho biết họ hài lòng.",
+    "Megosztó kérdés lett a parkoló bővítése a környéken lakók körében.",
+    "Translating the classics took her ten years, she said.",
+    "Facebook shares fell 3% after the report.",
+    "공유 자전거 이용자도 크게 늘 것으로 보인다고 시는 설명했다.",
+]
+
+
+@pytest.mark.parametrize("text", BUTTONS)
+def test_buttons_are_removed_by_their_words(text: str) -> None:
+    assert rule_of(text) == "widget_label"
+
+
+@pytest.mark.parametrize("text", BUTTON_LOOKALIKES)
+def test_sentences_about_sharing_or_translating_stay(text: str) -> None:
+    assert rule_of(text) is None
+
+
+# "<label holding a promo word>: <teaser headline>" and "<any short label>: <link>".
+LABELLED_TEASERS = [
+    "Se video: Slik ble brua bygget",
+    "ΒΙΝΤΕΟ: Μέσα στον νέο σταθμό",
+    "Katso video: Näin ratikka kulkee",
+]
+
+
+@pytest.mark.parametrize("text", LABELLED_TEASERS)
+def test_labelled_teasers_are_promos(text: str) -> None:
+    assert rule_of(text) == "inline_promo"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se video fra ulykken ble delt i sosiale medier: politiet ber om tips.",
+        "Se også på dette: hun sa at bussen var full.",
+        "Katso videolta: kaikki eivät olleet samaa mieltä.",
+    ],
+)
+def test_sentences_with_a_colon_after_a_video_word_stay(text: str) -> None:
+    assert rule_of(text) is None
 
 
 CHROME_LOOKALIKES = [
