@@ -10,7 +10,7 @@ import re
 from collections.abc import Container
 from typing import Final
 
-from cleaning.lines import Line
+from cleaning.lines import LazyAnchors, Line
 from cleaning.rules.phrasematch import LineLabels, LinePrefixes, Stems
 from cleaning.text import normalize, tokens
 
@@ -131,6 +131,27 @@ BREADCRUMB_MAX_WORDS: Final = 16
 def is_section_label(line: Line) -> bool:
     """A section name alone on a line ("World", "Economía")."""
     return line.words <= SECTION_MAX_WORDS and SECTION_LABELS.match(line.norm)
+
+
+#: A sentence ends so; a menu entry does not.
+_MENU_ENDS: Final = (".", "?", "!", ":", "…", "。", "？", "！", "؟", "।", ",")
+
+
+def is_menu_label(line: Line, anchors: Container[str]) -> bool:
+    """A short line that is also the whole text of a short link of the page: the section's
+    menu entry printed above the story ("Región", "Thời sự"), whatever the language.
+
+    Only for the first line of the text (`cleaning.clean` asks there).
+    """
+    text = line.text.strip()
+    if (
+        line.kind == "item"
+        or len(text.split()) > SECTION_MAX_WORDS
+        or text.endswith(_MENU_ENDS)
+        or any(c.isdigit() for c in text)
+    ):
+        return False
+    return isinstance(anchors, LazyAnchors) and anchors.is_menu_entry(line.norm)
 
 
 def is_breadcrumb(line: Line, anchors: Container[str]) -> bool:

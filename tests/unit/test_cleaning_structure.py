@@ -251,3 +251,33 @@ def test_ad_label_goes_from_the_text_in_any_language() -> None:
     text = extract_article(page.encode(), "https://example.com/2025/daraja").text
     assert "Tangazo" not in text
     assert "narrow majority" in text and "university hospital" in text
+
+
+# --- the section's menu entry printed as the first line ----------------------------------
+def _page_with_first_line(first: str, menu: str) -> bytes:
+    return (
+        "<html><head><title>Cầu mới thông xe</title></head><body>"
+        f"<nav><a href='/'>Trang chủ</a> <a href='/s/1'>{menu}</a></nav>"
+        f"<article><h1>Cầu mới thông xe</h1><p>{first}</p><p>{STORY}</p><p>{SECOND}</p>"
+        "</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("label", ["Thời sự", "Mkoa", "Regione Lombardia"])
+def test_a_first_line_that_is_a_menu_entry_goes(label: str) -> None:
+    text = extract_article(_page_with_first_line(label, label), "https://x.example/a/b").text
+    assert text.splitlines()[0].startswith("The regional council")
+
+
+@pytest.mark.parametrize(
+    ("first", "menu"),
+    [
+        # not a menu entry; a menu entry that ends a sentence; a longer line
+        ("Hanoi", "Thời sự"),
+        ("Mkoa.", "Mkoa"),
+        ("Thời sự hôm nay rất sôi động", "Thời sự"),
+    ],
+)
+def test_a_first_line_that_is_no_menu_entry_stays(first: str, menu: str) -> None:
+    text = extract_article(_page_with_first_line(first, menu), "https://x.example/a/b").text
+    assert text.splitlines()[0] == first
