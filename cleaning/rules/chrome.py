@@ -71,12 +71,30 @@ ASSET_URL_RE: Final = re.compile(
 )
 
 
+#: A line opening with a share or follow word is a sentence of the story ("Поділитися
+#: досвідом ... приїдуть хірурги.", "Sharing the water is the debate.") when it ends a
+#: sentence, is longer than this (words) and names no channel (an appeal names one).
+SHARE_SENTENCE_MIN_WORDS: Final = 9
+
+
+def _is_story_sentence(line: Line, page: Page) -> bool:
+    if line.words < SHARE_SENTENCE_MIN_WORDS or not line.text.rstrip().endswith((".", "。", "۔")):
+        return False
+    present = page.present(CHROME_ANYWHERE_TRIGGERS)
+    return not (present and CHROME_ANYWHERE_TRIGGERS.search(line.norm, present))
+
+
 def is_chrome(line: Line, ctx: CleanContext, page: Page) -> bool:
     """A share/follow/subscribe appeal, sign-up or paywall chrome, a contact line."""
     words, norm = line.words, line.norm
     # "Sign up for a Hulu account for $11.99" in a list is the article's own advice; in a
     # list only an appeal naming a newsletter/channel/app counts
-    if line.kind != "item" and words <= CHROME_MAX_WORDS and SHARE_STARTS.match(norm) >= 0:
+    if (
+        line.kind != "item"
+        and words <= CHROME_MAX_WORDS
+        and SHARE_STARTS.match(norm) >= 0
+        and not _is_story_sentence(line, page)
+    ):
         return True
     if words <= CHROME_ANYWHERE_MAX_WORDS:
         present = page.present(CHROME_ANYWHERE_TRIGGERS)

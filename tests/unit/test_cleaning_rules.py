@@ -147,6 +147,9 @@ BUTTON_LOOKALIKES = [
     "Translating the classics took her ten years, she said.",
     "Facebook shares fell 3% after the report.",
     "공유 자전거 이용자도 크게 늘 것으로 보인다고 시는 설명했다.",
+    # a share or follow word opening a finished sentence of the story
+    "Поділитися досвідом роботи в нових операційних до Вінниці приїдуть хірурги з Польщі.",
+    "Follow the money, the prosecutor told the jury on the second day of the trial.",
 ]
 
 
