@@ -15,7 +15,13 @@ from typing import Final
 
 from cleaning.lines import Line
 from cleaning.rules.context import CleanContext, Page
-from cleaning.rules.phrasematch import LinePrefixes, Substrings, is_unspaced, table
+from cleaning.rules.phrasematch import (
+    LinePrefixes,
+    Substrings,
+    is_unspaced,
+    literal_alternation,
+    table,
+)
 
 # --- appeals that open a line ----------------------------------------------------------
 SHARE_STARTS: Final = LinePrefixes.of("cleaning.share_starts")
@@ -51,16 +57,17 @@ CHROME_ANYWHERE_TRIGGERS: Final = Substrings.of("cleaning.channel_words")
 CHROME_PHRASES: Final = Substrings.of("cleaning.chrome_phrases")
 CHROME_PHRASE_MAX_WORDS: Final = 45
 
-# "Write to Jane Doe at jane.doe@example.com", "Contact: tips@example.com".
+# "Write to Jane Doe at jane.doe@example.com", "Contact: tips@example.com"; tables
+# ``contact_starts`` and ``phone_labels``.
 CONTACT_LINE_RE: Final = re.compile(
-    r"^(?:write to|contact|email|e-mail|reach|send (?:tips|news tips)|kontakt|contacto|contato)\b"
+    rf"^(?:{literal_alternation('cleaning.contact_starts')})(?!\w)"
     r".*\b[\w.+-]+@[\w-]+\.[\w.]+",
     re.IGNORECASE,
 )
 CONTACT_MAX_WORDS: Final = 15
 #: "Telefon: +49 40 ...", "Fax: ...", "E-Mail: presse@...": press-release contact blocks.
 PHONE_LINE_RE: Final = re.compile(
-    r"^(?:telefon|tel\.?|phone|fax|e-mail|email|mail|téléphone|teléfono)\s*:", re.IGNORECASE
+    rf"^(?:{literal_alternation('cleaning.phone_labels')})\s*:", re.IGNORECASE
 )
 # WordPress shortcodes that a plugin failed to render: "[button link=...]Text[/button]".
 SHORTCODE_RE: Final = re.compile(r"^\s*\[\w+[^\]]*\].*\[/\w+\]\s*$")

@@ -100,6 +100,12 @@ def table(*categories: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def literal_alternation(*categories: str) -> str:
+    """A regex alternation of the phrases of ``categories`` as written in the tables
+    (lower case, matched case-insensitively against raw text), longest first."""
+    return "|".join(re.escape(p) for p in sorted(set(all_of(categories)), key=len, reverse=True))
+
+
 def strip_count(norm: str) -> str:
     """A normalised line without a leading or trailing count ("12 comments" -> "comments")."""
     return _COUNT_RE.sub("", norm) if any(c.isdigit() for c in norm) else norm
