@@ -362,3 +362,27 @@ def test_site_pattern_and_learned_line() -> None:
     kept, removed = clean_lines(lines, ctx)
     assert kept == [PARAGRAPH]
     assert [r.rule for r in removed] == ["site_rule", "learned_boilerplate"]
+
+
+# "Popular on <site>" at the end of the text, in several languages; a sentence that opens
+# with the same words stays.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Popular on The Herald",
+        "Beliebt bei Spiegel",
+        "Más popular en El País",
+        "Popularne w Gazecie Krakowskiej",
+        "Populer di Kompas",
+        "Mest lästa på Sydsvenskan",
+    ],
+)
+def test_popular_on_site_headings_are_removed(text: str) -> None:
+    assert rule_of(text, kind="head") == "promo_heading"
+
+
+def test_a_sentence_opening_like_popular_on_stays() -> None:
+    text = (
+        "Beliebt bei Touristen ist vor allem der Strand im Norden der Insel, sagt die Sprecherin."
+    )
+    assert rule_of(text) is None
