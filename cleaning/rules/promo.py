@@ -69,6 +69,8 @@ PROMO_ALONE_RE: Final = re.compile(rf"^[\s\W]{{0,3}}(?:{_LABEL_ALT})[\s\W]*$", r
 PROMO_CAPS_RE: Final = re.compile(
     rf"^[\s\W]{{0,3}}(?P<label>(?:{_LABEL_ALT}))\.?\s+(?P<rest>\S.*)$", re.IGNORECASE
 )
+#: Ends of a sentence (a teaser headline has none).
+_SENTENCE_ENDS: Final = (".", "?", "!", "。", "？", "！", "؟", "।", "۔")
 #: Longest teaser (in words) after a promo label that is removed even without a link.
 PROMO_MAX_TEASER_WORDS: Final = 30
 #: Longest line tested as a label alone.
@@ -105,6 +107,14 @@ def is_promo(line: Line, ctx: CleanContext) -> bool:
         )
         starts_like_headline = rest[:1].isupper() or rest[:1] in "\"'“‘«„"
         if emphasised and starts_like_headline:
+            return True
+        # scripts without capitals cannot shout a label: a strong label there, then a
+        # teaser headline (no sentence end), is a promo ("あわせて読みたい <headline>")
+        if (
+            label.lower() == label.upper()
+            and not is_weak_label(label)
+            and not rest.rstrip().endswith(_SENTENCE_ENDS)
+        ):
             return True
         # "Also read <link to another story>": a strong label followed by a whole link
         if not is_weak_label(label) and _is_link(rest, ctx):

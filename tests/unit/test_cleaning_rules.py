@@ -386,3 +386,27 @@ def test_a_sentence_opening_like_popular_on_stays() -> None:
         "Beliebt bei Touristen ist vor allem der Strand im Norden der Insel, sagt die Sprecherin."
     )
     assert rule_of(text) is None
+
+
+# Scripts without capitals: a strong label and a teaser headline (no sentence end).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "あわせて読みたい ツエーゲン金沢、終了間際の決勝点で3連勝",
+        "함께 보면 좋은 기사 대구 공장 화재 3시간 만에 진화…인명 피해 없어",
+        "اقرأ أيضا ارتفاع أسعار الذهب في السوق المحلية",
+    ],
+)
+def test_caseless_labels_before_a_teaser_are_promos(text: str) -> None:
+    assert rule_of(text) == "inline_promo"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "関連記事によると、県は来年度から新しい計画を実施する。",
+        "اقرأ أيضا ما كتبه الوزير في رسالته إلى البرلمان يوم الاثنين.",
+    ],
+)
+def test_caseless_sentences_opening_with_a_label_stay(text: str) -> None:
+    assert rule_of(text) is None
