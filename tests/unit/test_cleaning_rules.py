@@ -410,3 +410,17 @@ def test_caseless_labels_before_a_teaser_are_promos(text: str) -> None:
 )
 def test_caseless_sentences_opening_with_a_label_stay(text: str) -> None:
     assert rule_of(text) is None
+
+
+# Newsletter appeals that name the reader's inbox instead of the word "newsletter".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The day's top stories, delivered to your inbox every morning.",
+        "Receba as notícias do dia no seu e-mail.",
+        "Recevez l'essentiel de l'actualité dans votre boîte mail.",
+        "Dapatkan berita pilihan setiap pagi di kotak masuk Anda.",
+    ],
+)
+def test_inbox_appeals_are_chrome(text: str) -> None:
+    assert rule_of(text) == "chrome"
