@@ -283,7 +283,9 @@ def _head(work: _Work) -> None:
             if keys and matches_title(line.text, keys):
                 verdicts[i] = N.RULE_TITLE_REPEAT
                 continue
-            if labels.is_section_label(line):
+            if labels.is_section_label(line) or (
+                seen == 0 and labels.is_menu_label(line, ctx.anchors)
+            ):
                 verdicts[i] = N.RULE_SECTION
                 continue
             if labels.is_breadcrumb(line, ctx.anchors):

@@ -143,11 +143,19 @@ class LazyAnchors:
     def __init__(self, tree: _Element) -> None:
         self._tree = tree
         self._texts: frozenset[str] | None = None
+        self._menu: frozenset[str] | None = None
 
     def __contains__(self, text: object) -> bool:
         if self._texts is None:
             self._texts = anchor_texts(self._tree)
         return text in self._texts
+
+    def is_menu_entry(self, norm: str) -> bool:
+        """Whether a normalised text is the whole text of a short link of the page (a menu
+        or section link: "World", "Thời sự"), collected on the first call."""
+        if self._menu is None:
+            self._menu = menu_texts(self._tree)
+        return norm in self._menu
 
 
 def _kind(tag: str) -> str:
@@ -267,3 +275,21 @@ def _iter_anchor_texts(tree: _Element) -> Iterator[str]:
             text = normalize(raw)
             if " " in text:  # still at least MIN_ANCHOR_WORDS (two) words
                 yield text
+
+
+#: Longest menu link text (words) kept by `menu_texts`.
+MENU_MAX_WORDS = 3
+
+
+def menu_texts(tree: _Element) -> frozenset[str]:
+    """The normalised texts of the page's short links (at most `MENU_MAX_WORDS` words)."""
+    found = set()
+    for anchor in tree.iter("a"):
+        raw = anchor.text_content().strip()
+        if raw and len(raw) <= MENU_MAX_CHARS and len(raw.split()) <= MENU_MAX_WORDS:
+            found.add(normalize(raw))
+    return frozenset(found)
+
+
+#: ...and characters.
+MENU_MAX_CHARS = 30

@@ -182,6 +182,120 @@ HEADING_TAGS: Final = frozenset({"h2", "h3", "h4", "h5", "h6"})
 RELATED_MIN_ENTRIES: Final = 2
 _LIST_TAGS: Final = frozenset({"ul", "ol"})
 _NOT_ENTRIES: Final = (PAGE_TAGS - {"article"}) | HEADING_TAGS | {"p"}
+# --- labels next to an ad slot or an embedded player ----------------------------------------
+# "Advertisement" / "Reklama" / "광고" printed above an ad slot, and "VIDEO: <title>" /
+# "[영상] <title>" above or below an embedded player: the slot or the player is found by
+# its markup, so its label is found by where it stands, whatever its language.
+#: Ad slots by tag (AMP), besides the ``ad`` class tokens.
+AD_SLOT_TAGS: Final = frozenset({"amp-ad", "amp-embed", "amp-sticky-ad"})
+#: Embedded players.
+EMBED_TAGS: Final = frozenset(
+    {
+        "iframe",
+        "video",
+        "embed",
+        "object",
+        "amp-youtube",
+        "amp-video",
+        "amp-iframe",
+        "amp-brightcove",
+    }
+)
+#: An ad slot holds at most this many words (a sponsored story with text is not a slot).
+AD_SLOT_MAX_WORDS: Final = 3
+#: Longest ad label (words, characters): "Advertisement", "Publicidad", "Annonce".
+AD_LABEL_MAX_WORDS: Final = 2
+AD_LABEL_MAX_CHARS: Final = 25
+#: Longest video promo next to a player (words).
+PLAYER_LABEL_MAX_WORDS: Final = 16
+#: Tags a label is written in (never a heading, a list or a table).
+LABEL_TAGS: Final = frozenset({"p", "div", "span", "small", "strong", "b", "em", "i", "figcaption"})
+#: A promo's label ends before one of these ("VIDEO: ...", "Video | ...", "[영상] ...").
+_PROMO_MARK_RE: Final = re.compile(r"^[^.!?]{1,30}?(?:[:：|]\s|[\]】]\s?)|^\s*[\[【]")
+_SENTENCE_END: Final = (".", "?", "!", "…", "。", "？", "！", "؟", "।")
+
+
+def _label_text(element: _Element) -> str | None:
+    """The text of a label element: a short block of its own (no list, table, heading or
+    long link inside), or None."""
+    if not isinstance(element.tag, str) or element.tag not in LABEL_TAGS:
+        return None
+    for child in element.iterdescendants():
+        if not isinstance(child.tag, str) or child.tag not in _INLINE_TAGS:
+            return None
+    return " ".join(element.xpath("string()").split())
+
+
+_INLINE_TAGS: Final = frozenset(
+    {"a", "b", "strong", "em", "i", "span", "small", "br", "sup", "font"}
+)
+
+
+def _is_ad_label(element: _Element) -> bool:
+    text = _label_text(element)
+    return (
+        bool(text)
+        and text is not None
+        and len(text.split()) <= AD_LABEL_MAX_WORDS
+        and len(text) <= AD_LABEL_MAX_CHARS
+        and element.find(".//a") is None
+        and not any(c.isdigit() for c in text)
+        and not text.endswith(_SENTENCE_END)
+    )
+
+
+def _is_player_label(element: _Element) -> bool:
+    text = _label_text(element)
+    return (
+        bool(text)
+        and text is not None
+        and len(text.split()) <= PLAYER_LABEL_MAX_WORDS
+        and not text.endswith(_SENTENCE_END)
+        and _PROMO_MARK_RE.match(text) is not None
+    )
+
+
+def _block_of(element: _Element) -> _Element:
+    """The element, or the wrappers around it that hold nothing else (``figure``, a
+    responsive-ratio ``div``)."""
+    block = element
+    parent = block.getparent()
+    while (
+        parent is not None
+        and parent.tag not in PAGE_TAGS
+        and len(parent) == 1
+        and not (parent.text or "").strip()
+        and not (block.tail or "").strip()
+    ):
+        block, parent = parent, parent.getparent()
+    return block
+
+
+def _neighbour_labels(hits: dict[_Element, str], tree: _Element) -> None:
+    """Add the labels standing next to ad slots and players to ``hits``."""
+    slots = [element for element, reason in hits.items() if reason == "ad"]
+    slots += _nodes(_AD_SLOTS, tree)
+    for slot in slots:
+        if _words(slot) > AD_SLOT_MAX_WORDS:
+            continue
+        # the label stands above the slot; below it only inside a wrapper of the two
+        block = _block_of(slot)
+        parent = block.getparent()
+        below = block.getnext() if parent is not None and len(parent) == 2 else None
+        for sibling in (block.getprevious(), below):
+            if sibling is not None and sibling not in hits and _is_ad_label(sibling):
+                hits[sibling] = "ad_label"
+        if slot not in hits:
+            hits[slot] = "ad"
+    for player in _nodes(_PLAYERS, tree):
+        block = _block_of(player)
+        for sibling in (block.getprevious(), block.getnext()):
+            if sibling is not None and sibling not in hits and _is_player_label(sibling):
+                hits[sibling] = "player_label"
+
+
+_AD_SLOTS: Final = XPath(" | ".join(f"//{tag}" for tag in sorted(AD_SLOT_TAGS)))
+_PLAYERS: Final = XPath(" | ".join(f"//{tag}" for tag in sorted(EMBED_TAGS)))
 
 
 @dataclass(frozen=True)
@@ -363,6 +477,7 @@ def widgets(tree: _Element) -> list[Widget]:
                 hits[element] = "stamp"
         elif _is_link_list(element):
             hits.setdefault(_link_block(element), "link_list")
+    _neighbour_labels(hits, tree)
     accepted = {element: reason for element, reason in hits.items() if _accept(element, reason)}
     for heading in [e for e, reason in accepted.items() if reason == "related"]:
         if heading.tag in HEADING_TAGS:

@@ -15,7 +15,13 @@ from typing import Final
 
 from cleaning.lines import Line
 from cleaning.rules.context import CleanContext, Page
-from cleaning.rules.phrasematch import LinePrefixes, Substrings, is_unspaced, table
+from cleaning.rules.phrasematch import (
+    LinePrefixes,
+    Substrings,
+    is_unspaced,
+    literal_alternation,
+    table,
+)
 
 # --- appeals that open a line ----------------------------------------------------------
 SHARE_STARTS: Final = LinePrefixes.of("cleaning.share_starts")
@@ -63,16 +69,17 @@ CHROME_ANYWHERE_TRIGGERS: Final = Substrings.of("cleaning.channel_words")
 CHROME_PHRASES: Final = Substrings.of("cleaning.chrome_phrases")
 CHROME_PHRASE_MAX_WORDS: Final = 45
 
-# "Write to Jane Doe at jane.doe@example.com", "Contact: tips@example.com".
+# "Write to Jane Doe at jane.doe@example.com", "Contact: tips@example.com"; tables
+# ``contact_starts`` and ``phone_labels``.
 CONTACT_LINE_RE: Final = re.compile(
-    r"^(?:write to|contact|email|e-mail|reach|send (?:tips|news tips)|kontakt|contacto|contato)\b"
+    rf"^(?:{literal_alternation('cleaning.contact_starts')})(?!\w)"
     r".*\b[\w.+-]+@[\w-]+\.[\w.]+",
     re.IGNORECASE,
 )
 CONTACT_MAX_WORDS: Final = 15
 #: "Telefon: +49 40 ...", "Fax: ...", "E-Mail: presse@...": press-release contact blocks.
 PHONE_LINE_RE: Final = re.compile(
-    r"^(?:telefon|tel\.?|phone|fax|e-mail|email|mail|téléphone|teléfono)\s*:", re.IGNORECASE
+    rf"^(?:{literal_alternation('cleaning.phone_labels')})\s*:", re.IGNORECASE
 )
 # WordPress shortcodes that a plugin failed to render: "[button link=...]Text[/button]".
 SHORTCODE_RE: Final = re.compile(r"^\s*\[\w+[^\]]*\].*\[/\w+\]\s*$")
@@ -83,12 +90,30 @@ ASSET_URL_RE: Final = re.compile(
 )
 
 
+#: A line opening with a share or follow word is a sentence of the story ("Поділитися
+#: досвідом ... приїдуть хірурги.", "Sharing the water is the debate.") when it ends a
+#: sentence, is longer than this (words) and names no channel (an appeal names one).
+SHARE_SENTENCE_MIN_WORDS: Final = 9
+
+
+def _is_story_sentence(line: Line, page: Page) -> bool:
+    if line.words < SHARE_SENTENCE_MIN_WORDS or not line.text.rstrip().endswith((".", "。", "۔")):
+        return False
+    present = page.present(CHROME_ANYWHERE_TRIGGERS)
+    return not (present and CHROME_ANYWHERE_TRIGGERS.search(line.norm, present))
+
+
 def is_chrome(line: Line, ctx: CleanContext, page: Page) -> bool:
     """A share/follow/subscribe appeal, sign-up or paywall chrome, a contact line."""
     words, norm = line.words, line.norm
     # "Sign up for a Hulu account for $11.99" in a list is the article's own advice; in a
     # list only an appeal naming a newsletter/channel/app counts
-    if line.kind != "item" and words <= CHROME_MAX_WORDS and SHARE_STARTS.match(norm) >= 0:
+    if (
+        line.kind != "item"
+        and words <= CHROME_MAX_WORDS
+        and SHARE_STARTS.match(norm) >= 0
+        and not _is_story_sentence(line, page)
+    ):
         return True
     if words <= CHROME_ANYWHERE_MAX_WORDS:
         present = page.present(CHROME_ANYWHERE_TRIGGERS)

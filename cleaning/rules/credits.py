@@ -6,24 +6,19 @@ import re
 from typing import Final
 
 from cleaning.lines import Line
+from cleaning.rules.phrasematch import literal_alternation
 from cleaning.text import word_count
 
 # Category/tag/source/update lines printed around the text ("Category : Press Releases",
-# "Kategorie: News", "Tags:", "Letzte Änderung 14.02.2019", "Quelle: Landesregierung").
+# "Kategorie: News", "Tags:", "Letzte Änderung 14.02.2019", "Quelle: Landesregierung");
+# table ``meta_labels``.
 META_LINE_RE: Final = re.compile(
-    r"^(?:categor(?:y|ies)|kategorien?|catégories?|categorías?|categorias?|rubrik|rubrique|tags?"
-    r"|schlagw(?:ö|o)rte?r?|stichw(?:ö|o)rter|themen|temas|release date|last modified"
-    r"|letzte (?:änderung|aktualisierung)|aktualisiert am|erstellt am|veröffentlichung"
-    r"|quelle|bildquelle|titelbild|beitragsbild|crédits? photos?|photo credits?|image illustrative"
-    r"|fot\.|foto)\s*:?(?:\s|$)",
-    re.IGNORECASE,
+    rf"^(?:{literal_alternation('cleaning.meta_labels')})\s*:?(?:\s|$)", re.IGNORECASE
 )
 META_LINE_MAX_WORDS: Final = 10
-#: Bare labels that head a tag or category list.
+#: Bare labels that head a tag or category list (table ``meta_headings``).
 META_LABEL_RE: Final = re.compile(
-    r"^(?:tags|temas|themen|schlagwörter|stichwörter|kategorien|categories|topics"
-    r"|inhaltsverzeichnis)\W*$",
-    re.IGNORECASE,
+    rf"^(?:{literal_alternation('cleaning.meta_headings')})\W*$", re.IGNORECASE
 )
 
 # Wire signatures: "aja/PAP", "(dpa)", "jm/AFP".
@@ -33,8 +28,9 @@ SIGNATURE_RE: Final = re.compile(
 )
 
 # Picture captions that end with their credit: "... in Congress (Foto: N. Pisarenko/Pool)."
+# Table ``caption_credit_words``.
 CAPTION_CREDIT_RE: Final = re.compile(
-    r"\((?:foto|fotos|photo|photos|image|bild|crédit|credit|imagen|fot\.)\s*:[^)]{1,80}\)\.?\s*$",
+    rf"\((?:{literal_alternation('cleaning.caption_credit_words')})\s*:[^)]{{1,80}}\)\.?\s*$",
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS: Final = 45
@@ -42,11 +38,10 @@ CAPTION_MAX_WORDS: Final = 45
 # --- image credits -----------------------------------------------------------------
 # Photo credit lines under lead images: "Photo: Reuters", "(Image credit: Getty)",
 # "Foto: dpa", "Crédit photo : AFP". Short lines only.
+#: Tables ``photo_words`` and ``photo_connectors``.
 IMAGE_CREDIT_RE: Final = re.compile(
-    r"^[(\[]?\s*(?:photo|photos|image|images|picture|pic|foto|fotos|bild|bilder|"
-    r"crédit(?: photo)?|credit|credits"
-    r"|photograph|illustration|фото)"
-    r"(?:\s*(?:credit|courtesy|by|source|von|de|di|:|©|/))[\s\S]*$",
+    rf"^[(\[]?\s*(?:{literal_alternation('cleaning.photo_words')})"
+    rf"(?:\s*(?:{literal_alternation('cleaning.photo_connectors')}|:|©|/))[\s\S]*$",
     re.IGNORECASE,
 )
 IMAGE_AGENCY_RE: Final = re.compile(

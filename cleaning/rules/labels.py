@@ -10,7 +10,7 @@ import re
 from collections.abc import Container
 from typing import Final
 
-from cleaning.lines import Line
+from cleaning.lines import LazyAnchors, Line
 from cleaning.rules.phrasematch import LineLabels, LinePrefixes, Stems
 from cleaning.text import normalize, tokens
 
@@ -32,15 +32,59 @@ WIDGET_PREFIX_REST_WORDS: Final = 2
 AD_LABELS: Final = LineLabels.of("cleaning.ad_labels")
 
 
+# --- buttons by their words, whatever the wording ------------------------------------
+# A share button names a platform with a share or copy word ("Partilhar no Facebook",
+# "페이스북 공유하기"); a translation button holds a translate word in a few words
+# ("Terjemahkan artikel ini"). Stems, so a language's inflections need no list.
+SHARE_WORDS: Final = Stems.of("cleaning.share_words")
+PLATFORMS: Final = Stems.of("cleaning.platforms")
+TRANSLATE_WORDS: Final = Stems.of("cleaning.translate_words")
+#: Longest share button ("Share this story on Facebook") and translation button (words).
+SHARE_BUTTON_MAX_WORDS: Final = 6
+TRANSLATE_BUTTON_MAX_WORDS: Final = 4
+#: A sentence ends so; a button's label does not.
+_SENTENCE_END: Final = (".", "?", "!", "。", "？", "！", "؟", "।")
+#: Separators between the buttons of one bar rendered as one line ("Share · Copy link").
+BUTTON_SPLIT_RE: Final = re.compile(r"\s*[·•|¦/]\s*")
+
+
+def _is_button(norm: str, text: str) -> bool:
+    """Whether one button's text (normalised and raw) is a widget's label."""
+    if WIDGET_LABELS.match(norm):
+        return True
+    end = WIDGET_PREFIXES.match(norm)
+    if end >= 0 and len(norm[end:].split()) <= WIDGET_PREFIX_REST_WORDS:
+        return True
+    if text.rstrip().endswith(_SENTENCE_END) or any(c.isdigit() for c in norm):
+        return False
+    found = tokens(norm)
+    if (
+        len(found) <= SHARE_BUTTON_MAX_WORDS
+        and SHARE_WORDS.match(norm, found)
+        and PLATFORMS.match(norm, found)
+    ):
+        return True
+    return len(found) <= TRANSLATE_BUTTON_MAX_WORDS and TRANSLATE_WORDS.match(norm, found)
+
+
 def is_widget_label(line: Line) -> bool:
-    """A short line that is a widget's label ("Copy link", "Übersetzen", "A+")."""
+    """A short line that is a widget's label ("Copy link", "Übersetzen", "A+"), or a bar
+    of such labels ("Share on Facebook · Copy link").
+
+    A heading is never a button ("Translating the classics" over a section).
+    """
     if line.words > LABEL_MAX_WORDS:
         return False
     norm = line.norm
     if WIDGET_LABELS.match(norm):
         return True
-    end = WIDGET_PREFIXES.match(norm)
-    return end >= 0 and len(norm[end:].split()) <= WIDGET_PREFIX_REST_WORDS
+    if line.kind == "head":
+        end = WIDGET_PREFIXES.match(norm)
+        return end >= 0 and len(norm[end:].split()) <= WIDGET_PREFIX_REST_WORDS
+    parts = [part for part in BUTTON_SPLIT_RE.split(line.text.strip()) if part.strip()]
+    if len(parts) > 1:
+        return all(_is_button(normalize(part), part) for part in parts)
+    return _is_button(norm, line.text)
 
 
 def is_ad_label(line: Line) -> bool:
@@ -87,6 +131,27 @@ BREADCRUMB_MAX_WORDS: Final = 16
 def is_section_label(line: Line) -> bool:
     """A section name alone on a line ("World", "Economía")."""
     return line.words <= SECTION_MAX_WORDS and SECTION_LABELS.match(line.norm)
+
+
+#: A sentence ends so; a menu entry does not.
+_MENU_ENDS: Final = (".", "?", "!", ":", "…", "。", "？", "！", "؟", "।", ",")
+
+
+def is_menu_label(line: Line, anchors: Container[str]) -> bool:
+    """A short line that is also the whole text of a short link of the page: the section's
+    menu entry printed above the story ("Región", "Thời sự"), whatever the language.
+
+    Only for the first line of the text (`cleaning.clean` asks there).
+    """
+    text = line.text.strip()
+    if (
+        line.kind == "item"
+        or len(text.split()) > SECTION_MAX_WORDS
+        or text.endswith(_MENU_ENDS)
+        or any(c.isdigit() for c in text)
+    ):
+        return False
+    return isinstance(anchors, LazyAnchors) and anchors.is_menu_entry(line.norm)
 
 
 def is_breadcrumb(line: Line, anchors: Container[str]) -> bool:

@@ -21,6 +21,7 @@ A ``*`` in a phrase stands for up to `WILDCARD_WORDS` words ("get our * newslett
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
@@ -47,6 +48,12 @@ def is_unspaced(char: str) -> bool:
     )
 
 
+def is_syllabic(text: str) -> bool:
+    """Whether a word is written in Hangul, where each character is a syllable: a stem
+    of two characters ("번역", translate) is a whole word and still takes endings."""
+    return any(0xAC00 <= ord(c) <= 0xD7AF for c in text)
+
+
 def _tail_boundary(phrase: str) -> str:
     """A lookahead that stops "share" from matching "shareholders" (none after CJK)."""
     last = phrase.rstrip()[-1:]
@@ -65,14 +72,38 @@ def alternation(phrases: Iterable[str]) -> str:
     return "|".join(phrase_regex(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
+_GREEK_RE: Final = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def unaccented_greek(phrase: str) -> str:
+    """A Greek phrase without its accents: Greek capitals are written without the tonos,
+    so "ΔΙΑΦΗΜΙΣΗ" reads back in lower case as "διαφημιση", not "διαφήμιση"."""
+    if not _GREEK_RE.search(phrase):
+        return phrase
+    decomposed = unicodedata.normalize("NFD", phrase)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
 def table(*categories: str) -> tuple[str, ...]:
-    """The normalised phrases of ``categories`` in every language, without repeats."""
+    """The normalised phrases of ``categories`` in every language, without repeats.
+
+    A Greek phrase also comes without its accents (`unaccented_greek`).
+    """
     seen: dict[str, None] = {}
     for phrase in all_of(categories):
         key = normalize(phrase)
         if key:
             seen[key] = None
+            seen[unaccented_greek(key)] = None
     return tuple(seen)
+
+
+def literal_alternation(*categories: str) -> str:
+    """A regex alternation of the phrases of ``categories`` as written in the tables
+    (lower case, matched case-insensitively against raw text), longest first."""
+    return "|".join(re.escape(p) for p in sorted(set(all_of(categories)), key=len, reverse=True))
 
 
 def strip_count(norm: str) -> str:
@@ -98,8 +129,22 @@ class LineLabels:
         return cls(categories, frozenset(table(*categories)))
 
     def match(self, norm: str) -> bool:
-        """Whether a normalised line is one of the labels (a count aside)."""
-        return norm in self.labels or strip_count(norm) in self.labels
+        """Whether a normalised line is one of the labels (a count aside, or with one of
+        the `LABEL_ENDINGS` a language adds to a verb: Korean "공유하기" for "공유")."""
+        if norm in self.labels or strip_count(norm) in self.labels:
+            return True
+        if not norm.endswith(LABEL_ENDINGS):
+            return False
+        ending = _ENDING_RE.search(norm)
+        return ending is not None and norm[: ending.start()].rstrip() in self.labels
+
+
+#: Endings a language puts on a button's verb ("번역하기", "共有する"): a label with one
+#: of them is still the label. Table ``[cleaning] label_endings``.
+LABEL_ENDINGS: Final = table("cleaning.label_endings")
+_ENDING_RE: Final = re.compile(
+    "(?:" + "|".join(re.escape(e) for e in sorted(LABEL_ENDINGS, key=len, reverse=True)) + ")$"
+)
 
 
 @dataclass(frozen=True)
@@ -179,8 +224,9 @@ class Stems:
     """Word stems of some categories, matched against a line's words.
 
     A stem of a spaced script matches a word that starts with it ("reklam" matches
-    "reklamą", "reklamdan"); a stem of at most `SHORT_STEM_CHARS` characters only the
-    whole word ("ad" is not "admin"); a stem with a space, or in a script written
+    "reklamą", "reklamdan"); a stem of at most `SHORT_STEM_CHARS` letters only the
+    whole word ("ad" is not "admin"), but a stem of Hangul syllables (`is_syllabic`)
+    takes endings ("번역" matches "번역하기"); a stem with a space, or in a script written
     without spaces, matches anywhere in the line.
 
     Attributes:
@@ -202,7 +248,7 @@ class Stems:
         for stem in table(*categories):
             if " " in stem or any(is_unspaced(c) for c in stem):
                 anywhere.append(stem)
-            elif len(stem) <= SHORT_STEM_CHARS:
+            elif len(stem) <= SHORT_STEM_CHARS and not is_syllabic(stem):
                 words.add(stem)
             else:
                 prefixes.append(stem)

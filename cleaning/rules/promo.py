@@ -20,7 +20,13 @@ from typing import Final
 from cleaning.lines import Line
 from cleaning.phrases import all_of
 from cleaning.rules.context import CleanContext
-from cleaning.rules.phrasematch import LineLabels, LinePrefixes, alternation, table
+from cleaning.rules.phrasematch import (
+    LineLabels,
+    LinePrefixes,
+    alternation,
+    table,
+    unaccented_greek,
+)
 from cleaning.text import first_word, normalize, word_count
 
 #: The labels as written in the tables (lower case, not case-folded: the regexes below
@@ -29,7 +35,13 @@ PROMO_LABELS: Final = all_of(["cleaning.promo_labels"])
 #: Each label also as its capitals read back in lower case ("AUSSERDEM" for "außerdem",
 #: Turkish "AYRICA" for "ayrıca"): a case-insensitive match does not map those.
 PROMO_LABEL_FORMS: Final = tuple(
-    dict.fromkeys([*PROMO_LABELS, *(label.upper().lower() for label in PROMO_LABELS)])
+    dict.fromkeys(
+        [
+            *PROMO_LABELS,
+            *(label.upper().lower() for label in PROMO_LABELS),
+            *(unaccented_greek(label) for label in PROMO_LABELS),
+        ]
+    )
 )
 # Labels that are ordinary words at the start of a sentence ("More than 100 ...",
 # "Watch the skies", "Leggi la legge"): only promos with a separator or as the whole line.
@@ -57,6 +69,8 @@ PROMO_ALONE_RE: Final = re.compile(rf"^[\s\W]{{0,3}}(?:{_LABEL_ALT})[\s\W]*$", r
 PROMO_CAPS_RE: Final = re.compile(
     rf"^[\s\W]{{0,3}}(?P<label>(?:{_LABEL_ALT}))\.?\s+(?P<rest>\S.*)$", re.IGNORECASE
 )
+#: Ends of a sentence (a teaser headline has none).
+_SENTENCE_ENDS: Final = (".", "?", "!", "。", "？", "！", "؟", "।", "۔")
 #: Longest teaser (in words) after a promo label that is removed even without a link.
 PROMO_MAX_TEASER_WORDS: Final = 30
 #: Longest line tested as a label alone.
@@ -94,9 +108,55 @@ def is_promo(line: Line, ctx: CleanContext) -> bool:
         starts_like_headline = rest[:1].isupper() or rest[:1] in "\"'“‘«„"
         if emphasised and starts_like_headline:
             return True
+        # scripts without capitals cannot shout a label: a strong label there, then a
+        # teaser headline (no sentence end), is a promo ("あわせて読みたい <headline>")
+        if (
+            label.lower() == label.upper()
+            and not is_weak_label(label)
+            and not rest.rstrip().endswith(_SENTENCE_ENDS)
+        ):
+            return True
         # "Also read <link to another story>": a strong label followed by a whole link
-        return not is_weak_label(label) and _is_link(rest, ctx)
-    return False
+        if not is_weak_label(label) and _is_link(rest, ctx):
+            return True
+    return _is_labelled_teaser(line, ctx)
+
+
+# --- a label, a colon, a teaser --------------------------------------------------------
+# "Se video: Sådan ...", "Nézze meg a videót: ..." : a short label holding a one-word
+# promo label ("video") before the colon, or any short label before a link to another
+# story ("Zum Weiterlesen: <link>"), whatever else the label says.
+#: One-word promo labels (normalised; "video", "watch", "relacionado").
+PROMO_LABEL_WORDS: Final = frozenset(
+    form for label in PROMO_LABEL_FORMS if " " not in (form := normalize(label))
+)
+#: Longest label before the colon (words), and longest teaser after it.
+LABEL_MAX_WORDS: Final = 3
+LABELLED_TEASER_MAX_WORDS: Final = 20
+_LABEL_COLON_RE: Final = re.compile(
+    r"^[\s\W]{0,3}(?P<label>[^:：.!?\d]{1,40}?)\s*[:：]\s*(?P<rest>\S.*)$"
+)
+
+
+def _is_labelled_teaser(line: Line, ctx: CleanContext) -> bool:
+    """A short label, a colon and a link to another story, or a teaser headline after a
+    label holding a one-word promo label ("Se video: Sådan ...")."""
+    text = line.text
+    if line.words > LABEL_MAX_WORDS + LABELLED_TEASER_MAX_WORDS or (
+        ":" not in text and "：" not in text
+    ):
+        return False
+    match = _LABEL_COLON_RE.match(text)
+    if match is None:
+        return False
+    label, rest = normalize(match.group("label")), match.group("rest")
+    words = label.split()
+    if not words or len(words) > LABEL_MAX_WORDS or rest.rstrip().endswith((".", "?", "!")):
+        return False
+    if _is_link(rest, ctx):
+        return True
+    # the teaser is a headline: it does not go on in lower case ("Video: wie ...")
+    return any(word in PROMO_LABEL_WORDS for word in words) and not rest[:1].islower()
 
 
 # "Also on rt.com <headline>", "Mehr auf spiegel.de ...": cross-promotion of a sister

@@ -102,7 +102,6 @@ def test_widget_labels_are_removed(text: str) -> None:
 
 CHROME = [
     "Share this:",
-    "Share on Facebook",
     "Follow us on Google News",
     "Join our WhatsApp channel for the latest updates",
     "Subscribe to our newsletter",
@@ -122,6 +121,71 @@ CHROME = [
 @pytest.mark.parametrize("text", CHROME)
 def test_share_follow_subscribe_lines_are_removed(text: str) -> None:
     assert rule_of(text) == "chrome"
+
+
+# Buttons told by their words whatever the wording: a share or copy word with a platform,
+# a translate word in a few words, a bar of such buttons on one line; a Greek label in
+# capitals (no accents); a Korean verb ending on a label.
+BUTTONS = [
+    "Share on Facebook",
+    "Partilhar no Facebook",
+    "Κοινοποίηση στο Facebook",
+    "Megosztás a Facebookon",
+    "페이스북 공유하기",
+    "링크 복사하기",
+    "Chia sẻ Facebook · Sao chép liên kết",
+    "Teilen | Link kopieren",
+    "Terjemahkan artikel ini",
+    "기사 번역하기",
+    "Översätt sidan",
+    "ΜΕΤΑΦΡΑΣΗ",
+]
+BUTTON_LOOKALIKES = [
+    "Share prices fell sharply on Monday.",
+    "Chia sẻ với phóng viên, nhiều hành khách cho biết họ hài lòng.",
+    "Megosztó kérdés lett a parkoló bővítése a környéken lakók körében.",
+    "Translating the classics took her ten years, she said.",
+    "Facebook shares fell 3% after the report.",
+    "공유 자전거 이용자도 크게 늘 것으로 보인다고 시는 설명했다.",
+    # a share or follow word opening a finished sentence of the story
+    "Поділитися досвідом роботи в нових операційних до Вінниці приїдуть хірурги з Польщі.",
+    "Follow the money, the prosecutor told the jury on the second day of the trial.",
+]
+
+
+@pytest.mark.parametrize("text", BUTTONS)
+def test_buttons_are_removed_by_their_words(text: str) -> None:
+    assert rule_of(text) == "widget_label"
+
+
+@pytest.mark.parametrize("text", BUTTON_LOOKALIKES)
+def test_sentences_about_sharing_or_translating_stay(text: str) -> None:
+    assert rule_of(text) is None
+
+
+# "<label holding a promo word>: <teaser headline>" and "<any short label>: <link>".
+LABELLED_TEASERS = [
+    "Se video: Slik ble brua bygget",
+    "ΒΙΝΤΕΟ: Μέσα στον νέο σταθμό",
+    "Katso video: Näin ratikka kulkee",
+]
+
+
+@pytest.mark.parametrize("text", LABELLED_TEASERS)
+def test_labelled_teasers_are_promos(text: str) -> None:
+    assert rule_of(text) == "inline_promo"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se video fra ulykken ble delt i sosiale medier: politiet ber om tips.",
+        "Se også på dette: hun sa at bussen var full.",
+        "Katso videolta: kaikki eivät olleet samaa mieltä.",
+    ],
+)
+def test_sentences_with_a_colon_after_a_video_word_stay(text: str) -> None:
+    assert rule_of(text) is None
 
 
 CHROME_LOOKALIKES = [
@@ -298,3 +362,65 @@ def test_site_pattern_and_learned_line() -> None:
     kept, removed = clean_lines(lines, ctx)
     assert kept == [PARAGRAPH]
     assert [r.rule for r in removed] == ["site_rule", "learned_boilerplate"]
+
+
+# "Popular on <site>" at the end of the text, in several languages; a sentence that opens
+# with the same words stays.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Popular on The Herald",
+        "Beliebt bei Spiegel",
+        "Más popular en El País",
+        "Popularne w Gazecie Krakowskiej",
+        "Populer di Kompas",
+        "Mest lästa på Sydsvenskan",
+    ],
+)
+def test_popular_on_site_headings_are_removed(text: str) -> None:
+    assert rule_of(text, kind="head") == "promo_heading"
+
+
+def test_a_sentence_opening_like_popular_on_stays() -> None:
+    text = (
+        "Beliebt bei Touristen ist vor allem der Strand im Norden der Insel, sagt die Sprecherin."
+    )
+    assert rule_of(text) is None
+
+
+# Scripts without capitals: a strong label and a teaser headline (no sentence end).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "あわせて読みたい ツエーゲン金沢、終了間際の決勝点で3連勝",
+        "함께 보면 좋은 기사 대구 공장 화재 3시간 만에 진화…인명 피해 없어",
+        "اقرأ أيضا ارتفاع أسعار الذهب في السوق المحلية",
+    ],
+)
+def test_caseless_labels_before_a_teaser_are_promos(text: str) -> None:
+    assert rule_of(text) == "inline_promo"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "関連記事によると、県は来年度から新しい計画を実施する。",
+        "اقرأ أيضا ما كتبه الوزير في رسالته إلى البرلمان يوم الاثنين.",
+    ],
+)
+def test_caseless_sentences_opening_with_a_label_stay(text: str) -> None:
+    assert rule_of(text) is None
+
+
+# Newsletter appeals that name the reader's inbox instead of the word "newsletter".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The day's top stories, delivered to your inbox every morning.",
+        "Receba as notícias do dia no seu e-mail.",
+        "Recevez l'essentiel de l'actualité dans votre boîte mail.",
+        "Dapatkan berita pilihan setiap pagi di kotak masuk Anda.",
+    ],
+)
+def test_inbox_appeals_are_chrome(text: str) -> None:
+    assert rule_of(text) == "chrome"

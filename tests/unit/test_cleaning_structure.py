@@ -226,3 +226,95 @@ def test_paragraphs_after_a_related_heading_stay() -> None:
 def test_a_single_box_after_a_related_heading_is_not_taken_for_entries() -> None:
     body = f'<div><h3 class="related-heading">Related</h3><div><p>{STORY}</p></div></div>'
     assert [text for _, text in reasons(body)] == ["Related"]
+
+
+# --- labels found by where they stand: next to an ad slot or an embedded player --------------
+# The label's language is one no phrase table has (Swahili, Hebrew, Croatian, Thai): only its
+# place and shape give it away.
+@pytest.mark.parametrize(
+    ("markup", "label"),
+    [
+        ('<p>Tangazo</p><div id="div-gpt-ad-1234"></div>', "Tangazo"),
+        (
+            '<div class="text-center"><small>פרסומת</small><div class="ad-slot"></div></div>',
+            "פרסומת",
+        ),
+        ('<p>Oglas</p><amp-ad width="300" height="250" type="doubleclick"></amp-ad>', "Oglas"),
+        ('<div><div class="ad-slot"></div><small>Reklaam</small></div>', "Reklaam"),
+        (
+            "<p><b>Tazama: Jinsi daraja lilivyojengwa</b></p>"
+            '<div class="ratio"><iframe src="https://www.youtube.com/embed/x"></iframe></div>',
+            "Tazama: Jinsi daraja lilivyojengwa",
+        ),
+        (
+            '<figure><amp-youtube data-videoid="x"></amp-youtube></figure>'
+            "<p>[วิดีโอ] สะพานใหม่เปิดแล้ว</p>",
+            "[วิดีโอ] สะพานใหม่เปิดแล้ว",
+        ),
+    ],
+)
+def test_labels_next_to_ad_slots_and_players_are_widgets(markup: str, label: str) -> None:
+    found = reasons(f"<article><h1>Tram</h1><p>{STORY}</p>{markup}<p>{SECOND}</p></article>")
+    assert any(text == label for _, text in found), found
+
+
+PLAYER = '<iframe src="https://www.youtube.com/embed/x"></iframe>'
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # a sentence after an ad slot, a subheading above one, a caption that is a sentence
+        f'<div id="div-gpt-ad-1"></div><p>{STORY}</p>',
+        '<h2>Kosten</h2><div class="ad-slot"></div>',
+        '<p>Die Bauarbeiten dauern an.</p><div class="ad-slot"></div>',
+        '<div class="ad-slot"></div><p>Danach</p>',
+        f"{PLAYER}<p>Der Film zeigt die Baustelle.</p>",
+        f"{PLAYER}<p>Bürgermeisterin Anna Roth</p>",
+        f"<p>Zum Film: Die Baustelle im Winter war schwer zugänglich.</p>{PLAYER}",
+    ],
+)
+def test_text_next_to_ad_slots_and_players_stays(markup: str) -> None:
+    found = reasons(f"<article><h1>Tram</h1><p>{STORY}</p>{markup}<p>{SECOND}</p></article>")
+    assert [text for _, text in found if text] == [], found
+
+
+def test_ad_label_goes_from_the_text_in_any_language() -> None:
+    page = (
+        "<html><head><title>Daraja jipya</title></head><body><article><h1>Daraja jipya</h1>"
+        f"<p>{STORY}</p><p>Tangazo</p><div id='div-gpt-ad-9'></div><p>{SECOND}</p>"
+        "</article></body></html>"
+    )
+    text = extract_article(page.encode(), "https://example.com/2025/daraja").text
+    assert "Tangazo" not in text
+    assert "narrow majority" in text and "university hospital" in text
+
+
+# --- the section's menu entry printed as the first line ----------------------------------
+def _page_with_first_line(first: str, menu: str) -> bytes:
+    return (
+        "<html><head><title>Cầu mới thông xe</title></head><body>"
+        f"<nav><a href='/'>Trang chủ</a> <a href='/s/1'>{menu}</a></nav>"
+        f"<article><h1>Cầu mới thông xe</h1><p>{first}</p><p>{STORY}</p><p>{SECOND}</p>"
+        "</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("label", ["Thời sự", "Mkoa", "Regione Lombardia"])
+def test_a_first_line_that_is_a_menu_entry_goes(label: str) -> None:
+    text = extract_article(_page_with_first_line(label, label), "https://x.example/a/b").text
+    assert text.splitlines()[0].startswith("The regional council")
+
+
+@pytest.mark.parametrize(
+    ("first", "menu"),
+    [
+        # not a menu entry; a menu entry that ends a sentence; a longer line
+        ("Hanoi", "Thời sự"),
+        ("Mkoa.", "Mkoa"),
+        ("Thời sự hôm nay rất sôi động", "Thời sự"),
+    ],
+)
+def test_a_first_line_that_is_no_menu_entry_stays(first: str, menu: str) -> None:
+    text = extract_article(_page_with_first_line(first, menu), "https://x.example/a/b").text
+    assert text.splitlines()[0] == first

@@ -14,8 +14,8 @@ import pytest
 
 from cleaning.clean import CleanContext, clean_lines
 from cleaning.lines import Line
-from cleaning.phrases import REQUIRED_LANGUAGES, by_language
-from cleaning.rules import chrome, labels, promo
+from cleaning.phrases import REQUIRED_LANGUAGES, by_language, phrases
+from cleaning.rules import chrome, credits, labels, promo
 from cleaning.rules.phrasematch import LinePrefixes, Substrings, table
 from cleaning.text import first_word, normalize
 
@@ -316,3 +316,22 @@ def test_sentences_that_mention_translating_sharing_or_reading_stay(
 )
 def test_widgets_the_issue_names_are_removed(text: str) -> None:
     assert removed_rule(text) is not None
+
+
+# --- the contact, meta-line and image-credit regexes are built from the tables -------------
+def test_contact_meta_and_credit_regexes_come_from_the_tables() -> None:
+    for label in phrases("cleaning.phone_labels"):
+        assert chrome.PHONE_LINE_RE.match(f"{label}: +49 40 300 30 1141"), label
+    for start in phrases("cleaning.contact_starts"):
+        assert chrome.CONTACT_LINE_RE.match(f"{start} the desk at desk@example.com"), start
+    for label in phrases("cleaning.meta_labels"):
+        assert credits.META_LINE_RE.match(f"{label}: Politik"), label
+    for label in phrases("cleaning.meta_headings"):
+        assert credits.META_LABEL_RE.match(label.title() + ":"), label
+    for word in phrases("cleaning.photo_words"):
+        assert credits.IMAGE_CREDIT_RE.match(f"{word}: Reuters"), word
+    for word in phrases("cleaning.caption_credit_words"):
+        assert credits.CAPTION_CREDIT_RE.search(f"The mayor on Monday ({word}: N. N./Pool)."), word
+    # look-alikes: the words inside sentences
+    assert not credits.META_LINE_RE.match("Tagesordnung und Themenwahl wurden vertagt.")
+    assert not chrome.PHONE_LINE_RE.match("Telefonieren am Steuer bleibt verboten.")
