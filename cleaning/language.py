@@ -177,6 +177,16 @@ def _plainly(declared: str, text: str) -> bool:
     return bool(words) and sum(w in stops for w in words) >= MIN_STOP_WORD_SHARE * len(words)
 
 
+def _too_short(text: str) -> bool:
+    """Whether the text is too short for the detector to overrule a declaration, so that
+    the detector need not run (titles and descriptions mostly are)."""
+    return (
+        len(text) < MIN_OVERRULE_BYTES
+        and len(text.encode()) < MIN_OVERRULE_BYTES
+        and _identifier() is not None  # the stop-word fallback may still overrule
+    )
+
+
 def _close(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in CLOSE_LANGUAGES)
 
@@ -194,7 +204,7 @@ def decide_language(declared: str | None, text: str) -> str | None:
         text, the detector gives the declared language almost no chance
         (`MAX_DECLARED_PROBABILITY`) and names one not close to it.
     """
-    if declared is not None and _plainly(declared, text):
+    if declared is not None and (_too_short(text) or _plainly(declared, text)):
         return declared
     found = detect_language(text)
     if found is None:

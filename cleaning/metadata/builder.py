@@ -9,9 +9,10 @@ shown in the publisher's offset, and every text field is decoded (`clean_field`)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
@@ -262,7 +263,7 @@ def _credited(
     art: dict[str, object],
     page: PageMeta,
     raw_bylines: list[str],
-    context: list[str],
+    context: Callable[[], list[str]],
     site_name: str | None,
     now: datetime,
     host: str = "",
@@ -299,7 +300,7 @@ def _credited(
         )
     if not persons and not printed.organizations:
         # a byline printed under the headline without byline markup (old table layouts)
-        printed = credits(prefixed_bylines(context, now=now), site_name)
+        printed = credits(prefixed_bylines(context(), now=now), site_name)
         if not printed.people and not printed.organizations and tree is not None:
             # ... or the first link to an author's page
             printed = credits(author_links(tree)[:1], site_name)
@@ -365,7 +366,8 @@ def build_metadata(
     title = strip_site_affix(raw_title or "", site_name)
 
     raw_bylines = byline_candidates(tree)
-    context = headline_context(tree)
+    # the text pieces next to the headline: read only when the bylines leave a question
+    context = cache(lambda: headline_context(tree))
     canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
     host = urlsplit(url).hostname or urlsplit(canonical).hostname or ""
     authors, organizations = _credited(art, page, raw_bylines, context, site_name, now, host, tree)
@@ -384,10 +386,10 @@ def build_metadata(
     # the day a reader sees is the one printed in the byline, else next to the headline
     visible_day = dateline_date(raw_bylines[:DATELINE_BYLINES], now=now)
     if visible_day is None:
-        visible_day = dateline_date(context, now=now)
+        visible_day = dateline_date(context(), now=now)
         in_url = url_day(url) if visible_day is not None else None
         if in_url is not None and visible_day is not None and visible_day.date() != in_url:
-            visible_day = dateline_matching(context, in_url, now=now) or visible_day
+            visible_day = dateline_matching(context(), in_url, now=now) or visible_day
     if published is None and visible_day is not None:
         # a printed dateline and no timestamp: the day is known, not the time
         published, day_only = visible_day, True
@@ -411,7 +413,7 @@ def build_metadata(
         zone_known = local.utcoffset() != timedelta(0)
         if not zone_known:
             # a time printed in the byline or dateline ("7:04 pm ET", "Posted 8:19 PM")
-            offset = printed_offset([*raw_bylines, *context, *stamps], published)
+            offset = printed_offset([*raw_bylines, *context(), *stamps], published)
             if offset is not None:
                 local, zone_known = published.astimezone(timezone(offset)), True
         published = local

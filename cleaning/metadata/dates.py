@@ -204,16 +204,25 @@ HEADLINE_TITLE_SHARE: Final = 0.4
 
 
 def find_headline(tree: _Element) -> _Element | None:
-    """The page's headline element: the first ``<h1>``, else the first element whose
+    """The page's headline element: the first ``<h1>`` (of several, the first that is most of
+    the page's ``<title>``), else the first element whose
     text is most of the page's ``<title>`` (templates that print the logo
     as ``<h1>``, or old table layouts with ``<font><b>headline</b></font>``)."""
-    headline = tree.find(".//h1")
-    if headline is not None:
-        return headline
+    h1s = tree.findall(".//h1")
+    if len(h1s) == 1:
+        return h1s[0]
     title_element = tree.find(".//title")
     title = ""
     if title_element is not None:
         title = " ".join("".join(title_element.itertext()).split()).casefold()
+    if h1s:
+        # several: the logo, a menu's or sidebar's heading come first in some templates
+        # ("Zoll", "Fachmeldungen", then the headline); the one the title repeats wins
+        for h1 in h1s:
+            text = " ".join("".join(h1.itertext()).split()).casefold()
+            if _covers_title(text, title):
+                return h1
+        return h1s[0]
     if not title:
         return None
     body = tree.find("body")
@@ -223,12 +232,16 @@ def find_headline(tree: _Element) -> _Element | None:
         if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
             continue
         text = " ".join((element.text or "").split()).casefold()
-        # the headline is most of the title ("Site :: Headline"); the site's name is not
-        if len(text) >= max(MIN_HEADLINE_CHARS, HEADLINE_TITLE_SHARE * len(title)) and (
-            text in title
-        ):
+        if _covers_title(text, title):
             return element
     return None
+
+
+def _covers_title(text: str, title: str) -> bool:
+    """The headline is most of the title ("Site :: Headline"); the site's name is not."""
+    return bool(title) and (
+        len(text) >= max(MIN_HEADLINE_CHARS, HEADLINE_TITLE_SHARE * len(title)) and text in title
+    )
 
 
 def headline_context(tree: _Element) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 #: schema.org types that mark a page as one article.
 ARTICLE_TYPES = frozenset(
@@ -58,9 +58,15 @@ def node_types(node: dict[str, Any]) -> set[str]:
     return {str(v).rsplit("/", 1)[-1].casefold() for v in values if v}
 
 
+#: A CDATA wrapper around a script's JSON (XHTML templates), with its ``//`` comments.
+_CDATA_RE: Final = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
 def load_json(text: str) -> Any:
     text = text.strip()
-    text = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", text)
+    if "<![CDATA[" in text or "]]>" in text:
+        # the regex's unanchored second branch is tried at every character of the text
+        text = _CDATA_RE.sub("", text)
     try:
         return json.loads(text)
     except ValueError:

@@ -113,3 +113,29 @@ def test_utc_time_in_markup_and_local_dateline_day_on_a_page() -> None:
     assert article.published_at == datetime(2025, 3, 11, 23, 40, tzinfo=UTC)
     assert article.modified_at is None  # before the publication: dropped
     assert article.authors == ["Katrin Hollmann", "Jens Ebert"]
+
+
+def test_dateline_under_the_headline_of_several_h1() -> None:
+    import lxml.html
+
+    from cleaning.metadata.dates import find_headline, headline_date
+
+    # a government template: the logo and the section are <h1> before the headline
+    html = """<html><head><title>Zoll online - Fachmeldungen - Neues Gesetz zur
+    Tabaksteuer verkündet</title></head><body>
+    <header><div><h1>Zoll</h1></div><p>Hauptmenü 2021</p></header>
+    <nav><div><h1>Fachmeldungen</h1></div><p>Suche</p></nav>
+    <main><div class="content"><div><h1>Neues Gesetz zur Tabaksteuer verkündet</h1></div>
+    <p>Datum: 18.10.2021</p></div><p>Das Gesetz tritt in Kraft.</p></main>
+    </body></html>"""
+    tree = lxml.html.fromstring(html)
+    headline = find_headline(tree)
+    assert headline is not None and headline.text == "Neues Gesetz zur Tabaksteuer verkündet"
+    assert headline_date(tree, now=datetime(2026, 1, 1, tzinfo=UTC)) == datetime(
+        2021, 10, 18, tzinfo=UTC
+    )
+    # one <h1> is the headline whatever the title says; none that the title repeats: the first
+    one = html.replace("<h1>Zoll</h1>", "Zoll").replace("<h1>Fachmeldungen</h1>", "Fach")
+    assert find_headline(lxml.html.fromstring(one)).text.startswith("Neues")  # type: ignore[union-attr]
+    other = html.replace("Tabaksteuer verkündet</title>", "</title>")
+    assert find_headline(lxml.html.fromstring(other)).text == "Zoll"  # type: ignore[union-attr]

@@ -318,3 +318,27 @@ def test_date_next_to_the_headline_when_the_markup_has_none() -> None:
 def test_no_headline_no_headline_date() -> None:
     tree = lxml.html.fromstring(f"<html><body>{BODY}<p>20.01.2022</p></body></html>")
     assert headline_date(tree, now=NOW) is None
+
+
+def test_language_detector_spared_on_text_too_short_to_overrule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cleaning.language as language
+
+    if language._identifier() is None:
+        pytest.skip("py3langid is not installed")
+    calls: list[str] = []
+    detect = language.detect_language
+
+    def counting(text: str) -> Any:
+        calls.append(text)
+        return detect(text)
+
+    monkeypatch.setattr(language, "detect_language", counting)
+    short = "Umongameli uthe uhulumeni uzoqhubeka nokwakha izindlu ezintsha."
+    assert language.decide_language("en", short) == "en"
+    assert calls == []
+    # long enough (and no English stop words): the detector reads it and overrules
+    long = " ".join([short] * 5)
+    assert language.decide_language("en", long) == "zu"
+    assert calls == [long]
