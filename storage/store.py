@@ -26,10 +26,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage import archives, pages, queries, runs, writer
-from storage.db import check_connection, database_url, make_engine
+from storage.db import (
+    check_connection,
+    check_schema_current,
+    check_writable_location,
+    database_url,
+    has_schema,
+    make_engine,
+    open_existing,
+    redact,
+)
 from storage.db import retry_while_unreachable as _retry_while_unreachable
 from storage.db import upgrade as _upgrade
-from storage.errors import StorageError
+from storage.errors import DatabaseUnavailable, StorageError
 from storage.outcomes import RecleanOutcome
 
 logger = logging.getLogger(__name__)
@@ -90,12 +99,44 @@ class Store:
             store.outage_timeout = outage_timeout
         return store
 
-    def close(self) -> None:
-        """Give back a store from `open`; the last holder disposes of the engine.
+    @classmethod
+    def open_existing(cls, url: str | None = None, *, read_only: bool = False) -> Store:
+        """A store for the existing database at ``url``, at the current schema; never a new one.
 
-        A store made from an engine (``Store(engine)``) leaves the engine to its owner.
+        For the commands that work on a store a crawl made (``reclean``, ``export``,
+        ``report``): a missing SQLite file is refused ("no such store"), never created
+        empty. With ``read_only``, a store that cannot be written (a read-only disk) is
+        read as it is, if its schema is current, and an empty database is refused. The
+        store is the caller's alone: `close` disposes of its engine.
+
+        Raises:
+            DatabaseUnavailable: With a one-line reason.
         """
+        key = database_url(url)
+        engine, migratable = open_existing(key)
+        try:
+            if not read_only:
+                check_writable_location(key)
+            if read_only and not has_schema(engine):
+                # an empty database (or file): reading it would only create the tables
+                raise DatabaseUnavailable(
+                    f"no such store: {redact(key)} holds no newsclean tables (a crawl "
+                    "creates them; check NEWS_DB_URL)"
+                )
+            if migratable:
+                _upgrade(engine)
+            else:
+                check_schema_current(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        """Give back this store: the last holder of a store from `open`, or the one holder
+        of any other, disposes of the engine."""
         if self._key is None:
+            self.engine.dispose()
             return
         with self._shared_lock:
             store, holders = self._shared[self._key]
@@ -151,9 +192,7 @@ class Store:
                         return writer.save_visits(session, visits, policy)
                 except IntegrityError as exc:
                     logger.info("batch write conflicted (attempt %d): %s", attempt, exc.orig)
-            raise StorageError(
-                f"writing {len(visits)} pages kept conflicting with other writers"
-            )
+            raise StorageError(f"writing {len(visits)} pages kept conflicting with other writers")
 
         result: writer.SaveResult = self.retrying(save)
         return result
