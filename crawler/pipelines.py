@@ -389,12 +389,13 @@ class StoragePipeline:
         Any other error is a bug: it propagates (to the item that waits for the write,
         or to `_tick`'s log), the crawl going on.
         """
-        assert self.crawler.stats is not None and self.crawler.engine is not None
+        assert self.crawler.stats is not None
         self.crawler.stats.inc_value("news/storage/not_written", len(batch))
         if not isinstance(failure.value, StorageError):
             return failure
         if self._unavailable:
             return None
+        assert self.crawler.engine is not None
         self._unavailable = True
         logger.error(
             "the store is unavailable, stopping the crawl: %s. Pages not yet written are "
