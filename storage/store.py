@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -59,8 +59,8 @@ class Store:
     """
 
     # Stores opened by `open`, by URL, and how many holders each has.
-    _shared: dict[str, tuple[Store, int]] = {}  # noqa: RUF012 - a registry, on purpose
-    _shared_lock = threading.Lock()
+    _shared: ClassVar[dict[str, tuple[Store, int]]] = {}
+    _shared_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, engine: Engine, outage_timeout: float = DEFAULT_OUTAGE_TIMEOUT) -> None:
         self.engine = engine
@@ -71,7 +71,8 @@ class Store:
     def open(cls, url: str | None = None, *, outage_timeout: float | None = None) -> Store:
         """The process's store for ``url`` (see `storage.database_url`), at the current schema.
 
-        The first call for a URL creates the engine, checks the connection and migrates;
+        The first call for a URL checks that a SQLite file's folder can be written,
+        creates the engine, checks the connection and migrates;
         later calls (another component of the same crawl) get the same store. Each call
         is matched by a `close`; the engine is disposed with the last one.
 
@@ -85,6 +86,7 @@ class Store:
                 store, holders = held
                 cls._shared[key] = (store, holders + 1)
             else:
+                check_writable_location(key)
                 engine = make_engine(key)
                 try:
                     check_connection(engine)

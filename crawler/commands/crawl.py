@@ -44,7 +44,6 @@ from crawler.pipelines import CleaningPipeline, StoragePipeline
 from crawler.render import RenderError, check_render
 from crawler.spiders.news import NewsSpider
 from storage import DatabaseUnavailable, Store
-from storage.db import check_writable_location
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -172,7 +171,6 @@ class Command(ScrapyCrawlCommand):
         # crawl's components get the same one (`crawler.store`). Held until the command ends.
         try:
             config = StorageConfig.from_settings(self.settings)
-            check_writable_location(config.url)
             self._store = Store.open(config.url, outage_timeout=config.outage_timeout)
         except DatabaseUnavailable as exc:
             _fail(str(exc), EXIT_STORE)
