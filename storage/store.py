@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from storage import archives, pages, queries, runs, writer
@@ -42,6 +42,7 @@ from storage.errors import DatabaseUnavailable, StorageError
 from storage.outcomes import RecleanOutcome
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: How often a batch that conflicts with another crawl's writes is tried.
 CONFLICT_ATTEMPTS = 5
@@ -167,9 +168,29 @@ class Store:
         with Session(self.engine) as session, session.begin():
             yield session
 
-    def retrying(self, action: Any) -> Any:
-        """Run ``action()`` again and again while the database is unreachable."""
+    def retrying(self, action: Callable[[], T]) -> T:
+        """Run ``action()`` again and again while the database is unreachable.
+
+        Raises:
+            DatabaseUnavailable: Still unreachable after ``outage_timeout`` seconds.
+        """
         return _retry_while_unreachable(action, self.outage_timeout)
+
+    @contextmanager
+    def _once(self, write: bool = False) -> Iterator[Session]:
+        """A unit of work tried once: an unreachable database is a `DatabaseUnavailable`.
+
+        For what is not worth waiting for (a look-up at start, the crawl record at the
+        end): the caller hears of an outage as a `StorageError`, of a bug as itself.
+        """
+        try:
+            with self.transaction() if write else self.reading() as session:
+                yield session
+        except OperationalError as exc:
+            lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            raise DatabaseUnavailable(
+                f"database unreachable: {lines[0] if lines else type(exc).__name__}"
+            ) from exc
 
     # -- the crawl's units of work --
 
@@ -211,58 +232,58 @@ class Store:
 
     def known_sites(self) -> set[str]:
         """The sites with at least one fetched page."""
-        with self.reading() as session:
+        with self._once() as session:
             return pages.known_sites(session)
 
     def recent_texts(self, site: str) -> list[str]:
         """The texts of a site's newest articles, to learn its boilerplate from."""
-        with self.reading() as session:
+        with self._once() as session:
             return queries.recent_texts(session, site)
 
     def articles_by_url(self, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The stored rows of the articles at ``urls`` (normalised), by URL."""
-        with self.reading() as session:
+        with self._once() as session:
             return queries.articles_by_url(session, urls)
 
     def start_run(self, spider: str, arguments: dict[str, Any]) -> int:
         """Record the start of a crawl now; return its id."""
-        with self.transaction() as session:
+        with self._once(write=True) as session:
             return runs.start_run(session, spider, arguments, datetime.now(UTC))
 
     def finish_run(self, run_id: int, reason: str, stats: dict[str, Any]) -> None:
         """Record the end of crawl ``run_id`` now, with its finish reason and final stats."""
-        with self.transaction() as session:
+        with self._once(write=True) as session:
             runs.finish_run(session, run_id, datetime.now(UTC), reason, stats)
 
     # -- archive files (crawls of WARC files) --
 
     def finished_archives(self, urls: Iterable[str]) -> set[str]:
         """The archive files among ``urls`` that an earlier crawl read to their end."""
-        with self.reading() as session:
+        with self._once() as session:
             return archives.finished_archives(session, urls)
 
     def start_archive(self, url: str) -> None:
         """Record that reading archive file ``url`` starts now."""
-        with self.transaction() as session:
+        with self._once(write=True) as session:
             archives.start_archive(session, url, datetime.now(UTC))
 
     def finish_archive(self, url: str, records: int, pages: int, errors: int) -> None:
         """Record that archive file ``url`` was read to its end, with what it held."""
-        with self.transaction() as session:
+        with self._once(write=True) as session:
             archives.finish_archive(session, url, datetime.now(UTC), records, pages, errors)
 
     # -- re-cleaning stored pages --
 
     def count_raw_pages(self, site: str | None, fetched_since: datetime | None) -> int:
         """How many stored raw pages a re-clean of ``site`` since ``fetched_since`` reads."""
-        with self.reading() as session:
+        with self._once() as session:
             return queries.count_raw_pages(session, site=site, fetched_since=fetched_since)
 
     def raw_pages_after(
         self, after_id: int, limit: int, site: str | None, fetched_since: datetime | None
     ) -> list[queries.RawPage]:
         """The next ``limit`` stored raw pages after article ``after_id`` (keyset order)."""
-        with self.reading() as session:
+        with self._once() as session:
             return queries.raw_pages_after(
                 session, after_id, limit, site=site, fetched_since=fetched_since
             )
@@ -276,7 +297,7 @@ class Store:
             results: ``(article_id, article, fetched_at of the HTML cleaned)`` each.
             now: When the re-clean ran.
         """
-        with self.transaction() as session:
+        with self._once(write=True) as session:
             return [
                 writer.save_recleaned(session, article_id, article, now, cleaned_from=fetched_at)
                 for article_id, article, fetched_at in results
