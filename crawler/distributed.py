@@ -30,6 +30,8 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES
 
+from crawler.config import news_float
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
@@ -94,7 +96,7 @@ class RedisCoordination:
         extension = cls(
             crawler,
             get_redis_from_settings(crawler.settings),
-            crawler.settings.getfloat("NEWS_REDIS_IDLE_CLOSE", 10.0),
+            news_float(crawler.settings, "NEWS_REDIS_IDLE_CLOSE"),
         )
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)

@@ -24,6 +24,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from twisted.internet import task
 
+from crawler.config import news_bool, news_float
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -138,7 +140,7 @@ class Summary:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Summary:
-        if not crawler.settings.getbool("NEWS_SUMMARY_ENABLED", True):
+        if not news_bool(crawler.settings, "NEWS_SUMMARY_ENABLED"):
             raise NotConfigured
         extension = cls(crawler)
         # after the spider has closed: below the last lines of the log (feeds, stats)
@@ -198,8 +200,8 @@ class Progress:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Progress:
         settings = crawler.settings
-        interval = settings.getfloat("NEWS_PROGRESS_INTERVAL", 30.0)
-        if not settings.getbool("NEWS_PROGRESS_ENABLED", True) or interval <= 0:
+        interval = news_float(settings, "NEWS_PROGRESS_INTERVAL")
+        if not news_bool(settings, "NEWS_PROGRESS_ENABLED") or interval <= 0:
             raise NotConfigured
         extension = cls(crawler, interval, sys.stderr.isatty())
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)

@@ -22,23 +22,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
-from sqlalchemy.orm import Session
 from twisted.internet import threads
 
-from crawler.config import StorageConfig
-from storage import PageState, make_engine, retry_while_unreachable, upgrade
-from storage.repository import known_sites, page_states
-from storage.urls import normalize_url, site_of
+from crawler.config import IncrementalConfig
+from crawler.store import crawl_store
+from storage import PageState, Store, normalize_url, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
-    from sqlalchemy import Engine
 
 
 class FreshPage(IgnoreRequest):
@@ -46,27 +43,22 @@ class FreshPage(IgnoreRequest):
 
 
 class _StoreLookups:
-    """Shared by both middlewares: the store's engine and the freshness decision."""
+    """Shared by both middlewares: the crawl's store and the freshness decision."""
 
-    def __init__(self, crawler: Crawler, engine: Engine) -> None:
+    def __init__(self, crawler: Crawler, store: Store, config: IncrementalConfig) -> None:
         self.crawler = crawler
-        self.engine = engine
-        self.outage_timeout = StorageConfig.from_settings(crawler.settings).outage_timeout
-        self.listing_interval = timedelta(
-            hours=crawler.settings.getfloat("NEWS_LISTING_REFETCH_INTERVAL", 0.0)
-        )
+        self.store = store
+        self.listing_interval: timedelta = config.listing_interval
         # A site the store has never seen needs no look-up: its first crawl costs no
         # query per page. (Pages found twice within a run are the duplicate filter's job.)
-        with Session(engine) as session:
-            self.known_sites = known_sites(session)
+        self.known_sites = store.known_sites()
 
     @classmethod
-    def build(cls, crawler: Crawler) -> Engine:
-        if not crawler.settings.getbool("NEWS_INCREMENTAL_ENABLED", True):
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        config = IncrementalConfig.from_settings(crawler.settings)
+        if not config.enabled:
             raise NotConfigured  # off: nothing to say about it
-        engine = make_engine(StorageConfig.from_settings(crawler.settings).url)
-        upgrade(engine)  # the pages table must exist before the first look-up
-        return engine
+        return cls(crawler, crawl_store(crawler), config)
 
     def needs_lookup(self, request: Request) -> bool:
         return bool(
@@ -76,13 +68,7 @@ class _StoreLookups:
         )
 
     async def lookup(self, urls: list[str]) -> dict[str, PageState]:
-        def look_up() -> dict[str, PageState]:
-            with Session(self.engine) as session:
-                return page_states(session, urls)
-
-        return await maybe_deferred_to_future(
-            threads.deferToThread(retry_while_unreachable, look_up, self.outage_timeout)
-        )
+        return await maybe_deferred_to_future(threads.deferToThread(self.store.page_states, urls))
 
     def apply(self, request: Request, state: PageState | None) -> bool:
         """Mark ``request`` checked; add conditional headers. False: skip it (fresh)."""
@@ -114,10 +100,6 @@ class IncrementalSpiderMiddleware(_StoreLookups):
     A fresh page is dropped here, before it is even scheduled.
     """
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> IncrementalSpiderMiddleware:
-        return cls(crawler, cls.build(crawler))
-
     async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
@@ -143,10 +125,6 @@ class IncrementalSpiderMiddleware(_StoreLookups):
 
 class IncrementalMiddleware(_StoreLookups):
     """Check, one by one, the article requests the spider middleware has not seen."""
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
-        return cls(crawler, cls.build(crawler))
 
     async def process_request(self, request: Request) -> None:
         if not self.needs_lookup(request):

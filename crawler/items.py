@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from cleaning import Article
-from storage.repository import Prepared
+from storage import PageOutcome, Prepared
 
 
 @dataclass
@@ -25,7 +25,7 @@ class PageItem:
         content_type: The response's ``Content-Type`` header (its charset decodes
             ``body``).
         source: How the URL was discovered: ``url``, ``sitemap``, ``feed``.
-        outcome: Empty until decided; then one of `storage.OUTCOMES`.
+        outcome: None until decided; then the page's `storage.PageOutcome`.
         reason: Why, for outcomes other than ``stored``.
         etag: The response's ETag, for the next conditional request.
         last_modified: The response's Last-Modified, likewise.
@@ -39,7 +39,7 @@ class PageItem:
     body: bytes = field(default=b"", repr=False)
     content_type: str | None = None
     source: str = "url"
-    outcome: str = ""
+    outcome: PageOutcome | None = None
     reason: str | None = None
     etag: str | None = None
     last_modified: str | None = None

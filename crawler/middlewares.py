@@ -45,6 +45,8 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import task, threads
 from twisted.internet.defer import Deferred
 
+from crawler.config import news_bool, news_float
+
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
@@ -97,7 +99,7 @@ class PrivateAddressMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
-        if crawler.settings.getbool("NEWS_ALLOW_PRIVATE_ADDRESSES", False):
+        if news_bool(crawler.settings, "NEWS_ALLOW_PRIVATE_ADDRESSES"):
             raise NotConfigured  # allowed: nothing to check
         return cls(crawler)
 
@@ -163,7 +165,7 @@ class PublicOnlyResolver(CachingThreadedResolver):
     @classmethod
     def from_crawler(cls, crawler: Crawler, reactor: Any) -> PublicOnlyResolver:
         resolver = super().from_crawler(crawler, reactor)
-        if not crawler.settings.getbool("NEWS_ALLOW_PRIVATE_ADDRESSES", False):
+        if not news_bool(crawler.settings, "NEWS_ALLOW_PRIVATE_ADDRESSES"):
             resolver.crawler = crawler
         return resolver
 
@@ -212,7 +214,7 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
-        self.max_wait = settings.getfloat("NEWS_RETRY_AFTER_MAX", 60.0)
+        self.max_wait = news_float(settings, "NEWS_RETRY_AFTER_MAX")
 
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response

@@ -11,56 +11,35 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from scrapy import Request, signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 from twisted.internet import task, threads
 from twisted.internet.defer import Deferred, DeferredLock
 from twisted.python.failure import Failure
 
-from cleaning import NoArticleText, learn_site_boilerplate, load_site_rules
+from cleaning import NoArticleText
 from cleaning.boilerplate import CrawlBoilerplate
 from cleaning.metadata.zones import CrawlZones
-from crawler.config import STORE_UNAVAILABLE, StorageConfig
+from crawler.config import STORE_UNAVAILABLE, CleaningConfig, StorageConfig
 from crawler.items import PageItem, export_row
-from crawler.pool import CleaningConfig, CleaningPool, Outcome, clean_page
+from crawler.pool import CleaningPool, CleanResult, clean_page
+from crawler.reclean import learned_boilerplate, reclean_store
 from crawler.render import RenderConfig, render_request
-from storage import (
-    PageVisit,
-    SaveResult,
-    finish_run,
-    make_engine,
-    redact,
-    retry_while_unreachable,
-    save_visits,
-    start_run,
-    upgrade,
-)
-from storage.errors import StorageError
-from storage.queries import articles_by_url
-from storage.repository import BLOCKED, ERROR, NOT_ARTICLE, STORED, recent_texts
-from storage.urls import normalize_url, site_of
+from crawler.store import crawl_store
+from storage import PageOutcome, PageVisit, StorageError, Store, normalize_url, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.spiders import Spider
-    from sqlalchemy import Engine
 
 logger = logging.getLogger(__name__)
 
 # Seconds a stored article waits for its batch to be written when a feed export is on.
 FEED_FLUSH_DELAY = 0.5
-# How often a batch that conflicts with another crawl's writes is tried.
-CONFLICT_ATTEMPTS = 5
-
-# Cleaning error reasons that mean "a page, but not one to store as an article".
-_BLOCKED_REASONS = frozenset({"blocked", "consent_wall", "bot_challenge", "paywall"})
 # Content types of an AMP version or a rendered page that are cleaned.
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -76,10 +55,10 @@ class CleaningPipeline:
         self.crawler = crawler
         self.config = config
         self.pool: CleaningPool | None = None
-        self.keep_raw_html = crawler.settings.getbool("NEWS_KEEP_RAW_HTML", True)
+        self.keep_raw_html = config.keep_raw_html
         # Per-site rules from the user's file (a bad file stops the crawl at start) and
         # each crawled site's learned boilerplate, read from the store once per crawl.
-        self.rules = load_site_rules(config.site_rules) if config.site_rules else None
+        self.rules = config.load_rules()
         self.boilerplate: dict[str, frozenset[str]] = {}
         # ...and the lines this crawl's own articles show to recur (`_observe`)
         self.evidence = CrawlBoilerplate()
@@ -131,23 +110,18 @@ class CleaningPipeline:
         return threads.deferToThread(self._reclean_sites, learned)
 
     def _reclean_sites(self, learned: dict[str, frozenset[str]]) -> None:
-        from crawler.commands.reclean import reclean_store  # a command module: load late
-
-        engine = make_engine(StorageConfig.from_settings(self.crawler.settings).url)
+        store = crawl_store(self.crawler)
         changed = 0
-        try:
-            for site, lines in sorted(learned.items()):
-                summary = reclean_store(
-                    engine,
-                    site=site,
-                    since=self.started_at,
-                    progress=False,
-                    rules=self.rules,
-                    boilerplate={site: lines | self.boilerplate.get(site, frozenset())},
-                )
-                changed += summary.changed
-        finally:
-            engine.dispose()
+        for site, lines in sorted(learned.items()):
+            summary = reclean_store(
+                store,
+                site=site,
+                since=self.started_at,
+                progress=False,
+                rules=self.rules,
+                boilerplate={site: lines | self.boilerplate.get(site, frozenset())},
+            )
+            changed += summary.changed
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("news/cleaning/recleaned_after_learning", changed)
 
@@ -159,17 +133,8 @@ class CleaningPipeline:
         domains = (*getattr(targets, "domains", ()), *sorted(getattr(targets, "only_domains", ())))
         if not self.config.learn_boilerplate or not domains:
             return
-        engine = make_engine(StorageConfig.from_settings(self.crawler.settings).url)
-        try:
-            upgrade(engine)
-            with Session(engine) as session:
-                for site in {site_of(f"http://{domain}/") for domain in domains}:
-                    learned = learn_site_boilerplate(recent_texts(session, site))
-                    if learned:
-                        self.boilerplate[site] = learned
-                        logger.info("%d learned boilerplate lines for %s", len(learned), site)
-        finally:
-            engine.dispose()
+        sites = {site_of(f"http://{domain}/") for domain in domains}
+        self.boilerplate.update(learned_boilerplate(crawl_store(self.crawler), sites))
         assert self.crawler.stats is not None
         self.crawler.stats.set_value(
             "news/cleaning/learned_boilerplate_lines", sum(map(len, self.boilerplate.values()))
@@ -198,22 +163,18 @@ class CleaningPipeline:
             return item
         stats = self.crawler.stats
         assert stats is not None
-        try:
-            outcome = await self._clean(item.body, item.content_type, item.url)
-            # Pages built by scripts: the AMP version, then a browser (`crawler.render`).
-            outcome = await self._fallbacks(item.url, outcome)
-        except BrokenProcessPool:
-            # The page killed its worker twice (a crash in a C library, memory).
-            stats.inc_value("news/cleaning/worker_died")
-            item.outcome, item.reason = ERROR, "cleaning worker died"
-            return item
-        article, prepared, reason, message = outcome
+        result = await self._clean(item.body, item.content_type, item.url)
+        # Pages built by scripts: the AMP version, then a browser (`crawler.render`).
+        result = await self._fallbacks(item.url, result)
+        article = result.article
         if article is None:
-            stats.inc_value(f"news/cleaning/{reason}")
-            item.outcome = BLOCKED if reason in _BLOCKED_REASONS else NOT_ARTICLE
-            item.reason = f"{reason}: {message}"
+            error = result.error
+            assert error is not None
+            stats.inc_value(f"news/cleaning/{error.reason}")
+            item.outcome = result.outcome
+            item.reason = f"{error.reason}: {error}"
             return item
-        item.article, item.prepared = article, prepared
+        item.article, item.prepared = article, result.prepared
         item.body = b""  # compressed in `prepared`, or not kept: no need to hold it longer
         stats.inc_value("news/cleaning/ok")
         self._observe(item.url, article.title, article.text)
@@ -224,26 +185,26 @@ class CleaningPipeline:
 
     async def _clean(
         self, body: bytes, content_type: str | None, url: str, text_source: str | None = None
-    ) -> Outcome:
+    ) -> CleanResult:
         if self.pool is None:
             return clean_page(
                 body, content_type, url, self._options(url), self.keep_raw_html, text_source
             )
         return await self.pool.clean(body, content_type, url, text_source, **self._options(url))
 
-    async def _fallbacks(self, url: str, outcome: Outcome) -> Outcome:
+    async def _fallbacks(self, url: str, outcome: CleanResult) -> CleanResult:
         """When neither markup nor app data held the article: its AMP version, a browser.
 
         ``render = always`` renders every article page (the rendered text wins when there
         is one); ``auto`` only a script shell whose AMP version, if any, held nothing.
         """
-        article, _, _, error = outcome
+        article, error = outcome.article, outcome.error
         mode = self.render.mode_for(url, self.rules)
         if mode == "always":
             rendered = await self._fetch(render_request(url, self.render), "render")
             if rendered is not None:
                 again = await self._clean(*rendered, url, "browser")
-                if again[0] is not None or article is None:
+                if again.article is not None or article is None:
                     return again
             return outcome
         if article is not None or not isinstance(error, NoArticleText):
@@ -252,13 +213,13 @@ class CleaningPipeline:
             fetched = await self._fetch(Request(error.amp_url, dont_filter=True), "amp")
             if fetched is not None:
                 amp = await self._clean(*fetched, url, "amp")
-                if amp[0] is not None:
+                if amp.article is not None:
                     return amp
         if mode == "auto" and error.app_shell:
             rendered = await self._fetch(render_request(url, self.render), "render")
             if rendered is not None:
                 again = await self._clean(*rendered, url, "browser")
-                if again[0] is not None:
+                if again.article is not None:
                     return again
         return outcome
 
@@ -299,7 +260,7 @@ class StoragePipeline:
     def __init__(self, crawler: Crawler, config: StorageConfig) -> None:
         self.crawler = crawler
         self.config = config
-        self.engine: Engine | None = None
+        self.store: Store | None = None
         self.run_id: int | None = None
         self._buffer: list[PageVisit] = []
         self._lock = DeferredLock()
@@ -320,14 +281,10 @@ class StoragePipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         assert spider is not None
-        self.engine = make_engine(self.config.url)
-        upgrade(self.engine)
-        with Session(self.engine) as session, session.begin():
-            self.run_id = start_run(
-                session, spider.name, dict(getattr(spider, "arguments", {})), datetime.now(UTC)
-            )
-        logger.info("storing into %s (crawl run %s)", redact(self.config.url), self.run_id)
-        self._timer = task.LoopingCall(self._flush)
+        self.store = crawl_store(self.crawler)
+        self.run_id = self.store.start_run(spider.name, dict(getattr(spider, "arguments", {})))
+        logger.info("storing into %s (crawl run %s)", self.store.url, self.run_id)
+        self._timer = task.LoopingCall(self._tick)
         self._timer.start(self.config.flush_interval, now=False)
 
     async def close_spider(self) -> None:
@@ -337,7 +294,7 @@ class StoragePipeline:
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
         """Write the run's end and final stats (also when the crawl failed)."""
-        if self.engine is None or self.run_id is None:
+        if self.store is None or self.run_id is None:
             return
         stats = self.crawler.stats
         assert stats is not None
@@ -349,12 +306,10 @@ class StoragePipeline:
             await maybe_deferred_to_future(
                 self._lock.run(threads.deferToThread, self._finish_run, reason, final)
             )
-        except Exception as exc:
+        except StorageError as exc:
             logger.error(
                 "could not record the end of crawl run %s: %s", self.run_id, _first_line(exc)
             )
-        finally:
-            self.engine.dispose()
 
     def finish_now(self, reason: str, wait: float) -> None:
         """Record the run's end at once, waiting at most ``wait`` seconds (a forced stop).
@@ -362,7 +317,7 @@ class StoragePipeline:
         Pages still in the buffer are not written: they are not marked as fetched, so
         the next run fetches them again.
         """
-        if self.engine is None or self.run_id is None:
+        if self.store is None or self.run_id is None:
             return
         stats = self.crawler.stats
         assert stats is not None
@@ -376,9 +331,8 @@ class StoragePipeline:
         writer.join(wait)
 
     def _finish_run(self, reason: str, final: dict[str, Any]) -> None:
-        assert self.engine is not None and self.run_id is not None
-        with Session(self.engine) as session, session.begin():
-            finish_run(session, self.run_id, datetime.now(UTC), reason, final)
+        assert self.store is not None and self.run_id is not None
+        self.store.finish_run(self.run_id, reason, final)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
@@ -386,7 +340,7 @@ class StoragePipeline:
         self._buffer.append(
             PageVisit(
                 url=item.url,
-                outcome=item.outcome or STORED,
+                outcome=item.outcome or PageOutcome.STORED,
                 fetched_at=item.fetched_at,
                 status=item.status,
                 reason=item.reason,
@@ -408,7 +362,7 @@ class StoragePipeline:
         self._waiting.setdefault(normalize_url(item.url), []).append(waiter)
         if not self._soon:
             self._soon = True
-            asyncio.get_running_loop().call_later(FEED_FLUSH_DELAY, self._flush)
+            asyncio.get_running_loop().call_later(FEED_FLUSH_DELAY, self._tick)
         row = await maybe_deferred_to_future(waiter)
         if row is None:
             raise DropItem(f"not stored (the store is unavailable) <{item.url}>")
@@ -430,15 +384,26 @@ class StoragePipeline:
         batch, self._buffer = self._buffer, []
         d: Deferred[Any] = self._lock.run(threads.deferToThread, self._write, batch, bool(waiters))
         d.addErrback(self._store_failed, batch)
-        d.addCallback(_answer, waiters)
+        d.addBoth(_answer, waiters)
         return cast("Deferred[None]", d)
 
-    def _store_failed(self, failure: Failure, batch: list[PageVisit]) -> None:
-        """The store stayed unreachable: stop the crawl with a clear error, lose nothing."""
-        assert self.crawler.stats is not None and self.crawler.engine is not None
+    def _tick(self) -> Deferred[None]:
+        """A flush nobody waits for (the timer's, a feed's): a bug in it is logged."""
+        return self._flush().addErrback(_log_bug)
+
+    def _store_failed(self, failure: Failure, batch: list[PageVisit]) -> Failure | None:
+        """The store stayed unreachable: stop the crawl with a clear error, lose nothing.
+
+        Any other error is a bug: it propagates (to the item that waits for the write,
+        or to `_tick`'s log), the crawl going on.
+        """
+        assert self.crawler.stats is not None
         self.crawler.stats.inc_value("news/storage/not_written", len(batch))
+        if not isinstance(failure.value, StorageError):
+            return failure
         if self._unavailable:
-            return
+            return None
+        assert self.crawler.engine is not None
         self._unavailable = True
         logger.error(
             "the store is unavailable, stopping the crawl: %s. Pages not yet written are "
@@ -447,15 +412,16 @@ class StoragePipeline:
         )
         self.crawler.stats.set_value("news/storage/unavailable", failure.getErrorMessage())
         deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORE_UNAVAILABLE))
+        return None
 
     def _write(self, batch: list[PageVisit], rows: bool = False) -> dict[str, dict[str, Any]]:
         """Write ``batch``; with ``rows``, return its articles' stored rows by URL."""
-        assert self.engine is not None
+        assert self.store is not None
         stats = self.crawler.stats
         assert stats is not None
         # A database that restarts or fails over is waited for (NEWS_DB_OUTAGE_TIMEOUT),
         # the same batch written again; meanwhile the full buffer holds the crawl back.
-        result = retry_while_unreachable(lambda: self._save(batch), self.config.outage_timeout)
+        result = self.store.save_visits(batch, self.config.policy)
         for key, value in (
             ("new", result.new),
             ("changed", result.changed),
@@ -468,41 +434,38 @@ class StoragePipeline:
             stats.inc_value(f"news/pages/{outcome}", count)
         if not rows:
             return {}
-        with Session(self.engine) as session:
-            return articles_by_url(
-                session, [normalize_url(v.url) for v in batch if v.article is not None]
-            )
-
-    def _save(self, batch: list[PageVisit]) -> SaveResult:
-        assert self.engine is not None
-        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
-            try:
-                with Session(self.engine) as session, session.begin():
-                    return save_visits(session, batch, self.config.policy)
-            except IntegrityError as exc:
-                # Another crawl stored the same URL first: the batch was rolled back whole;
-                # written again it finds the now-current rows.
-                logger.info("batch write conflicted (attempt %d): %s", attempt, exc.orig)
-        raise StorageError(f"writing {len(batch)} pages kept conflicting with other writers")
+        return self.store.articles_by_url(
+            [normalize_url(v.url) for v in batch if v.article is not None]
+        )
 
 
 def _drop_reason(item: PageItem) -> str:
     """``outcome: reason <url>``, each part once (a cleaner's reason names both already)."""
+    outcome = str(item.outcome or "")
     reason = item.reason or ""
-    if not reason.startswith(item.outcome):
-        reason = f"{item.outcome}: {reason}" if reason else item.outcome
+    if not reason.startswith(outcome):
+        reason = f"{outcome}: {reason}" if reason else outcome
     return reason if item.url in reason else f"{reason} <{item.url}>"
 
 
 def _answer(
-    rows: dict[str, dict[str, Any]] | None,
+    rows: dict[str, dict[str, Any]] | Failure | None,
     waiters: dict[str, list[Deferred[dict[str, Any] | None]]],
-) -> None:
-    """Hand each waiting feed item its stored row (None: the batch was not written)."""
+) -> Failure | None:
+    """Hand each waiting feed item its stored row (None: the batch was not written).
+
+    A failure is handed on, once the waiting items have their None.
+    """
     for url, deferreds in waiters.items():
-        row = rows.get(url) if rows else None
+        row = rows.get(url) if isinstance(rows, dict) else None
         for deferred in deferreds:
             deferred.callback(row)
+    return rows if isinstance(rows, Failure) else None
+
+
+def _log_bug(failure: Failure) -> None:
+    trace = failure.getTraceback()
+    logger.error("writing a batch to the store failed:\n%s", trace)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -35,57 +36,49 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
-from cleaning import Article, CleaningError, extract_article
+from cleaning import Article, Blocked, CleaningError, extract_article
 from crawler.encoding import decode_html
-from storage.repository import Prepared, prepare
+from storage import PageOutcome, Prepared, prepare
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
-#: What a worker sends back: the article and what storing it needs (fingerprint,
-#: compressed HTML), or the cleaner's reason and error (whose ``str`` is the message;
-#: a `cleaning.NoArticleText` also names the page's AMP version and whether it is a
-#: script shell: its attributes survive pickling).
-Outcome = tuple[Article | None, Prepared | None, str | None, CleaningError | None]
+
+class WorkerDied(CleaningError):
+    """The page killed its cleaning worker twice (a crash in a C library, memory)."""
+
+    reason = "worker_died"
 
 
 @dataclass(frozen=True)
-class CleaningConfig:
-    """``NEWS_CLEANING_*`` settings.
+class CleanResult:
+    """What a worker sends back for one page.
 
     Attributes:
-        workers: Extraction processes (``NEWS_CLEANING_WORKERS``; default the number of
-            cores; 0 extracts in-line, on the reactor).
-        max_pending: Pages in the pool at once (``NEWS_CLEANING_MAX_PENDING``; default
-            four per worker).
-        site_rules: Path of the per-site rules file (``NEWS_SITE_RULES``), or None.
-        learn_boilerplate: Learn each site's recurring lines from the store at start
-            (``NEWS_LEARN_BOILERPLATE``).
+        article: The article, or None when the cleaner rejected the page.
+        prepared: What storing the article needs (fingerprint, compressed HTML).
+        error: Why the cleaner rejected the page. Its ``str`` is the message, its
+            ``reason`` the counted reason; a `cleaning.NoArticleText` also names the
+            page's AMP version and whether it is a script shell (every `CleaningError`
+            keeps its attributes through pickling).
     """
 
-    workers: int
-    max_pending: int
-    site_rules: str | None = None
-    learn_boilerplate: bool = True
+    article: Article | None = None
+    prepared: Prepared | None = None
+    error: CleaningError | None = None
 
-    @classmethod
-    def from_settings(cls, settings: BaseSettings) -> CleaningConfig:
-        """Read the ``NEWS_CLEANING_*`` settings (an empty value means the default)."""
-        raw_workers = settings.get("NEWS_CLEANING_WORKERS")
-        workers = (os.cpu_count() or 1) if raw_workers in (None, "") else int(raw_workers)
-        workers = max(0, workers)
-        raw_pending = settings.get("NEWS_CLEANING_MAX_PENDING")
-        pending = 4 * workers if raw_pending in (None, "") else int(raw_pending)
-        return cls(
-            workers=workers,
-            max_pending=max(workers, pending, 1),
-            site_rules=settings.get("NEWS_SITE_RULES") or None,
-            learn_boilerplate=settings.getbool("NEWS_LEARN_BOILERPLATE", True),
-        )
+    @property
+    def outcome(self) -> PageOutcome:
+        """The page's outcome: stored, blocked (a wall or challenge), not an article, or
+        an error (its worker died)."""
+        if self.article is not None:
+            return PageOutcome.STORED
+        if isinstance(self.error, WorkerDied):
+            return PageOutcome.ERROR
+        return PageOutcome.BLOCKED if isinstance(self.error, Blocked) else PageOutcome.NOT_ARTICLE
 
 
 def clean_page(
@@ -95,13 +88,13 @@ def clean_page(
     options: dict[str, Any],
     keep_raw_html: bool = True,
     text_source: str | None = None,
-) -> Outcome:
+) -> CleanResult:
     """Decode and extract one page and prepare it for the store; runs in a worker process.
 
     Decoding, and the store's CPU work (SimHash, gzip of the raw HTML), are done here
     too, so the crawl process only fetches and writes: it hands the worker the body as
     fetched (bytes cross the process boundary as a plain copy). A `CleaningError` is
-    returned as ``(None, None, reason, error)`` rather than raised. ``text_source``
+    returned in the result rather than raised. ``text_source``
     (``amp``, ``browser``) says where the crawler got this HTML from, when not from the
     page itself.
     """
@@ -109,10 +102,10 @@ def clean_page(
     try:
         article = extract_article(html, url, **options)
     except CleaningError as exc:
-        return None, None, exc.reason, exc
+        return CleanResult(error=exc)
     if text_source is not None:
         article = replace(article, text_source=text_source)
-    return article, prepare(article, html, keep_raw_html), None, None
+    return CleanResult(article, prepare(article, html, keep_raw_html))
 
 
 #: A page for `warm_up`: enough text for every stage of the cleaner to run once.
@@ -159,6 +152,28 @@ def _start_fork_server() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
+def process_pool(workers: int, preload: Sequence[str]) -> ProcessPoolExecutor:
+    """A pool of ``workers`` cleaning processes that ignore Ctrl-C (`ignore_interrupts`).
+
+    The workers are forked from a fork server that has imported the modules of
+    ``preload`` once, never from this process, whose threads (the reactor's, the
+    database's) must not be copied half-way through a lock; ``spawn`` where there is no
+    fork server. The crawl (`CleaningPool`) and ``scrapy reclean`` (`crawler.reclean`)
+    start their workers here.
+    """
+    context: BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        forkserver = multiprocessing.get_context("forkserver")
+        forkserver.set_forkserver_preload(list(preload))
+        context = forkserver
+        _start_fork_server()
+    else:  # pragma: no cover - macOS / Windows
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=ignore_interrupts
+    )
+
+
 def warm_up() -> int:
     """Clean `_WARM_UP_PAGE` once in this worker; returns the worker's pid."""
     clean_page(_WARM_UP_PAGE, "text/html; charset=utf-8", "https://example.com/warm-up", {})
@@ -192,7 +207,6 @@ class CleaningPool:
         """
         if self._executor is None:
             self._executor = self._new_executor()
-            _start_fork_server()
             # starting processes blocks on pipes (the fork server imports `cleaning`
             # first): done in a thread, the reactor goes on fetching meanwhile
             threading.Thread(
@@ -205,16 +219,7 @@ class CleaningPool:
                 executor.submit(warm_up)
 
     def _new_executor(self) -> ProcessPoolExecutor:
-        context: BaseContext
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            forkserver = multiprocessing.get_context("forkserver")
-            forkserver.set_forkserver_preload(["cleaning", "crawler.pool"])
-            context = forkserver
-        else:  # pragma: no cover - macOS / Windows
-            context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=context, initializer=ignore_interrupts
-        )
+        return process_pool(self.workers, ("cleaning", __name__))
 
     async def clean(
         self,
@@ -223,11 +228,11 @@ class CleaningPool:
         url: str,
         text_source: str | None = None,
         **options: Any,
-    ) -> Outcome:
+    ) -> CleanResult:
         """Extract the page ``body`` in a worker; wait first while the pool is full.
 
         A worker that dies (killed, out of memory) breaks the whole pool: it is replaced
-        and the page is tried once more before the error propagates.
+        and the page is tried once more; if it dies again, the result is a `WorkerDied`.
         """
         await maybe_deferred_to_future(self._slots.acquire())
         try:
@@ -237,9 +242,13 @@ class CleaningPool:
                 )
             except BrokenProcessPool:
                 self._restart()
+            try:
                 return await maybe_deferred_to_future(
                     self._submit(body, content_type, url, options, text_source)
                 )
+            except BrokenProcessPool:
+                self._restart()
+                return CleanResult(error=WorkerDied("cleaning worker died"))
         finally:
             self._slots.release()
 
@@ -250,7 +259,7 @@ class CleaningPool:
         url: str,
         options: dict[str, Any],
         text_source: str | None = None,
-    ) -> Deferred[Outcome]:
+    ) -> Deferred[CleanResult]:
         self.start()
         assert self._executor is not None
         future = self._executor.submit(
@@ -286,13 +295,13 @@ class CleaningPool:
                 process.kill()
 
 
-def _deferred_from_future(future: Future[Outcome]) -> Deferred[Outcome]:
+def _deferred_from_future(future: Future[CleanResult]) -> Deferred[CleanResult]:
     """A Deferred fired on the reactor thread when ``future`` completes (any reactor)."""
     from twisted.internet import reactor  # the installed one, not a default installed here
 
-    deferred: Deferred[Outcome] = Deferred()
+    deferred: Deferred[CleanResult] = Deferred()
 
-    def done(completed: Future[Outcome]) -> None:
+    def done(completed: Future[CleanResult]) -> None:
         error = completed.exception()
         if error is not None:
             reactor.callFromThread(deferred.errback, error)

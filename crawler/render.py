@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 
+from crawler.config import CleaningConfig, news_bool, news_float, news_int, news_str
 from crawler.middlewares import _host_is_public
 
 if TYPE_CHECKING:
@@ -91,14 +92,14 @@ class RenderConfig:
         Raises:
             RenderError: For a mode other than ``off``, ``auto`` or ``always``.
         """
-        mode = (settings.get("NEWS_RENDER") or "off").strip().lower()
+        mode = (news_str(settings, "NEWS_RENDER") or "off").strip().lower()
         if mode not in RENDER_MODES:
             raise RenderError(f"NEWS_RENDER must be one of {', '.join(RENDER_MODES)}, not {mode!r}")
         return cls(
             mode=mode,
-            browser=settings.get("NEWS_RENDER_BROWSER") or cls.browser,
-            max_pages=max(1, settings.getint("NEWS_RENDER_MAX_PAGES", cls.max_pages)),
-            timeout=max(1.0, settings.getfloat("NEWS_RENDER_TIMEOUT", cls.timeout)),
+            browser=news_str(settings, "NEWS_RENDER_BROWSER") or cls.browser,
+            max_pages=max(1, news_int(settings, "NEWS_RENDER_MAX_PAGES")),
+            timeout=max(1.0, news_float(settings, "NEWS_RENDER_TIMEOUT")),
         )
 
     def mode_for(self, url: str, rules: SiteRules | None) -> str:
@@ -137,14 +138,12 @@ def check_render(settings: BaseSettings, argument: str = "") -> RenderConfig | N
     config = RenderConfig.from_settings(settings)
     if argument:
         config = replace(config, mode=argument.strip().lower())
-    rules = None
-    if settings.get("NEWS_SITE_RULES"):
-        from cleaning import BadRulesFile, load_site_rules
+    from cleaning import BadRulesFile
 
-        try:
-            rules = load_site_rules(settings["NEWS_SITE_RULES"])
-        except BadRulesFile:
-            rules = None  # the crawl command and the cleaning pipeline report it
+    try:
+        rules = CleaningConfig.from_settings(settings).load_rules()
+    except BadRulesFile:
+        rules = None  # the crawl command and the cleaning pipeline report it
     if not wanted(config, rules):
         return None
     config.check_browser()
@@ -222,7 +221,7 @@ class RenderAddon:
         if config is None:
             return
         for name, value in playwright_settings(
-            config, settings.getbool("NEWS_ALLOW_PRIVATE_ADDRESSES", False)
+            config, news_bool(settings, "NEWS_ALLOW_PRIVATE_ADDRESSES")
         ).items():
             settings.set(name, value, priority="addon")
         logger.info(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.utils.defer import _schedule_coro
 
 from crawler.items import PageItem
-from storage.repository import OUT_OF_SCOPE
+from storage import PageOutcome
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -188,7 +188,7 @@ class ScopePipeline:
                 if self.admitted >= scope.max_articles:
                     self._close("max_articles")
         if reason is not None:
-            item.outcome, item.reason = OUT_OF_SCOPE, reason
+            item.outcome, item.reason = PageOutcome.OUT_OF_SCOPE, reason
             item.article, item.prepared = None, None
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(f"news/scope/{key}")

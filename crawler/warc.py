@@ -42,7 +42,6 @@ from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
-from sqlalchemy.orm import Session
 from twisted.internet import threads
 from twisted.internet.defer import DeferredQueue
 from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
@@ -50,13 +49,11 @@ from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untype
 from crawler.config import StorageConfig
 from crawler.encoding import binary_kind
 from crawler.items import PageItem
-from storage import make_engine
-from storage.archives import finish_archive, finished_archives, start_archive
-from storage.urls import normalize_url, site_of
+from crawler.store import crawl_store
+from storage import Store, normalize_url, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from sqlalchemy import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -550,7 +547,7 @@ class ArchiveReader:
         self.max_size = settings.getint("DOWNLOAD_MAXSIZE", 8 * 1024 * 1024) or (1 << 30)
         self.user_agent = settings.get("USER_AGENT") or "newsclean"
         self.timeout = settings.getfloat("DOWNLOAD_TIMEOUT", 60)
-        self.finish_delay = settings.getfloat("NEWS_DB_FLUSH_INTERVAL", 5.0) + 1.0
+        self.finish_delay = StorageConfig.from_settings(settings).flush_interval + 1.0
         self._slots = threading.BoundedSemaphore(self.max_in_flight)
         self._events: DeferredQueue[_Page | _Done | None] = DeferredQueue()
         self._stop = threading.Event()
@@ -559,7 +556,7 @@ class ArchiveReader:
         self._recent: OrderedDict[str, None] = OrderedDict()
         self._pending_finish: dict[str, Any] = {}
         self._in_flight = 0  # pages read and not yet through the pipelines
-        self._engine: Engine | None = None
+        self._store: Store | None = None
         # Held strongly: the reader must hear of the last items and of the close after
         # its generator has ended.
         connect = partial(crawler.signals.connect, weak=False)
@@ -572,7 +569,7 @@ class ArchiveReader:
 
     async def items(self) -> AsyncIterator[PageItem]:
         """The pages of every file not finished by an earlier crawl, as they are read."""
-        self._engine = make_engine(StorageConfig.from_settings(self.crawler.settings).url)
+        self._store = crawl_store(self.crawler)
         try:
             files = await maybe_deferred_to_future(threads.deferToThread(self._pending_files))
         except ArchiveError as exc:
@@ -681,14 +678,10 @@ class ArchiveReader:
 
     async def _spider_closed(self) -> None:
         self._stop.set()
-        try:
-            for call in list(self._pending_finish.values()):
-                call.cancel()
-            for url in list(self._pending_finish):
-                await maybe_deferred_to_future(self._finish(self._states[url]))
-        finally:
-            if self._engine is not None:
-                self._engine.dispose()
+        for call in list(self._pending_finish.values()):
+            call.cancel()
+        for url in list(self._pending_finish):
+            await maybe_deferred_to_future(self._finish(self._states[url]))
 
     def _inc(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None and count:
@@ -698,20 +691,16 @@ class ArchiveReader:
 
     def _pending_files(self) -> list[str]:
         files = list(self._files() if callable(self._files) else self._files)
-        assert self._engine is not None
-        with Session(self._engine) as session:
-            done = finished_archives(session, files)
+        assert self._store is not None
+        done = self._store.finished_archives(files)
         if done:
             logger.info("%d archive files finished by an earlier crawl are skipped", len(done))
             _reactor().callFromThread(self._inc, "news/warc/files_skipped_finished", len(done))
         return [f for f in dict.fromkeys(files) if f not in done]
 
     def _record_finish(self, state: _FileState) -> None:
-        assert self._engine is not None
-        with Session(self._engine) as session, session.begin():
-            finish_archive(
-                session, state.url, datetime.now(UTC), state.records, state.pages, state.errors
-            )
+        assert self._store is not None
+        self._store.finish_archive(state.url, state.records, state.pages, state.errors)
 
     def _post(self, event: _Page | _Done | None) -> None:
         _reactor().callFromThread(self._events.put, event)
@@ -738,9 +727,8 @@ class ArchiveReader:
         records = pages = errors = 0
         error: str | None = None
         try:
-            assert self._engine is not None
-            with Session(self._engine) as session, session.begin():
-                start_archive(session, file, datetime.now(UTC))
+            assert self._store is not None
+            self._store.start_archive(file)
             with open_archive(file, self.user_agent, self.timeout) as stream:
                 counts["news/warc/files_started"] += 1
                 for event in read_archive(stream, self.max_size):

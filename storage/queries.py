@@ -1,4 +1,5 @@
-"""Read queries of the ``reclean``, ``export`` and ``report`` commands.
+"""Read queries: the crawl's (learned boilerplate), and the ``reclean``, ``export`` and
+``report`` commands'.
 
 Functions take a session and never commit: the caller owns the transaction. Anything that
 may touch every article streams (keyset pages or ``yield_per``), so memory stays flat on a
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import ArticleRecord, CrawlRunRecord, PageRecord, RawPageRecord
 from storage.types import UTCDateTime
+from storage.urls import normalize_url
 
 #: Rows fetched per round trip when streaming articles.
 STREAM_CHUNK = 500
@@ -347,3 +349,32 @@ def articles_per_day(
         per_site = days.setdefault(site, {})
         per_site[day] = per_site.get(day, 0) + 1
     return days
+
+
+#: Articles of a site read to learn its boilerplate (the newest ones).
+LEARN_FROM = 300
+
+
+def recent_texts(session: Session, site: str, limit: int = LEARN_FROM) -> list[str]:
+    """The texts of a site's newest articles (by first sighting), newest first."""
+    return list(
+        session.scalars(
+            select(ArticleRecord.text)
+            .where(ArticleRecord.site == site)
+            .order_by(ArticleRecord.first_seen_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def count_articles(session: Session, site: str | None = None) -> int:
+    """Return how many articles are stored, for one site or all."""
+    query = select(func.count()).select_from(ArticleRecord)
+    if site is not None:
+        query = query.where(ArticleRecord.site == site)
+    return int(session.scalar(query) or 0)
+
+
+def get_article(session: Session, url: str) -> ArticleRecord | None:
+    """Return the stored article for ``url`` (normalised first), or None."""
+    return session.scalar(select(ArticleRecord).where(ArticleRecord.url == normalize_url(url)))

@@ -12,17 +12,9 @@ from datetime import UTC, datetime
 from typing import NoReturn
 
 from scrapy.settings import BaseSettings
-from sqlalchemy import Engine
 
 from crawler.config import StorageConfig
-from storage import DatabaseUnavailable, site_of, upgrade
-from storage.db import (
-    check_schema_current,
-    check_writable_location,
-    has_schema,
-    open_existing,
-    redact,
-)
+from storage import DatabaseUnavailable, Store, site_of
 
 EXIT_USAGE = 2
 EXIT_STORE = 1
@@ -70,37 +62,16 @@ def add_filter_options(parser: argparse.ArgumentParser, since_help: str) -> None
     parser.add_argument("--since", metavar="DATE", type=since_option, help=since_help)
 
 
-def open_store(settings: BaseSettings | None, command: str, read_only: bool = False) -> Engine:
-    """An engine for the existing store ``NEWS_DB_URL``, at the current schema.
+def open_store(settings: BaseSettings | None, command: str, read_only: bool = False) -> Store:
+    """The existing store ``NEWS_DB_URL``, at the current schema (`Store.open_existing`).
 
-    A missing SQLite file is refused ("no such store"), never created empty. With
-    ``read_only`` (``report``, ``export``) a store that cannot be written (a read-only
-    disk) is read as it is, if its schema is current. Exits with a one-line error and
-    status 1 when the store cannot be opened.
+    Exits with a one-line error and status 1 when the store cannot be opened.
     """
     assert settings is not None
     try:
-        url = StorageConfig.from_settings(settings).url
-        engine, migratable = open_existing(url)
-        if not read_only:
-            check_writable_location(url)
+        return Store.open_existing(StorageConfig.from_settings(settings).url, read_only=read_only)
     except DatabaseUnavailable as exc:
         fail(command, str(exc), EXIT_STORE)
-    try:
-        if read_only and not has_schema(engine):
-            # an empty database (or file): reading it would only create the tables
-            raise DatabaseUnavailable(
-                f"no such store: {redact(url)} holds no newsclean tables (a crawl creates "
-                "them; check NEWS_DB_URL)"
-            )
-        if migratable:
-            upgrade(engine)
-        else:
-            check_schema_current(engine)
-    except DatabaseUnavailable as exc:
-        engine.dispose()
-        fail(command, str(exc), EXIT_STORE)
-    return engine
 
 
 def fail(command: str, message: str, status: int) -> NoReturn:

@@ -29,15 +29,21 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.defer import deferred_from_coro
 
-from cleaning import BadRulesFile, load_site_rules
+from cleaning import BadRulesFile
 from crawler.arguments import ArgumentError, CrawlTargets
-from crawler.config import STORE_UNAVAILABLE, SettingsError, StorageConfig, check_settings
+from crawler.config import (
+    STORE_UNAVAILABLE,
+    CleaningConfig,
+    SettingsError,
+    StorageConfig,
+    check_settings,
+    news_float,
+)
 from crawler.extensions import Summary
 from crawler.pipelines import CleaningPipeline, StoragePipeline
 from crawler.render import RenderError, check_render
 from crawler.spiders.news import NewsSpider
-from storage import DatabaseUnavailable, check_connection, make_engine
-from storage.db import check_writable_location
+from storage import DatabaseUnavailable, Store
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -130,6 +136,8 @@ def _extensions(crawler: Crawler) -> list[Any]:
 
 
 class Command(ScrapyCrawlCommand):
+    _store: Store | None = None
+
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         try:
             self._check(args, opts)
@@ -150,29 +158,22 @@ class Command(ScrapyCrawlCommand):
             CrawlTargets.from_arguments(dict(opts.spargs))
         except ArgumentError as exc:
             _fail(str(exc), EXIT_USAGE)
-        rules_file = self.settings.get("NEWS_SITE_RULES")
-        if rules_file:
-            try:
-                load_site_rules(rules_file)
-            except BadRulesFile as exc:
-                _fail(f"NEWS_SITE_RULES: {exc}", EXIT_USAGE)
+        try:
+            CleaningConfig.from_settings(self.settings).load_rules()
+        except BadRulesFile as exc:
+            _fail(f"NEWS_SITE_RULES: {exc}", EXIT_USAGE)
         # Rendering asked for (-a render=, NEWS_RENDER, a site rule) needs the browser.
         try:
             check_render(self.settings, dict(opts.spargs).get("render", ""))
         except RenderError as exc:
             _fail(str(exc), EXIT_USAGE)
+        # The crawl's store, opened (and brought to the current schema) once, here; the
+        # crawl's components get the same one (`crawler.store`). Held until the command ends.
         try:
-            url = StorageConfig.from_settings(self.settings).url
-            check_writable_location(url)
+            config = StorageConfig.from_settings(self.settings)
+            self._store = Store.open(config.url, outage_timeout=config.outage_timeout)
         except DatabaseUnavailable as exc:
             _fail(str(exc), EXIT_STORE)
-        engine = make_engine(url)
-        try:
-            check_connection(engine)
-        except DatabaseUnavailable as exc:
-            _fail(str(exc), EXIT_STORE)
-        finally:
-            engine.dispose()
 
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
         self._crawler = super()._create_crawler(spidercls)
@@ -193,12 +194,17 @@ class Command(ScrapyCrawlCommand):
             hint = f"; did you mean {close[0]}?" if close else f" (spiders: {', '.join(known)})"
             _fail(f"no spider named {name!r}{hint}", EXIT_USAGE, name)
         crawler = self._create_crawler(name)
-        shutdown = Shutdown(crawler, self.settings.getfloat("NEWS_SHUTDOWN_TIMEOUT", 10.0))
+        shutdown = Shutdown(crawler, news_float(self.settings, "NEWS_SHUTDOWN_TIMEOUT"))
         shutdown.install()
         self.crawler_process.crawl(crawler, **opts.spargs)
         # our handlers, not Scrapy's: theirs keep crawling until every request in flight
         # ends (up to DOWNLOAD_TIMEOUT) and miss a signal during start-up
-        self.crawler_process.start(install_signal_handlers=False)
+        try:
+            self.crawler_process.start(install_signal_handlers=False)
+        finally:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
         stats = crawler.stats

@@ -25,7 +25,6 @@ from typing import IO, Any
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from sqlalchemy.orm import Session
 
 from crawler.commands._common import EXIT_STORE, EXIT_USAGE, add_filter_options, fail, open_store
 from crawler.scope import CrawlScope, ScopeError, parse_bound
@@ -190,10 +189,10 @@ class Command(ScrapyCommand):
         if opts.format == "warc":
             self._export_warc(opts)
             return
-        engine = open_store(self.settings, "export", read_only=True)
+        store = open_store(self.settings, "export", read_only=True)
         columns = article_columns()
         try:
-            with Session(engine) as session:
+            with store.reading() as session:
                 rows = iter_articles(
                     session,
                     site=opts.site,
@@ -207,7 +206,7 @@ class Command(ScrapyCommand):
         except OSError as exc:
             fail("export", f"cannot write {opts.output}: {exc.strerror or exc}", EXIT_STORE)
         finally:
-            engine.dispose()
+            store.close()
         where = "stdout" if opts.output == "-" else opts.output
         sys.stderr.write(f"export: {count} articles written to {where} ({opts.format})\n")
 
@@ -215,9 +214,9 @@ class Command(ScrapyCommand):
         """The stored raw pages as WARC records (`crawler.warc_export`)."""
         if opts.output == "-":
             fail("export", "--format warc cannot write to stdout; give -o FILE.warc.gz", EXIT_USAGE)
-        engine = open_store(self.settings, "export", read_only=True)
+        store = open_store(self.settings, "export", read_only=True)
         try:
-            with Session(engine) as session:
+            with store.reading() as session:
                 missing = count_articles_without_raw(
                     session, site=opts.site, changed_since=opts.since
                 )
@@ -227,7 +226,7 @@ class Command(ScrapyCommand):
         except OSError as exc:
             fail("export", f"cannot write {opts.output}: {exc.strerror or exc}", EXIT_STORE)
         finally:
-            engine.dispose()
+            store.close()
         sys.stderr.write(f"export: {count} pages written to {opts.output} (warc)\n")
         if missing:
             sys.stderr.write(

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from sqlalchemy.orm import Session
 
 from crawler.commands._common import EXIT_STORE, fail, open_store
 from crawler.htmlreport import RunBar, render_html
+from storage import PageOutcome
 from storage.queries import (
     ArticleFigures,
     RunSummary,
@@ -30,17 +30,6 @@ from storage.queries import (
     articles_per_day,
     page_outcomes_by_site,
     recent_runs,
-)
-from storage.repository import (
-    BLOCKED,
-    ERROR,
-    NOT_ARTICLE,
-    NOT_HTML,
-    NOT_MODIFIED,
-    ROBOTS_DISALLOWED,
-    STORED,
-    TOO_LARGE,
-    UNCHANGED,
 )
 
 DEFAULT_RUNS = 5
@@ -61,11 +50,11 @@ MAX_DROP_MEDIAN_WORDS = 0.4
 
 #: Page outcomes per column of the report.
 PAGE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "stored": (STORED,),
-    "unchanged": (UNCHANGED, NOT_MODIFIED),
-    "failed": (ERROR, TOO_LARGE),
-    "blocked": (BLOCKED,),
-    "skipped": (NOT_ARTICLE, NOT_HTML, ROBOTS_DISALLOWED),
+    "stored": (PageOutcome.STORED,),
+    "unchanged": (PageOutcome.UNCHANGED, PageOutcome.NOT_MODIFIED),
+    "failed": (PageOutcome.ERROR, PageOutcome.TOO_LARGE),
+    "blocked": (PageOutcome.BLOCKED,),
+    "skipped": (PageOutcome.NOT_ARTICLE, PageOutcome.NOT_HTML, PageOutcome.ROBOTS_DISALLOWED),
 }
 
 
@@ -295,16 +284,16 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}")
-        engine = open_store(self.settings, "report", read_only=True)
+        store = open_store(self.settings, "report", read_only=True)
         try:
-            with Session(engine) as session:
+            with store.reading() as session:
                 runs = recent_runs(session, opts.runs)
                 window_start = min((run.started_at for run in runs), default=None)
                 pages = page_outcomes_by_site(session, window_start)
                 articles = article_figures_by_site(session, window_start)
                 days = articles_per_day(session, window_start) if opts.html else {}
         finally:
-            engine.dispose()
+            store.close()
         lines = render_report(runs, window_start, pages, articles)
         print("\n".join(lines))
         if opts.html:

@@ -44,15 +44,7 @@ from crawler.items import PageItem
 from crawler.links import ARTICLE, LISTING, SKIP, Frontier, extract_links, page_kind
 from crawler.middlewares import PrivateAddress, RedirectLoop
 from crawler.warc import archive_reader
-from storage.repository import (
-    ERROR,
-    NOT_ARTICLE,
-    NOT_HTML,
-    NOT_MODIFIED,
-    OUT_OF_SCOPE,
-    ROBOTS_DISALLOWED,
-    TOO_LARGE,
-)
+from storage import PageOutcome
 from storage.urls import normalize_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -253,7 +245,7 @@ class NewsSpider(SitemapSpider):
             status=None,
             fetched_at=datetime.now(UTC),
             source="scope",
-            outcome=OUT_OF_SCOPE,
+            outcome=PageOutcome.OUT_OF_SCOPE,
             reason=reason,
         )
 
@@ -277,7 +269,7 @@ class NewsSpider(SitemapSpider):
         depth = int(response.meta.get("link_depth", 0))
         if response.status == 304:
             self._inc("news/links/listing_not_modified")
-            yield self._page_item(response, NOT_MODIFIED)
+            yield self._page_item(response, PageOutcome.NOT_MODIFIED)
         elif isinstance(response, TextResponse):
             links = extract_links(response.body, response.url)
             kind = page_kind(response.body, links)
@@ -287,7 +279,7 @@ class NewsSpider(SitemapSpider):
                 self._known.add(normalize_url(response.url))
                 yield from self.parse_article(response)
             else:
-                yield self._page_item(response, NOT_ARTICLE, "listing")
+                yield self._page_item(response, PageOutcome.NOT_ARTICLE, "listing")
             new_articles = 0
             for output in self._follow_links(response, links, depth):
                 new_articles += isinstance(output, Request) and bool(output.meta.get("article"))
@@ -354,7 +346,9 @@ class NewsSpider(SitemapSpider):
             self._inc(f"news/links/failed/{_failure_reason(failure)}")
         yield from self._release()
 
-    def _page_item(self, response: Response, outcome: str, reason: str | None = None) -> PageItem:
+    def _page_item(
+        self, response: Response, outcome: PageOutcome, reason: str | None = None
+    ) -> PageItem:
         return PageItem(
             url=response.url,
             status=response.status,
@@ -379,19 +373,22 @@ class NewsSpider(SitemapSpider):
             last_modified=_header(response, b"Last-Modified"),
         )
         if response.status == 304:
-            item.outcome = NOT_MODIFIED
+            item.outcome = PageOutcome.NOT_MODIFIED
             yield item
             return
         content_type = (_header(response, b"Content-Type") or "").lower()
         if not isinstance(response, TextResponse) or (
             content_type and content_type.split(";")[0].strip() not in HTML_TYPES
         ):
-            item.outcome, item.reason = NOT_HTML, content_type or "no content type"
+            item.outcome, item.reason = PageOutcome.NOT_HTML, content_type or "no content type"
             yield item
             return
         kind = binary_kind(response.body)
         if kind is not None:  # an image, PDF or archive labelled text/html
-            item.outcome, item.reason = NOT_HTML, f"binary body ({kind}) served as {content_type}"
+            item.outcome, item.reason = (
+                PageOutcome.NOT_HTML,
+                f"binary body ({kind}) served as {content_type}",
+            )
             self._inc("news/skipped/binary_body")
             yield item
             return
@@ -405,7 +402,7 @@ class NewsSpider(SitemapSpider):
             yield from self._release()
             if kind == LISTING:
                 self._inc("news/links/article_was_listing")
-                item.outcome, item.reason = NOT_ARTICLE, "listing"
+                item.outcome, item.reason = PageOutcome.NOT_ARTICLE, "listing"
                 yield item
                 return
         item.body, item.content_type = response.body, _header(response, b"Content-Type")
@@ -423,15 +420,15 @@ class NewsSpider(SitemapSpider):
             status=None,
             fetched_at=datetime.now(UTC),
             source=request.meta.get("source", "url"),
-            outcome=ERROR,
+            outcome=PageOutcome.ERROR,
             reason=_failure_reason(failure),
         )
         if isinstance(failure.value, HttpError):
             item.status = failure.value.response.status
         elif isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value):
-            item.outcome, item.reason = ROBOTS_DISALLOWED, "robots.txt"
+            item.outcome, item.reason = PageOutcome.ROBOTS_DISALLOWED, "robots.txt"
         elif item.reason == "max_size":
-            item.outcome = TOO_LARGE
+            item.outcome = PageOutcome.TOO_LARGE
         self._inc(f"news/skipped/{item.reason}")
         yield item
 

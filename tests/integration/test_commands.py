@@ -31,6 +31,7 @@ from crawler.demo.server import SITE_DIR
 from storage import (
     ArticleRecord,
     ArticleRevisionRecord,
+    PageOutcome,
     PageRecord,
     PageVisit,
     RawPageRecord,
@@ -42,7 +43,6 @@ from storage import (
     upgrade,
 )
 from storage.queries import ArticleFigures, article_columns
-from storage.repository import BLOCKED, ERROR, NOT_MODIFIED, STORED
 
 pytestmark = pytest.mark.slow
 
@@ -73,7 +73,12 @@ def visit(
     if change is not None:
         article = change(article)
     return PageVisit(
-        url=base + path, outcome=STORED, fetched_at=at, status=200, article=article, html=html
+        url=base + path,
+        outcome=PageOutcome.STORED,
+        fetched_at=at,
+        status=200,
+        article=article,
+        html=html,
     )
 
 
@@ -432,13 +437,19 @@ def test_report_gives_per_site_figures_and_flags_a_degraded_site(
         [visit(good, p, T1) for p in window]
         + [visit(bad, p, T1, degraded) for p in window]
         + [
-            PageVisit(url=good + earlier[0], outcome=NOT_MODIFIED, fetched_at=T1, status=304),
             PageVisit(
-                url=good + "/broken/", outcome=ERROR, fetched_at=T1, status=500, reason="http_500"
+                url=good + earlier[0], outcome=PageOutcome.NOT_MODIFIED, fetched_at=T1, status=304
+            ),
+            PageVisit(
+                url=good + "/broken/",
+                outcome=PageOutcome.ERROR,
+                fetched_at=T1,
+                status=500,
+                reason="http_500",
             ),
             PageVisit(
                 url=good + "/consent/",
-                outcome=BLOCKED,
+                outcome=PageOutcome.BLOCKED,
                 fetched_at=T1,
                 status=200,
                 reason="consent_wall",

@@ -18,8 +18,15 @@ from sqlalchemy.orm import Session
 from cleaning.boilerplate import CRAWL_MIN_ARTICLES
 from crawler.items import PageItem
 from crawler.pipelines import CleaningPipeline
-from storage import ArticleRecord, PageVisit, RecrawlPolicy, make_engine, save_visits, upgrade
-from storage.repository import STORED
+from storage import (
+    ArticleRecord,
+    PageOutcome,
+    PageVisit,
+    RecrawlPolicy,
+    make_engine,
+    save_visits,
+    upgrade,
+)
 
 SITE = "http://harbour.example"
 SLOGAN = "Die Hafenzeitung ist seit 1851 unabhängig und jeden Morgen für ihre Leser da."
@@ -63,7 +70,7 @@ def test_a_line_recurring_in_the_crawl_is_learned_and_stripped_from_earlier_page
         visits = [
             PageVisit(
                 url=item.url,
-                outcome=STORED,
+                outcome=PageOutcome.STORED,
                 fetched_at=at,
                 status=200,
                 article=item.article,

@@ -2,7 +2,7 @@
 
 Real pages of the example site, cleaned by `cleaning.extract_article`, stored through
 `storage.save_visits` on SQLite and PostgreSQL, re-cleaned in-process by
-`crawler.commands.reclean.reclean_store` (the command's own code path, one worker).
+`crawler.reclean.reclean_store` (the command's own code path, one worker).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cleaning import Article
-from crawler.commands.reclean import reclean_store
-from storage import ArticleRecord, ArticleRevisionRecord, make_engine
+from crawler.reclean import reclean_store
+from storage import ArticleRecord, ArticleRevisionRecord, Store, make_engine
 from tests.integration.test_commands import NEWS, PATHS, T0, fill, visit
 
 
@@ -28,7 +28,7 @@ def test_a_metadata_change_alone_makes_a_new_revision(db_url: str) -> None:
     fill(db_url, [visit(NEWS, stale, T0, stale_metadata), visit(NEWS, fresh, T0)])
     engine = make_engine(db_url)
     try:
-        summary = reclean_store(engine, progress=False)
+        summary = reclean_store(Store(engine), progress=False)
         assert (summary.checked, summary.changed, summary.unchanged) == (2, 1, 1)
         with Session(engine) as session:
             records = {r.url: r for r in session.scalars(select(ArticleRecord))}
@@ -47,7 +47,7 @@ def test_a_metadata_change_alone_makes_a_new_revision(db_url: str) -> None:
             assert revisions == [expected.text, expected.text]  # the text itself was right
 
         # Nothing is left to change: a second run writes no revision.
-        again = reclean_store(engine, progress=False)
+        again = reclean_store(Store(engine), progress=False)
         assert (again.changed, again.unchanged) == (0, 2)
     finally:
         engine.dispose()

@@ -15,6 +15,7 @@ from cleaning import Article
 from storage import (
     ArticleRecord,
     ArticleRevisionRecord,
+    PageOutcome,
     PageRecord,
     PageVisit,
     RawPageRecord,
@@ -27,7 +28,6 @@ from storage import (
     upgrade,
 )
 from storage.db import alembic_config
-from storage.repository import ERROR, NOT_MODIFIED, STORED, UNCHANGED
 
 T0 = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
 POLICY = RecrawlPolicy()
@@ -36,7 +36,12 @@ POLICY = RecrawlPolicy()
 class FetchedArticle(PageVisit):
     def __init__(self, article: Article, at: datetime, html: str | None = None) -> None:
         super().__init__(
-            url=article.url, outcome=STORED, fetched_at=at, status=200, article=article, html=html
+            url=article.url,
+            outcome=PageOutcome.STORED,
+            fetched_at=at,
+            status=200,
+            article=article,
+            html=html,
         )
 
 
@@ -158,7 +163,11 @@ def test_revisions_only_when_the_content_changes(db_url: str) -> None:
                 POLICY,
             )
             outcomes.append(dict(result.outcomes))
-    assert outcomes == [{STORED: 1}, {UNCHANGED: 1}, {STORED: 1}]
+    assert outcomes == [
+        {PageOutcome.STORED: 1},
+        {PageOutcome.UNCHANGED: 1},
+        {PageOutcome.STORED: 1},
+    ]
     with Session(engine) as session:
         record = get_article(session, url)
         assert record is not None
@@ -184,16 +193,16 @@ def test_failures_back_off_and_304_keeps_validators(db_url: str) -> None:
     visits = [
         PageVisit(
             url,
-            STORED,
+            PageOutcome.STORED,
             T0,
             200,
             etag='"v1"',
             last_modified="Mon, 06 Jan 2025 08:00:00 GMT",
             article=article(url),
         ),
-        PageVisit(url, NOT_MODIFIED, T0 + timedelta(hours=7), 304),
-        PageVisit(url, ERROR, T0 + timedelta(hours=14), 503, reason="http_503"),
-        PageVisit(url, ERROR, T0 + timedelta(hours=15), 503, reason="http_503"),
+        PageVisit(url, PageOutcome.NOT_MODIFIED, T0 + timedelta(hours=7), 304),
+        PageVisit(url, PageOutcome.ERROR, T0 + timedelta(hours=14), 503, reason="http_503"),
+        PageVisit(url, PageOutcome.ERROR, T0 + timedelta(hours=15), 503, reason="http_503"),
     ]
     states = []
     for visit in visits:
@@ -203,7 +212,7 @@ def test_failures_back_off_and_304_keeps_validators(db_url: str) -> None:
             states.append(page_state(session, url))
     assert states[0] is not None and states[0].next_fetch_at == T0 + timedelta(hours=6)
     assert states[1] is not None and states[1].etag == '"v1"'
-    assert states[1].outcome == NOT_MODIFIED
+    assert states[1].outcome == PageOutcome.NOT_MODIFIED
     assert states[2] is not None and states[2].consecutive_failures == 1
     assert states[2].next_fetch_at == T0 + timedelta(hours=15)
     assert states[3] is not None and states[3].consecutive_failures == 2
