@@ -111,6 +111,9 @@ CHROME = [
     "Folgen Sie uns auf Twitter",
     "Suivez-nous sur Facebook",
     "Síguenos en Instagram",
+    # the accent is often left out of the appeal ("Siguenos en Telegram, ...")
+    "Siguenos en Telegram, Instagram, Facebook y Twitter",
+    "SUSCRIBETE a nuestro boletín",
     "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
     "Thanks for signing up!",
     "Write to Al Root at allen.root@dowjones.com",
@@ -131,6 +134,7 @@ CHROME_LOOKALIKES = [
     "Die Behörden teilen mit, dass die Straße gesperrt bleibt.",
     "Werbung für Zigaretten ist in Deutschland weitgehend verboten.",
     "Something went wrong with the launch, the agency admitted.",
+    "El lema de la marcha fue «siguenos en la calle», dijo la portavoz del colectivo.",
 ]
 
 
