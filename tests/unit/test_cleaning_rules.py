@@ -302,3 +302,26 @@ def test_site_pattern_and_learned_line() -> None:
     kept, removed = clean_lines(lines, ctx)
     assert kept == [PARAGRAPH]
     assert [r.rule for r in removed] == ["site_rule", "learned_boilerplate"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "More on <site>" with the site after a preposition, as a line or a heading
+        ("Mehr zum Thema auf UEPO.de", "p"),
+        ("Weitere Beiträge aus der Kolumne:", "head"),
+    ],
+)
+def test_more_on_a_site_or_column_is_removed(text: str, kind: str) -> None:
+    assert rule_of(text, kind=kind) in ("sister_site_promo", "promo_heading", "inline_promo")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mehr zum Thema auf der Konferenz sagte die Ministerin am Dienstag nichts Neues.",
+        "Weitere Beiträge aus der Kolumne sollen im Herbst als Buch erscheinen, sagte der Verlag.",
+    ],
+)
+def test_sentences_opening_like_more_on_stay(text: str) -> None:
+    assert rule_of(text) is None
