@@ -77,6 +77,10 @@ WIDGET_TOKENS: Final = {
     # section labels and kickers above the headline ("World", "Sport"): cat-links, eyebrow
     "section_label": r"cat-?links|categor(?:y|ies)-?(?:links?|labels?|names?|badges?|tags?)"
     r"|kicker|eyebrow|overline|section-?(?:label|name|tag)|rubric-?(?:label|name)",
+    # author boxes under the story ("About the author", WordPress Simple Author Box): a
+    # bio of the writer, the same on every story of theirs
+    "author_bio": r"author-?(?:bio|box|info|description|details|card|profile|avatar)"
+    r"|about-?(?:the-?)?author|saboxplugin|entry-?author(?=$|[\s_-])",
     # bylines, date stamps, reading time and listen bars (the metadata is read from the
     # whole tree, never from these)
     "meta": r"byline|posted-?on|entry-?meta|dateline|timestamp|dates?(?=$|[\s_\-0-9])"

@@ -110,6 +110,9 @@ CHROME = [
     "Folgen Sie uns auf Twitter",
     "Suivez-nous sur Facebook",
     "Síguenos en Instagram",
+    # the accent is often left out of the appeal ("Siguenos en Telegram, ...")
+    "Siguenos en Telegram, Instagram, Facebook y Twitter",
+    "SUSCRIBETE a nuestro boletín",
     "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
     "Thanks for signing up!",
     "Write to Al Root at allen.root@dowjones.com",
@@ -195,6 +198,7 @@ CHROME_LOOKALIKES = [
     "Die Behörden teilen mit, dass die Straße gesperrt bleibt.",
     "Werbung für Zigaretten ist in Deutschland weitgehend verboten.",
     "Something went wrong with the launch, the agency admitted.",
+    "El lema de la marcha fue «siguenos en la calle», dijo la portavoz del colectivo.",
 ]
 
 
@@ -424,3 +428,26 @@ def test_caseless_sentences_opening_with_a_label_stay(text: str) -> None:
 )
 def test_inbox_appeals_are_chrome(text: str) -> None:
     assert rule_of(text) == "chrome"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "More on <site>" with the site after a preposition, as a line or a heading
+        ("Mehr zum Thema auf UEPO.de", "p"),
+        ("Weitere Beiträge aus der Kolumne:", "head"),
+    ],
+)
+def test_more_on_a_site_or_column_is_removed(text: str, kind: str) -> None:
+    assert rule_of(text, kind=kind) in ("sister_site_promo", "promo_heading", "inline_promo")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mehr zum Thema auf der Konferenz sagte die Ministerin am Dienstag nichts Neues.",
+        "Weitere Beiträge aus der Kolumne sollen im Herbst als Buch erscheinen, sagte der Verlag.",
+    ],
+)
+def test_sentences_opening_like_more_on_stay(text: str) -> None:
+    assert rule_of(text) is None

@@ -72,6 +72,13 @@ def reasons(body: str) -> list[tuple[str, str]]:
         ('<div class="article-kicker">Sport</div>', "section_label"),
         ('<div><a href="/tag/nato" rel="tag">NATO</a></div>', "tag_link"),
         ('<span class="reading-time">Lesetid: 1 min</span>', "meta"),
+        (
+            '<div class="saboxplugin-wrap"><p>Fotograf aus Hamburg. Ich mag jede Art von '
+            "Fotografie.</p></div>",
+            "author_bio",
+        ),
+        ('<p class="author-bio">Life is not digital. Alle Beiträge von Cem</p>', "author_bio"),
+        ('<section class="about-the-author"><p>Anna writes on cities.</p></section>', "author_bio"),
     ],
 )
 def test_widgets_are_found_by_their_markup(markup: str, reason: str) -> None:
@@ -90,6 +97,8 @@ def test_widgets_are_found_by_their_markup(markup: str, reason: str) -> None:
         '<div class="download-area"><p>A paragraph.</p></div>',
         '<div class="shared-ownership"><p>A paragraph.</p></div>',
         '<div class="antisocial"><p>A paragraph.</p></div>',
+        '<div class="authority-report"><p>A paragraph.</p></div>',
+        '<div class="co-authored"><p>A paragraph.</p></div>',
         # a footnote number and a link with words are not icon links
         '<p>As reported<a href="#fn1"><sup>1</sup></a> earlier.</p>',
         # a link inside a sentence stays, whatever its class
@@ -179,6 +188,23 @@ def test_extraction_drops_widgets_in_any_language_and_keeps_the_story() -> None:
     assert "Construction is due to start" in article.text
     for leak in ("übersetzen", "Français", "teilen", "Anzeige"):
         assert leak not in article.text
+
+
+def test_extraction_drops_the_author_box_and_keeps_a_story_about_an_author() -> None:
+    quote = (
+        "The author of the study, a professor of urban planning, said the line would cut "
+        "journey times for more than forty thousand commuters a day across the region. "
+    )
+    page = f"""<html lang="en"><head><title>Tram</title></head><body><article>
+    <h1>New tram line approved</h1>
+    <p>{STORY}</p><p>{quote}</p><p>{SECOND}</p><p>{STORY} {SECOND}</p>
+    <div class="saboxplugin-wrap"><img src="a.jpg"><p>Jane Roe, reporter from Leeds. I love
+    every kind of photography and write about transport.</p></div>
+    </article></body></html>"""
+    article = extract_article(page, "https://paper.example/local/2024/tram-approved")
+    assert "The author of the study" in article.text
+    assert "regional council approved" in article.text
+    assert "every kind of photography" not in article.text
 
 
 @pytest.mark.parametrize("lang", REQUIRED_LANGUAGES)
