@@ -297,8 +297,9 @@ def stretches(measure: Measure, stretch: int) -> list[str]:
     """The crawl process's CPU per page over each ``stretch`` responses, and RSS figures.
 
     Each line: the stretch, its CPU ms per page (the crawl process alone, cleaning workers
-    not included), the crawl process's RSS at its end and the peak RSS of the whole tree
-    (crawl process and cleaning workers) up to its end.
+    not included), how much of it the reactor thread spent (the rest: the store's writer
+    thread), the crawl process's RSS at its end and the peak RSS of the whole tree (crawl
+    process and cleaning workers) up to its end.
     """
     # Points on whole thousands only: the last one, at the crawl's end, also holds the
     # shutdown. The first stretch starts at 1,000 responses, after the start-up (imports,
@@ -315,10 +316,11 @@ def stretches(measure: Measure, stretch: int) -> list[str]:
         a, b = points[start], points[end]
         ms = (b["cpu"] - a["cpu"]) / (end - start) * 1000
         first = ms if first is None else first
+        main = (b.get("main_cpu", 0) - a.get("main_cpu", 0)) / (end - start) * 1000
         tree = max((rss for t, rss in measure.tree_rss if t <= b["time"]), default=0)
         lines.append(
-            f"| {start:,}-{end:,} | {ms:6.2f} | {ms / first:5.0%} | {b['rss'] / 2**20:6.0f} | "
-            f"{tree / 2**20:6.0f} |"
+            f"| {start:,}-{end:,} | {ms:6.2f} | {ms / first:5.0%} | {main:6.2f} | "
+            f"{b['rss'] / 2**20:6.0f} | {tree / 2**20:6.0f} |"
         )
         start = end
     return lines
@@ -374,8 +376,11 @@ def _print_stretches(measure: Measure, stretch: int, pages: int) -> None:
         f"\n(c) per stretch of {stretch:,} responses: the crawl process's own CPU (cleaning "
         "workers not included), its RSS, and the peak RSS of the whole process tree so far\n"
     )
-    print("| responses | CPU ms/page | of the first | crawl RSS MB | tree peak RSS MB |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| responses | CPU ms/page | of the first | reactor thread ms/page | crawl RSS MB "
+        "| tree peak RSS MB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
     for line in lines:
         print(line)
     points = {int(p["responses"]): p for p in measure.probe}

@@ -3,12 +3,14 @@
 Enabled by `bench.crawl` with ``-s EXTENSIONS={"bench.probe.Probe": 0}`` and
 ``-s BENCH_PROBE_FILE=FILE``. Every ``BENCH_PROBE_EVERY`` responses (default 1,000)
 it appends one JSON line to the file: the count of responses, the process's user+sys CPU
-seconds (its own, not its cleaning workers'), its RSS and the wall-clock time, so the
-benchmark can print the CPU per page of each stretch of the crawl.
+seconds (its own, not its cleaning workers'), the reactor thread's share of them, its RSS
+and the wall-clock time, so the benchmark can print the CPU per page of each stretch of
+the crawl.
 
 ``BENCH_PROFILE=2000-4000,40000-42000`` also profiles the crawl process (cProfile)
-between those response counts and writes ``FILE.<start>-<end>.pstats`` beside the probe
-file: what costs more late in a crawl than early.
+between those response counts (the reactor thread's CPU time; the store's writer thread
+is not in it) and writes ``FILE.<start>-<end>.pstats`` beside the probe file: what costs
+more late in a crawl than early.
 
 Scrapy's signals are imported only when Scrapy builds the extension (inside the crawl
 process), so importing `bench` never pulls Scrapy in.
@@ -65,6 +67,8 @@ class Probe:
         line = {
             "responses": self.count,
             "cpu": times.user + times.system,
+            # the reactor thread's own share (the rest: the store's writer and other threads)
+            "main_cpu": time.thread_time(),
             "rss": _rss(),
             "time": time.time(),
         }
@@ -77,7 +81,9 @@ class Probe:
             self._write()
         for start, end in self.profile:
             if self.count == start and self.profiler is None:
-                self.profiler = cProfile.Profile()
+                # CPU time of the reactor thread, not wall time: on a shared machine the
+                # wall clock also counts waits for the other processes
+                self.profiler = cProfile.Profile(time.thread_time)
                 self.profiling = (start, end)
                 self.profiler.enable()
             elif self.count == end and self.profiling == (start, end):

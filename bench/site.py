@@ -69,23 +69,6 @@ OBJECTS = (
     "the closure of two rural branches",
     "a pilot scheme for cheaper housing",
 )
-CLAUSES = (
-    "according to documents seen by reporters",
-    "after a meeting that lasted late into the night",
-    "despite objections from the opposition",
-    "citing figures from the last quarter",
-    "in a statement released on Tuesday",
-    "although details remain unclear",
-    "following months of negotiations",
-    "as pressure mounted from neighbouring districts",
-)
-QUOTES = (
-    "We cannot pretend this problem will solve itself",
-    "The numbers speak for themselves, and they are not good",
-    "People here have waited long enough for an answer",
-    "It is too early to say what this will mean for families",
-    "Nobody expected the response to be this strong",
-)
 NAMES = (
     "Ana Ribeiro",
     "Kwame Mensah",
@@ -97,6 +80,100 @@ NAMES = (
     "Liam O'Connor",
     "Sofia Lang",
     "Marco Reyes",
+)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Word pools for the article text (`sentence`): wide enough that two articles share few
+# three-word runs.
+DETERMINERS = ("the", "a", "one", "another", "every", "that", "this", "its", "their", "no")
+ADJECTIVES = _words(
+    """
+    new old local regional national rural urban coastal northern southern eastern western
+    public private small large early late final first second annual monthly weekly interim
+    formal informal cheap costly safe risky slow rapid sudden gradual modest sharp broad
+    narrow strict loose quiet noisy open closed temporary permanent joint separate rival
+    former current future recent popular unpopular official unofficial digital electric
+    green wet dry cold warm heavy light crowded empty remote nearby central historic
+    modern fragile stable volatile independent federal municipal medical legal technical
+    financial cultural agricultural industrial coastal mountain harbour railway"""
+)
+NOUNS = _words(
+    """
+    council committee ministry agency bank union court hospital school university museum
+    library port airport station bridge tunnel road railway tram bus ferry market factory
+    farm mine forest river lake harbour dam reservoir pipeline grid plant refinery warehouse
+    budget tax tariff subsidy loan grant pension wage salary rent price fee fine levy
+    survey report study audit review inquiry investigation trial hearing appeal ruling
+    verdict law bill decree permit licence contract tender bid deal agreement treaty pact
+    plan scheme project programme strategy policy reform proposal measure rule standard
+    festival exhibition concert match tournament election referendum vote campaign rally
+    protest strike boycott shortage surplus deficit crisis outbreak flood drought storm
+    wildfire earthquake heatwave harvest season quarter decade network system platform
+    service app website database archive record figure estimate forecast target deadline
+    delay closure opening expansion merger takeover partnership coalition government
+    opposition mayor governor minister spokesperson director manager researcher farmer
+    teacher nurse doctor driver engineer resident tenant landlord investor supplier"""
+)
+GROUPS = ("users", "staff", "members", "owners", "workers", "voters", "experts", "critics")
+MODALS = ("would", "could", "will", "may", "might", "should", "must", "can")
+PREPOSITIONS = (
+    "in",
+    "near",
+    "outside",
+    "across",
+    "around",
+    "beyond",
+    "from",
+    "for",
+    "along",
+    "within",
+)
+ACTIONS = _words(
+    """
+    delay expand review cancel approve reject fund cut raise extend suspend revive replace
+    rebuild inspect audit challenge support oppose postpone accelerate reshape simplify
+    reopen close merge privatise regulate subsidise tax redesign relocate monitor restore
+    limit double halve protect examine modernise"""
+)
+CLAUSES = (
+    "according to",
+    "after talks with",
+    "despite objections from",
+    "citing figures from",
+    "in a statement about",
+    "following months of talks with",
+    "as pressure mounted from",
+    "with support from",
+    "in response to",
+    "ahead of a vote on",
+    "two weeks after",
+    "under pressure from",
+)
+QUOTES = (
+    "We cannot ignore",
+    "Nobody here expected",
+    "People have waited too long for",
+    "It is too early to judge",
+    "The numbers say a lot about",
+    "We will keep pushing for",
+    "This was never about",
+    "Everyone is talking about",
+)
+FIRST_NAMES = _words(
+    """
+    Ana Kwame Yuki Claire Ingrid Mateo Nino Liam Sofia Marco Amara Jonas Priya Tomasz Lea
+    Hamid Elena Oskar Mei Tariq Freya Diego Aiko Rafael Zanele Henrik Laila Pavel Nadia
+    Kofi"""
+)
+LAST_NAMES = _words(
+    """
+    Ribeiro Mensah Tanaka Dubois Solberg Rojas Beridze Connor Lang Reyes Okafor Novak
+    Lindqvist Haddad Kowalski Moreau Sato Mbeki Petrov Castillo Nakamura Jensen Farouk
+    Costa Walsh Iyer Brennan Vogel Santos Adeyemi"""
 )
 HEADLINE_WORDS = (
     "Council",
@@ -116,21 +193,38 @@ HEADLINE_WORDS = (
 )
 
 
+def _phrase(rng: random.Random) -> str:
+    """A noun phrase: an adjective and a noun drawn from wide pools, so that three-word runs
+    rarely repeat from one page to the next (as in real news text)."""
+    return f"{rng.choice(DETERMINERS)} {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
+
+
 def sentence(rng: random.Random) -> str:
-    """One news-style sentence."""
+    """One news-style sentence.
+
+    The sentences are drawn from wide word pools: the SimHash fingerprints of two generated
+    articles then differ in about half of their bits, as those of two real articles do
+    (narrow pools made every page share most of its word runs with every other, so the
+    near-duplicate search found thousands of candidates per page in a long crawl).
+    """
     kind = rng.random()
+    place = rng.choice(PLACES)
     if kind < 0.15:
         return (
-            f"\u201c{rng.choice(QUOTES)},\u201d said {rng.choice(NAMES)}, who has followed "
-            f"the issue in {rng.choice(PLACES)} for {rng.randint(3, 25)} years."
+            f"\u201c{rng.choice(QUOTES)} {_phrase(rng)} {rng.choice(PREPOSITIONS)} {place},"
+            f"\u201d said {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}, who has followed "
+            f"{_phrase(rng)} for {rng.randint(3, 25)} years."
         )
     if kind < 0.3:
         return (
-            f"In {rng.choice(PLACES)}, {rng.randint(2, 98)} percent of those asked said "
-            f"they supported {rng.choice(OBJECTS).removeprefix('that ')}."
+            f"In {place}, {rng.randint(2, 98)} percent of {rng.choice(NOUNS)} "
+            f"{rng.choice(GROUPS)} {rng.choice(VERBS)} {_phrase(rng)} "
+            f"{rng.choice(PREPOSITIONS)} {_phrase(rng)}."
         )
     text = (
-        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}, {rng.choice(CLAUSES)}."
+        f"{_phrase(rng)} {rng.choice(PREPOSITIONS)} {place} {rng.choice(VERBS)} that "
+        f"{_phrase(rng)} {rng.choice(MODALS)} {rng.choice(ACTIONS)} {_phrase(rng)}, "
+        f"{rng.choice(CLAUSES)} {_phrase(rng)}."
     )
     return text[0].upper() + text[1:]
 

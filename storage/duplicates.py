@@ -20,7 +20,9 @@ def link_duplicates(session: Session, records: Sequence[ArticleRecord]) -> int:
 
     Candidates share at least one 16-bit band of the SimHash (`storage.fingerprint`) and
     differ in at most `fp.MAX_DISTANCE` bits; the original is the oldest such article (or
-    what that one duplicates).
+    what that one duplicates). One query fetches the candidates of the whole batch; each
+    record is then compared only with the rows that share one of its own bands, so its
+    work is its own candidates, not the batch's.
 
     Returns:
         How many records were linked.
@@ -28,29 +30,43 @@ def link_duplicates(session: Session, records: Sequence[ArticleRecord]) -> int:
     records = sorted((r for r in records if r.fingerprint is not None), key=lambda r: r.id)
     if not records:
         return 0
-    bands = [
+    mine = {r.id: fp.to_unsigned(r.fingerprint) for r in records if r.fingerprint is not None}
+    columns = [
         ArticleRecord.fp_band0,
         ArticleRecord.fp_band1,
         ArticleRecord.fp_band2,
         ArticleRecord.fp_band3,
     ]
-    values = [{_bands(r)[i] for r in records} for i in range(4)]
+    values = [{fp.bands(value)[i] for value in mine.values()} for i in range(4)]
     rows = session.execute(
-        select(ArticleRecord.id, ArticleRecord.fingerprint, ArticleRecord.duplicate_of)
-        .where(or_(*(band.in_(vals) for band, vals in zip(bands, values, strict=True))))
-        .order_by(ArticleRecord.id)
+        select(ArticleRecord.id, ArticleRecord.fingerprint, ArticleRecord.duplicate_of).where(
+            or_(*(column.in_(vals) for column, vals in zip(columns, values, strict=True)))
+        )
     ).all()
-    original_of = {int(row_id): dup for row_id, _, dup in rows}
+    original_of: dict[int, int | None] = {}
+    # (band number, band value) -> (id, fingerprint) of the stored articles holding it
+    by_band: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for row_id, stored, duplicate_of in rows:
+        original_of[int(row_id)] = duplicate_of
+        if stored is None:
+            continue
+        unsigned = fp.to_unsigned(stored)
+        for key in enumerate(fp.bands(unsigned)):
+            by_band.setdefault(key, []).append((int(row_id), unsigned))
     linked = 0
     for record in records:
-        assert record.fingerprint is not None
-        mine = fp.to_unsigned(record.fingerprint)
-        for other_id, other_fp, _ in rows:
-            if other_id >= record.id:
-                break
-            # within MAX_DISTANCE (3) bits, one of the four 16-bit bands is equal at least,
-            # so every such article is among the rows the band query returned
-            if other_fp is None or fp.distance(mine, fp.to_unsigned(other_fp)) > fp.MAX_DISTANCE:
+        # within MAX_DISTANCE (3) bits, one of the four 16-bit bands is equal at least,
+        # so every such article shares a band with this record; the oldest one wins
+        candidates = sorted(
+            {
+                candidate
+                for key in enumerate(fp.bands(mine[record.id]))
+                for candidate in by_band.get(key, ())
+                if candidate[0] < record.id
+            }
+        )
+        for other_id, other_fp in candidates:
+            if fp.distance(mine[record.id], other_fp) > fp.MAX_DISTANCE:
                 continue
             original = int(original_of.get(other_id) or other_id)
             if original != record.id:
@@ -59,7 +75,3 @@ def link_duplicates(session: Session, records: Sequence[ArticleRecord]) -> int:
                 linked += 1
                 break
     return linked
-
-
-def _bands(record: ArticleRecord) -> tuple[int | None, int | None, int | None, int | None]:
-    return (record.fp_band0, record.fp_band1, record.fp_band2, record.fp_band3)
