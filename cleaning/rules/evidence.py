@@ -1,0 +1,257 @@
+"""Boilerplate told by evidence inside the page, whatever its language.
+
+The phrase tables only know the languages they were written for. These rules need no
+words of the page's language: they compare a line with the page's own links, with
+brand names (the ``platforms`` of the tables are the same in every language), with the
+names of languages (`language_names.toml`), and with its neighbour lines.
+
+- `is_linked_teaser`: another story's headline, alone or after a short label ("<label>:
+  <headline>"), when the page links that headline to another article of the same site
+  (a related list, a "read also" box);
+- `is_platform_appeal`: a short line naming two or more platforms with hardly any other
+  word ("Pratite nas na Facebooku, Instagramu i Telegramu");
+- `is_language_switcher`: a line of language names ("English | Русский | العربية");
+- `label_echoes`: a one-word label next to a short line that repeats it ("Oglas" /
+  "Članak se nastavlja ispod oglasa"): an ad slot's label and its continuation note.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Final
+from urllib.parse import urljoin, urlsplit
+
+from cleaning.lines import LazyAnchors, Line
+from cleaning.rules.context import CleanContext
+from cleaning.rules.labels import PLATFORMS
+from cleaning.text import normalize, tokens
+
+# --- another story's headline, linked elsewhere on the page ---------------------------
+#: Shortest and longest linked headline (words), whole line or after a label.
+LINKED_TEASER_MIN_WORDS: Final = 3
+LINKED_TEASER_MAX_WORDS: Final = 25
+#: Longest label before the headline (words, characters): "Read also", "Lesen Sie auch".
+TEASER_LABEL_MAX_WORDS: Final = 4
+TEASER_LABEL_MAX_CHARS: Final = 30
+#: "<label>: <headline>", "<label> | <headline>", "<label> – <headline>".
+TEASER_LABEL_RE: Final = re.compile(r"^(?P<label>[^:|：–—»]{1,30}?)\s*[:|：–—»]\s*(?P<rest>.+)$")
+#: An article URL's last path segment: a slug with two or more hyphens, or an id.
+ARTICLE_SEGMENT_RE: Final = re.compile(r"[^/]*-[^/]*-[^/]*|[^/]*\d{4,}[^/]*")
+#: A sentence ends so; a headline in a teaser list does not.
+_SENTENCE_END: Final = (".", "?", "!", "。", "？", "！", "؟", "।")
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def _points_elsewhere(hrefs: Sequence[str], page_urls: frozenset[str]) -> bool:
+    """Whether one of ``hrefs`` is another article of the page's site (not the page)."""
+    base = next(iter(sorted(page_urls)), "")
+    if not base:
+        return False
+    host = _host(base)
+    own = {urlsplit(url).path.rstrip("/") for url in page_urls}
+    for href in hrefs:
+        if href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        target = urlsplit(urljoin(base + "/", href))
+        if (target.hostname or "").removeprefix("www.") != host:
+            continue
+        path = target.path.rstrip("/")
+        if path in own:
+            continue
+        last = path.rsplit("/", 1)[-1]
+        if ARTICLE_SEGMENT_RE.fullmatch(last):
+            return True
+    return False
+
+
+def _is_linked_headline(norm: str, ctx: CleanContext) -> bool:
+    anchors = ctx.anchors
+    if not isinstance(anchors, LazyAnchors) or norm not in anchors:
+        return False
+    if any(normalize(title) == norm for title in ctx.titles):
+        return False
+    return _points_elsewhere(anchors.targets(norm), ctx.page_urls)
+
+
+def is_linked_teaser(line: Line, ctx: CleanContext) -> bool:
+    """Another story's headline that the page links to another of its articles.
+
+    A whole line that is such a link text and no finished sentence (a related list's
+    entry printed as a paragraph), or a short label and such a link text ("Pročitajte i:
+    <headline>"). A paragraph that quotes a headline among other words stays, and so
+    does the page's own headline.
+    """
+    if line.kind == "table" or not ctx.page_urls or line.words > LINKED_TEASER_MAX_WORDS:
+        return False
+    text = line.text.strip()
+    if (
+        line.words >= LINKED_TEASER_MIN_WORDS
+        and not text.endswith(_SENTENCE_END)
+        and _is_linked_headline(line.norm, ctx)
+    ):
+        return True
+    found = TEASER_LABEL_RE.match(text)
+    if found is None:
+        return False
+    label, rest = found["label"].strip(), found["rest"].strip()
+    if (
+        not label
+        or len(label.split()) > TEASER_LABEL_MAX_WORDS
+        or len(label) > TEASER_LABEL_MAX_CHARS
+        or any(c.isdigit() for c in label)
+        or len(rest.split()) < 2
+    ):
+        return False
+    return _is_linked_headline(normalize(rest), ctx)
+
+
+def is_linked_teaser_rule(line: Line, ctx: CleanContext, page: object) -> bool:
+    """`is_linked_teaser` with the registry's signature."""
+    return is_linked_teaser(line, ctx)
+
+
+# --- follow / share appeals that name platforms ----------------------------------------
+#: Longest appeal (whitespace-separated words) and most words that are not platforms.
+APPEAL_MAX_TOKENS: Final = 14
+APPEAL_OTHER_MAX_TOKENS: Final = 6
+#: ...and most such words when the line ends as a sentence ("Facebook, X i Telegram.").
+APPEAL_SENTENCE_OTHER_MAX_TOKENS: Final = 2
+#: One platform named must be at least this long: short names ("x", "line", "mail") are
+#: also ordinary words, so two of them alone prove nothing.
+APPEAL_BRAND_MIN_CHARS: Final = 6
+
+
+def _platform(token: str) -> str | None:
+    """The platform stem a word names ("facebooku" -> "facebook"), or None."""
+    if token in PLATFORMS.words:
+        return token
+    for stem in PLATFORMS.prefixes:
+        if token.startswith(stem):
+            return stem
+    return None
+
+
+def is_platform_appeal(line: Line) -> bool:
+    """A short line naming two or more platforms and little else: a follow or share
+    appeal in any language ("Ikuti kami di Facebook, Instagram dan Telegram").
+
+    A sentence that mentions two platforms among more words stays ("Rumours spread on
+    Facebook and WhatsApp, police said.").
+    """
+    found = tokens(line.norm)
+    if len(found) > APPEAL_MAX_TOKENS or len(found) < 2:
+        return False
+    named: set[str] = set()
+    others = 0
+    for token in found:
+        stem = _platform(token.split("-", 1)[0])
+        if stem is None:
+            others += 1
+        else:
+            named.add(stem)
+    if len(named) < 2 or max(len(stem) for stem in named) < APPEAL_BRAND_MIN_CHARS:
+        return False
+    if line.text.rstrip().endswith(_SENTENCE_END):
+        return others <= APPEAL_SENTENCE_OTHER_MAX_TOKENS
+    return others <= APPEAL_OTHER_MAX_TOKENS
+
+
+# --- language switchers -----------------------------------------------------------------
+#: Separators between the entries of a language menu rendered as one line.
+SWITCHER_SPLIT_RE: Final = re.compile(r"\s*[|,·•/¦]\s*")
+#: Fewest entries, and share of them that must be language names.
+SWITCHER_MIN_ITEMS: Final = 3
+SWITCHER_NAME_SHARE: Final = 0.8
+#: Longest entry (words): "Bahasa Indonesia", "Simplified Chinese".
+SWITCHER_ITEM_MAX_WORDS: Final = 3
+
+
+@cache
+def language_names() -> frozenset[str]:
+    """Normalised language names of `language_names.toml` (package data, read once)."""
+    data = tomllib.loads(
+        resources.files(__package__).joinpath("language_names.toml").read_text(encoding="utf-8")
+    )
+    return frozenset(normalize(name) for name in data["names"])
+
+
+def is_language_switcher(line: Line) -> bool:
+    """A line made mostly of language names: a language menu ("Hrvatski | English")."""
+    text = line.text.strip()
+    items = [item for item in SWITCHER_SPLIT_RE.split(text) if item.strip()]
+    if len(items) < SWITCHER_MIN_ITEMS:
+        items = text.split()  # "English Русский العربية": one name a word
+        if len(items) < SWITCHER_MIN_ITEMS:
+            return False
+    if any(len(item.split()) > SWITCHER_ITEM_MAX_WORDS for item in items):
+        return False
+    names = language_names()
+    known = sum(1 for item in items if normalize(item) in names)
+    return known >= SWITCHER_NAME_SHARE * len(items)
+
+
+# --- a label and its echo ---------------------------------------------------------------
+#: Lines around a one-word label searched for its echo.
+ECHO_DISTANCE: Final = 2
+#: Longest echo line (whitespace-separated words), and shortest label (characters).
+ECHO_MAX_WORDS: Final = 8
+ECHO_LABEL_MIN_CHARS: Final = 3
+ECHO_LABEL_MAX_CHARS: Final = 20
+#: Letters of an ending the echo may have instead of the label's ("reklam-a", "reklam-ou").
+ECHO_ENDING_CHARS: Final = 2
+
+
+def _is_label(line: Line) -> bool:
+    text = line.text.strip().rstrip(":")
+    return (
+        line.kind != "head"
+        and ECHO_LABEL_MIN_CHARS <= len(text) <= ECHO_LABEL_MAX_CHARS
+        and len(text.split()) == 1
+        and not any(c.isdigit() for c in text)
+        and not text.endswith(_SENTENCE_END)
+    )
+
+
+def _echoes(label: str, line: Line) -> bool:
+    text = line.text.strip()
+    words = len(text.split())
+    return (
+        line.kind != "head"
+        and 2 <= words <= ECHO_MAX_WORDS
+        and not text.endswith(_SENTENCE_END)
+        and (label in line.low or any(_same_stem(label, word) for word in tokens(text)))
+    )
+
+
+def _same_stem(label: str, word: str) -> bool:
+    """Whether ``word`` is ``label`` with another ending ("reklama", "reklamou")."""
+    stem = max(ECHO_LABEL_MIN_CHARS, len(label) - ECHO_ENDING_CHARS)
+    return len(word) >= stem and word[:stem] == label[:stem]
+
+
+def label_echoes(lines: Sequence[Line]) -> list[int]:
+    """Indices of one-word labels with a short line within `ECHO_DISTANCE` lines that
+    holds the label ("Anzeige" / "Weiter nach der Anzeige", "Oglas" / "Članak se
+    nastavlja ispod oglasa"), and of those lines.
+
+    The ad slot's label and its "continues after" note, in any language. A one-word
+    heading over a paragraph stays (headings and finished sentences are no echo).
+    """
+    found: list[int] = []
+    for i, line in enumerate(lines):
+        if not _is_label(line):
+            continue
+        label = line.text.strip().rstrip(":").casefold()
+        low, high = max(0, i - ECHO_DISTANCE), min(len(lines), i + ECHO_DISTANCE + 1)
+        echoes = [j for j in range(low, high) if j != i and _echoes(label, lines[j])]
+        if echoes:
+            found.append(i)
+            found.extend(echoes)
+    return sorted(set(found))
