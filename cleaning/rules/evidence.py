@@ -39,8 +39,8 @@ TEASER_LABEL_MAX_WORDS: Final = 4
 TEASER_LABEL_MAX_CHARS: Final = 30
 #: "<label>: <headline>", "<label> | <headline>", "<label> – <headline>".
 TEASER_LABEL_RE: Final = re.compile(r"^(?P<label>[^:|：–—»]{1,30}?)\s*[:|：–—»]\s*(?P<rest>.+)$")
-#: An article URL's last path segment: a slug with two or more hyphens, or an id.
-ARTICLE_SEGMENT_RE: Final = re.compile(r"[^/]*-[^/]*-[^/]*|[^/]*\d{4,}[^/]*")
+#: "<label>: <headline>", "<label> | <headline>", "<label> - <headline>".
+TEASER_DASH_RE: Final = re.compile(r"^(?P<label>.{1,30}?)\s+-\s+(?P<rest>.+)$")
 #: A sentence ends so; a headline in a teaser list does not.
 _SENTENCE_END: Final = (".", "?", "!", "。", "？", "！", "؟", "।")
 
@@ -50,12 +50,13 @@ def _host(url: str) -> str:
 
 
 def _points_elsewhere(hrefs: Sequence[str], page_urls: frozenset[str]) -> bool:
-    """Whether one of ``hrefs`` is another article of the page's site (not the page)."""
+    """Whether one of ``hrefs`` is another page of the page's site (not the page itself,
+    not the home page)."""
     base = next(iter(sorted(page_urls)), "")
     if not base:
         return False
     host = _host(base)
-    own = {urlsplit(url).path.rstrip("/") for url in page_urls}
+    own = {(parts.path.rstrip("/"), parts.query) for parts in map(urlsplit, page_urls)}
     for href in hrefs:
         if href.startswith(("#", "javascript:", "mailto:")):
             continue
@@ -63,10 +64,8 @@ def _points_elsewhere(hrefs: Sequence[str], page_urls: frozenset[str]) -> bool:
         if (target.hostname or "").removeprefix("www.") != host:
             continue
         path = target.path.rstrip("/")
-        if path in own:
-            continue
-        last = path.rsplit("/", 1)[-1]
-        if ARTICLE_SEGMENT_RE.fullmatch(last):
+        # another page of the site ("/?p=48211", "/lajme/48190", "/a-b-c"), not the home
+        if (path, target.query) not in own and (path or target.query):
             return True
     return False
 
@@ -97,10 +96,18 @@ def is_linked_teaser(line: Line, ctx: CleanContext) -> bool:
         and _is_linked_headline(line.norm, ctx)
     ):
         return True
-    found = TEASER_LABEL_RE.match(text)
-    if found is None:
-        return False
-    label, rest = found["label"].strip(), found["rest"].strip()
+    found = TEASER_LABEL_RE.match(text) or TEASER_DASH_RE.match(text)
+    if found is not None:
+        return _is_labelled(found["label"].strip(), found["rest"].strip(), ctx)
+    # a label without a separator ("<b>Loe ka</b> <headline>"): a few words, then a link
+    words = text.split()
+    for cut in range(1, min(TEASER_LABEL_MAX_WORDS, len(words) - 2) + 1):
+        if _is_labelled(" ".join(words[:cut]), " ".join(words[cut:]), ctx):
+            return True
+    return False
+
+
+def _is_labelled(label: str, rest: str, ctx: CleanContext) -> bool:
     if (
         not label
         or len(label.split()) > TEASER_LABEL_MAX_WORDS
@@ -118,9 +125,10 @@ def is_linked_teaser_rule(line: Line, ctx: CleanContext, page: object) -> bool:
 
 
 # --- follow / share appeals that name platforms ----------------------------------------
-#: Longest appeal (whitespace-separated words) and most words that are not platforms.
-APPEAL_MAX_TOKENS: Final = 14
-APPEAL_OTHER_MAX_TOKENS: Final = 6
+#: Longest appeal (whitespace-separated words) and most words that are not platforms
+#: ("Bashkohu me kanalin tonë në WhatsApp dhe Telegram për lajmet më të fundit").
+APPEAL_MAX_TOKENS: Final = 16
+APPEAL_OTHER_MAX_TOKENS: Final = 13
 #: ...and most such words when the line ends as a sentence ("Facebook, X i Telegram.").
 APPEAL_SENTENCE_OTHER_MAX_TOKENS: Final = 2
 #: One platform named must be at least this long: short names ("x", "line", "mail") are
@@ -169,6 +177,8 @@ SWITCHER_SPLIT_RE: Final = re.compile(r"\s*[|,·•/¦]\s*")
 #: Fewest entries, and share of them that must be language names.
 SWITCHER_MIN_ITEMS: Final = 3
 SWITCHER_NAME_SHARE: Final = 0.8
+#: Fewest entries after a label ("Read in: English | Русский").
+SWITCHER_LABELLED_MIN_ITEMS: Final = 2
 #: Longest entry (words): "Bahasa Indonesia", "Simplified Chinese".
 SWITCHER_ITEM_MAX_WORDS: Final = 3
 
@@ -185,10 +195,15 @@ def language_names() -> frozenset[str]:
 def is_language_switcher(line: Line) -> bool:
     """A line made mostly of language names: a language menu ("Hrvatski | English")."""
     text = line.text.strip()
+    labelled = TEASER_LABEL_RE.match(text)
+    needed = SWITCHER_MIN_ITEMS
+    if labelled is not None and len(labelled["label"].split()) <= TEASER_LABEL_MAX_WORDS:
+        # "Lexo në: Shqip | English": a label and two names are enough
+        text, needed = labelled["rest"].strip(), SWITCHER_LABELLED_MIN_ITEMS
     items = [item for item in SWITCHER_SPLIT_RE.split(text) if item.strip()]
-    if len(items) < SWITCHER_MIN_ITEMS:
+    if len(items) < needed:
         items = text.split()  # "English Русский العربية": one name a word
-        if len(items) < SWITCHER_MIN_ITEMS:
+        if len(items) < needed:
             return False
     if any(len(item.split()) > SWITCHER_ITEM_MAX_WORDS for item in items):
         return False
@@ -204,15 +219,19 @@ ECHO_DISTANCE: Final = 2
 ECHO_MAX_WORDS: Final = 8
 ECHO_LABEL_MIN_CHARS: Final = 3
 ECHO_LABEL_MAX_CHARS: Final = 20
+#: Scripts from here on (Hangul, kana, CJK) write a word in one or two characters.
+SYLLABIC_SCRIPTS_START: Final = 0x1100
 #: Letters of an ending the echo may have instead of the label's ("reklam-a", "reklam-ou").
 ECHO_ENDING_CHARS: Final = 2
 
 
 def _is_label(line: Line) -> bool:
     text = line.text.strip().rstrip(":")
+    # two characters are a word in Chinese, Japanese or Korean ("广告", "광고")
+    shortest = 2 if all(ord(c) >= SYLLABIC_SCRIPTS_START for c in text) else ECHO_LABEL_MIN_CHARS
     return (
         line.kind != "head"
-        and ECHO_LABEL_MIN_CHARS <= len(text) <= ECHO_LABEL_MAX_CHARS
+        and shortest <= len(text) <= ECHO_LABEL_MAX_CHARS
         and len(text.split()) == 1
         and not any(c.isdigit() for c in text)
         and not text.endswith(_SENTENCE_END)
@@ -255,3 +274,43 @@ def label_echoes(lines: Sequence[Line]) -> list[int]:
             found.append(i)
             found.extend(echoes)
     return sorted(set(found))
+
+
+# --- a menu printed as a line -----------------------------------------------------------
+#: Fewest entries of a menu line, and longest menu line (words).
+MENU_MIN_ENTRIES: Final = 3
+MENU_LINE_MAX_WORDS: Final = 15
+#: Cells of a table row rendered as a line ("| Cluj | Actualitate | Economie |").
+_CELL_SPLIT_RE: Final = re.compile(r"\s*\|\s*")
+
+
+def is_menu_line(line: Line, ctx: CleanContext) -> bool:
+    """A line made only of the page's short link texts: a menu that trafilatura kept
+    (a table template's menu row, "Lokalt Danmark Erhverv Sport"), in any language.
+
+    Each cell of a table row must be a link text or a run of one-word menu entries; a
+    line that is no table row must be such a run of at least `MENU_MIN_ENTRIES` entries.
+    A sentence ends with a stop, and its words are rarely all menu entries.
+    """
+    anchors = ctx.anchors
+    text = line.text.strip()
+    if (
+        not isinstance(anchors, LazyAnchors)
+        or line.words > MENU_LINE_MAX_WORDS
+        or text.endswith(_SENTENCE_END)
+    ):
+        return False
+    if line.kind == "table":
+        cells = [cell for cell in _CELL_SPLIT_RE.split(text) if cell.strip()]
+        entries = 0
+        for cell in cells:
+            norm = normalize(cell)
+            if anchors.is_menu_entry(norm) or norm in anchors:
+                entries += 1
+            elif all(anchors.is_menu_entry(word) for word in tokens(norm)):
+                entries += len(norm.split())
+            else:
+                return False
+        return entries >= MENU_MIN_ENTRIES
+    words = tokens(line.norm)
+    return len(words) >= MENU_MIN_ENTRIES and all(anchors.is_menu_entry(w) for w in words)

@@ -76,6 +76,7 @@ SINGLE_LINE_RULES: Final[tuple[Rule, ...]] = (
         N.RULE_CHROME,
         lambda line, ctx, page: evidence.is_platform_appeal(line),
     ),
+    Rule("menu_line", N.RULE_SECTION, lambda line, ctx, page: evidence.is_menu_line(line, ctx)),
     Rule(
         "language_switcher",
         N.RULE_WIDGET,

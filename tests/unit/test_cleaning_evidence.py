@@ -11,7 +11,8 @@ from cleaning.rules.context import CleanContext
 
 PAGE = "https://www.vjesnik.example/vijesti/2025/03/14/osijek-tramvaj"
 HTML = """<html><body>
-<ul><li><a href="/">Naslovnica</a></li><li><a href="/sport/">Sport vijesti danas</a></li></ul>
+<ul><li><a href="/">Naslovnica portala Vjesnik</a></li><li><a href="/sport/">Sport</a></li></ul>
+<p><a href="/?p=48211">Na Dravi obnovljen pješački most</a></p>
 <p><a href="/vijesti/2025/03/12/nocna-linija-do-bilja">Gradski prijevoz uvodi noćnu liniju</a></p>
 <p><a href="/vijesti/2025/03/14/osijek-tramvaj/">Osijek dobiva nove tramvaje danas</a></p>
 <p><a href="https://drugi.example/a/b-c-d">Vijest s drugog portala ovdje</a></p>
@@ -32,6 +33,9 @@ def _ctx() -> CleanContext:
         "Gradski prijevoz uvodi noćnu liniju",
         "Pročitajte i: Gradski prijevoz uvodi noćnu liniju",
         "ВИЖТЕ ОЩЕ | Gradski prijevoz uvodi noćnu liniju",
+        "Lexo edhe - Gradski prijevoz uvodi noćnu liniju",
+        "Loe ka Gradski prijevoz uvodi noćnu liniju",
+        "Na Dravi obnovljen pješački most",  # linked by id ("/?p=48211")
     ],
 )
 def test_linked_teaser(text: str) -> None:
@@ -45,9 +49,9 @@ def test_linked_teaser(text: str) -> None:
         "Tekst pod naslovom „Gradski prijevoz uvodi noćnu liniju” izazvao je mnogo komentara.",
         # the page's own headline, and a link to the page itself
         "Osijek dobiva nove tramvaje danas",
-        # a link to another site, and a menu link (no article URL)
+        # a link to another site, and a link to the home page
         "Vijest s drugog portala ovdje",
-        "Sport vijesti danas",
+        "Naslovnica portala Vjesnik",
         # a label and text that is no link
         "Napomena: Gradski prijevoz uvodi noćnu liniju od travnja",
     ],
@@ -69,6 +73,7 @@ def test_linked_teaser_needs_the_page_anchors() -> None:
         "ติดตามเราได้ทาง Facebook และ LINE",
         "Facebook · WhatsApp · Telegram",
         "Abonnez-vous: YouTube, TikTok!",
+        "Bashkohu me kanalin tonë në WhatsApp dhe Telegram për lajmet më të fundit nga Tirana",
     ],
 )
 def test_platform_appeal(text: str) -> None:
@@ -95,6 +100,7 @@ def test_platform_appeal_look_alikes(text: str) -> None:
         "Hrvatski | English | Deutsch | Magyar",
         "বাংলা, English, हिन्दी, اردو",
         "English Español Français",
+        "Lexo në: Shqip | English",
     ],
 )
 def test_language_switcher(text: str) -> None:
@@ -121,8 +127,10 @@ def test_label_echoes() -> None:
         Line("פרסומת"),
         Line("Another paragraph of the story that is long enough to be prose."),
         Line("הכתבה נמשכת אחרי הפרסומת"),
+        Line("광고"),
+        Line("기사 계속 광고 아래"),
     ]
-    assert evidence.label_echoes(lines) == [1, 2, 3, 5]
+    assert evidence.label_echoes(lines) == [1, 2, 3, 5, 6, 7]
 
 
 def test_label_echoes_look_alikes() -> None:
@@ -132,5 +140,39 @@ def test_label_echoes_look_alikes() -> None:
         Line("Ceny"),
         Line("Ceny leteniek sa budú meniť podľa obsadenosti lietadla a sezóny, povedal."),
         Line("Ceny porastú."),
+        Line("Ad"),
+        Line("Ad hoc rules"),
     ]
     assert evidence.label_echoes(lines) == []
+
+
+MENU_HTML = """<html><body><table><tr><td><a href="/">Gazeta de Transilvania</a></td>
+<td><a href="/0">Cluj</a> <a href="/1">Actualitate</a> <a href="/2">Economie</a></td>
+<td><a href="/3">Sport</a></td></tr></table><p>Cluj este un oraș mare.</p></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("| Gazeta de Transilvania | Cluj Actualitate Economie | Sport |", "table"),
+        ("| Cluj | Actualitate | Economie | Sport |", "table"),
+        ("Cluj Actualitate Economie Sport", "p"),
+    ],
+)
+def test_menu_line(text: str, kind: str) -> None:
+    ctx = CleanContext(anchors=LazyAnchors(lxml.html.fromstring(MENU_HTML)))
+    assert evidence.is_menu_line(Line(text, kind), ctx)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("| Cluj | 324 000 | 1213 |", "table"),  # a table of data naming a section
+        ("Cluj Sport", "p"),  # two entries: a heading, maybe
+        ("Sport Cluj Economie Actualitate.", "p"),
+        ("Economie in Cluj and Sport", "p"),
+    ],
+)
+def test_menu_line_look_alikes(text: str, kind: str) -> None:
+    ctx = CleanContext(anchors=LazyAnchors(lxml.html.fromstring(MENU_HTML)))
+    assert not evidence.is_menu_line(Line(text, kind), ctx)
