@@ -184,12 +184,21 @@ SWITCHER_ITEM_MAX_WORDS: Final = 3
 
 
 @cache
+def _language_data() -> dict[str, list[str]]:
+    text = resources.files(__package__).joinpath("language_names.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
 def language_names() -> frozenset[str]:
     """Normalised language names of `language_names.toml` (package data, read once)."""
-    data = tomllib.loads(
-        resources.files(__package__).joinpath("language_names.toml").read_text(encoding="utf-8")
-    )
-    return frozenset(normalize(name) for name in data["names"])
+    return frozenset(normalize(name) for name in _language_data()["names"])
+
+
+@cache
+def language_codes() -> frozenset[str]:
+    """Language codes of `language_names.toml` ("en", "pt-br")."""
+    return frozenset(normalize(code) for code in _language_data()["codes"])
 
 
 def is_language_switcher(line: Line) -> bool:
@@ -208,8 +217,16 @@ def is_language_switcher(line: Line) -> bool:
     if any(len(item.split()) > SWITCHER_ITEM_MAX_WORDS for item in items):
         return False
     names = language_names()
-    known = sum(1 for item in items if normalize(item) in names)
-    return known >= SWITCHER_NAME_SHARE * len(items)
+    keys = [normalize(item) for item in items]
+    if sum(key in names for key in keys) >= SWITCHER_NAME_SHARE * len(items):
+        return True
+    # "EN | FR | DE": language codes, only as a whole menu with separators
+    codes = language_codes()
+    return (
+        len(items) >= needed
+        and text.count("|") + text.count("·") >= len(items) - 1
+        and all(key in codes for key in keys)
+    )
 
 
 # --- a label and its echo ---------------------------------------------------------------
@@ -221,8 +238,10 @@ ECHO_LABEL_MIN_CHARS: Final = 3
 ECHO_LABEL_MAX_CHARS: Final = 20
 #: Scripts from here on (Hangul, kana, CJK) write a word in one or two characters.
 SYLLABIC_SCRIPTS_START: Final = 0x1100
-#: Letters of an ending the echo may have instead of the label's ("reklam-a", "reklam-ou").
-ECHO_ENDING_CHARS: Final = 2
+#: Letters of an affix the echo may have instead of the label's ("reklam-a" /
+#: "reklam-ou", "i-sikhangiso" / "kwe-sikhangiso"), and the shortest part compared.
+ECHO_AFFIX_CHARS: Final = 2
+ECHO_CORE_MIN_CHARS: Final = 4
 
 
 def _is_label(line: Line) -> bool:
@@ -250,9 +269,13 @@ def _echoes(label: str, line: Line) -> bool:
 
 
 def _same_stem(label: str, word: str) -> bool:
-    """Whether ``word`` is ``label`` with another ending ("reklama", "reklamou")."""
-    stem = max(ECHO_LABEL_MIN_CHARS, len(label) - ECHO_ENDING_CHARS)
-    return len(word) >= stem and word[:stem] == label[:stem]
+    """Whether ``word`` holds ``label`` with another ending or another prefix
+    ("reklama" / "reklamou", "isikhangiso" / "kwesikhangiso"): some part of the label
+    `ECHO_AFFIX_CHARS` letters shorter than it is in the word."""
+    core = max(len(label) - ECHO_AFFIX_CHARS, min(len(label), ECHO_CORE_MIN_CHARS))
+    return len(word) >= core and any(
+        label[start : start + core] in word for start in range(len(label) - core + 1)
+    )
 
 
 def label_echoes(lines: Sequence[Line]) -> list[int]:

@@ -101,6 +101,7 @@ def test_platform_appeal_look_alikes(text: str) -> None:
         "বাংলা, English, हिन्दी, اردو",
         "English Español Français",
         "Lexo në: Shqip | English",
+        "EN | FR | DE | ES",
     ],
 )
 def test_language_switcher(text: str) -> None:
@@ -113,6 +114,8 @@ def test_language_switcher(text: str) -> None:
         "The report is available in English, French and Spanish.",
         "English | Русский",  # two entries: too little to tell
         "Deutsch, Mathematik, Englisch und Physik",
+        "It is no id",  # codes without separators are words
+        "EN | FR | Sport",
     ],
 )
 def test_language_switcher_look_alikes(text: str) -> None:
@@ -129,8 +132,10 @@ def test_label_echoes() -> None:
         Line("הכתבה נמשכת אחרי הפרסומת"),
         Line("광고"),
         Line("기사 계속 광고 아래"),
+        Line("Isikhangiso"),
+        Line("Udaba luyaqhubeka ngemuva kwesikhangiso"),
     ]
-    assert evidence.label_echoes(lines) == [1, 2, 3, 5, 6, 7]
+    assert evidence.label_echoes(lines) == [1, 2, 3, 5, 6, 7, 8, 9]
 
 
 def test_label_echoes_look_alikes() -> None:
