@@ -286,7 +286,8 @@ def _iter_anchor_texts(tree: _Element) -> Iterator[str]:
 
 
 def link_targets(tree: _Element) -> dict[str, tuple[str, ...]]:
-    """The ``href`` of each link of the page by its normalised text (two words or more).
+    """The ``href`` of each link of the page by its normalised text (two words or more,
+    counted as `Line.words` counts them).
 
     Args:
         tree: The parsed HTML page.
@@ -298,9 +299,12 @@ def link_targets(tree: _Element) -> dict[str, tuple[str, ...]]:
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
         raw = anchor.text_content().strip()
-        if href and len(raw) >= MIN_ANCHOR_CHARS and " " in raw:
+        if not href or len(raw) < MIN_ANCHOR_CHARS:
+            continue
+        # a headline in Thai, Chinese or Japanese may have no space at all
+        if " " in raw or len(_UNSPACED_RE.findall(raw)) >= MIN_ANCHOR_CHARS:
             text = normalize(raw)
-            if " " in text:
+            if Line(text).words >= MIN_ANCHOR_WORDS:
                 found.setdefault(text, []).append(href)
     return {text: tuple(hrefs) for text, hrefs in found.items()}
 

@@ -34,6 +34,8 @@ from cleaning.text import normalize, tokens
 #: Shortest and longest linked headline (words), whole line or after a label.
 LINKED_TEASER_MIN_WORDS: Final = 3
 LINKED_TEASER_MAX_WORDS: Final = 25
+#: ...and characters (a Thai or Chinese headline has few spaces).
+LINKED_TEASER_MAX_CHARS: Final = 200
 #: Longest label before the headline (words, characters): "Read also", "Lesen Sie auch".
 TEASER_LABEL_MAX_WORDS: Final = 4
 TEASER_LABEL_MAX_CHARS: Final = 30
@@ -72,11 +74,12 @@ def _points_elsewhere(hrefs: Sequence[str], page_urls: frozenset[str]) -> bool:
 
 def _is_linked_headline(norm: str, ctx: CleanContext) -> bool:
     anchors = ctx.anchors
-    if not isinstance(anchors, LazyAnchors) or norm not in anchors:
+    if not isinstance(anchors, LazyAnchors):
         return False
-    if any(normalize(title) == norm for title in ctx.titles):
+    targets = anchors.targets(norm)
+    if not targets or any(normalize(title) == norm for title in ctx.titles):
         return False
-    return _points_elsewhere(anchors.targets(norm), ctx.page_urls)
+    return _points_elsewhere(targets, ctx.page_urls)
 
 
 def is_linked_teaser(line: Line, ctx: CleanContext) -> bool:
@@ -87,9 +90,14 @@ def is_linked_teaser(line: Line, ctx: CleanContext) -> bool:
     <headline>"). A paragraph that quotes a headline among other words stays, and so
     does the page's own headline.
     """
-    if line.kind == "table" or not ctx.page_urls or line.words > LINKED_TEASER_MAX_WORDS:
-        return False
     text = line.text.strip()
+    if (
+        line.kind == "table"
+        or not ctx.page_urls
+        or len(text.split()) > LINKED_TEASER_MAX_WORDS
+        or len(text) > LINKED_TEASER_MAX_CHARS
+    ):
+        return False
     if (
         line.words >= LINKED_TEASER_MIN_WORDS
         and not text.endswith(_SENTENCE_END)
@@ -113,7 +121,7 @@ def _is_labelled(label: str, rest: str, ctx: CleanContext) -> bool:
         or len(label.split()) > TEASER_LABEL_MAX_WORDS
         or len(label) > TEASER_LABEL_MAX_CHARS
         or any(c.isdigit() for c in label)
-        or len(rest.split()) < 2
+        or Line(rest).words < 2
     ):
         return False
     return _is_linked_headline(normalize(rest), ctx)
@@ -129,6 +137,9 @@ def is_linked_teaser_rule(line: Line, ctx: CleanContext, page: object) -> bool:
 #: ("Bashkohu me kanalin tonë në WhatsApp dhe Telegram për lajmet më të fundit").
 APPEAL_MAX_TOKENS: Final = 16
 APPEAL_OTHER_MAX_TOKENS: Final = 13
+#: ...and in `Line.words`, which also counts the words of scripts without spaces (a Thai
+#: sentence naming Facebook and LINE is a few "tokens" but many words).
+APPEAL_MAX_WORDS: Final = 20
 #: ...and most such words when the line ends as a sentence ("Facebook, X i Telegram.").
 APPEAL_SENTENCE_OTHER_MAX_TOKENS: Final = 2
 #: One platform named must be at least this long: short names ("x", "line", "mail") are
@@ -154,7 +165,7 @@ def is_platform_appeal(line: Line) -> bool:
     Facebook and WhatsApp, police said.").
     """
     found = tokens(line.norm)
-    if len(found) > APPEAL_MAX_TOKENS or len(found) < 2:
+    if len(found) > APPEAL_MAX_TOKENS or len(found) < 2 or line.words > APPEAL_MAX_WORDS:
         return False
     named: set[str] = set()
     others = 0
@@ -259,10 +270,9 @@ def _is_label(line: Line) -> bool:
 
 def _echoes(label: str, line: Line) -> bool:
     text = line.text.strip()
-    words = len(text.split())
     return (
         line.kind != "head"
-        and 2 <= words <= ECHO_MAX_WORDS
+        and 2 <= len(text.split()) <= ECHO_MAX_WORDS
         and not text.endswith(_SENTENCE_END)
         and (label in line.low or any(_same_stem(label, word) for word in tokens(text)))
     )

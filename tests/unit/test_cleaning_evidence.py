@@ -87,6 +87,9 @@ def test_platform_appeal(text: str) -> None:
         "Rumours spread on Facebook and WhatsApp, police said.",
         "Pratite nas na Facebooku",  # one platform: the share/follow tables' business
         "Read this line by email",  # short names that are also ordinary words
+        # Thai prose has no full stop: its length in words tells it from an appeal
+        "ตำรวจเตือนว่ามีข้อความปลอมเรื่องตั๋วฟรีแพร่กระจายทาง Facebook และ LINE "
+        "ขอให้ประชาชนอย่าส่งต่อข้อความดังกล่าว",
     ],
 )
 def test_platform_appeal_look_alikes(text: str) -> None:
