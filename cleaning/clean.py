@@ -4,6 +4,7 @@
 (None: kept; a rule name: removed) and may set verdicts of kept lines:
 
 1. ``single_line``: every rule of `cleaning.rules.registry.SINGLE_LINE_RULES`;
+   ``label_echoes``: a one-word label next to a short line that repeats it;
 2. ``repeated_links``: short link lines repeated in the text (widgets under entries);
    ``repeated_blocks``: a run of paragraphs printed again later in the text;
    ``tag_lines``: the page's own keywords printed as a line;
@@ -24,7 +25,7 @@ from typing import Final
 
 from cleaning.article import RemovedLine
 from cleaning.lines import Line
-from cleaning.rules import bylines, labels, promo, teasers
+from cleaning.rules import bylines, evidence, labels, promo, teasers
 from cleaning.rules import names as N
 from cleaning.rules.context import CleanContext, Page
 from cleaning.rules.registry import first_match
@@ -64,6 +65,14 @@ class _Work:
 def _single_line(work: _Work) -> None:
     """Every single-line rule of the registry, first match wins."""
     work.verdicts[:] = [first_match(line, work.ctx, work.page) for line in work.lines]
+
+
+def _label_echoes(work: _Work) -> None:
+    """A one-word label next to a short line that repeats it (an ad slot's label and its
+    "continues after" note), in any language: `cleaning.rules.evidence.label_echoes`."""
+    for i in evidence.label_echoes(work.lines):
+        if work.verdicts[i] is None:
+            work.verdicts[i] = N.RULE_AD_LABEL
 
 
 def _repeated_links(work: _Work) -> None:
@@ -314,6 +323,7 @@ def _tail(work: _Work) -> None:
 #: The passes, in order (see the module docstring).
 PASSES: Final[tuple[tuple[str, Callable[[_Work], None]], ...]] = (
     ("single_line", _single_line),
+    ("label_echoes", _label_echoes),
     ("repeated_links", _repeated_links),
     ("repeated_blocks", _repeated_blocks),
     ("tag_lines", _tag_lines),

@@ -144,6 +144,7 @@ class LazyAnchors:
         self._tree = tree
         self._texts: frozenset[str] | None = None
         self._menu: frozenset[str] | None = None
+        self._targets: dict[str, tuple[str, ...]] | None = None
 
     def __contains__(self, text: object) -> bool:
         if self._texts is None:
@@ -156,6 +157,13 @@ class LazyAnchors:
         if self._menu is None:
             self._menu = menu_texts(self._tree)
         return norm in self._menu
+
+    def targets(self, norm: str) -> tuple[str, ...]:
+        """The ``href`` values of the page's links whose normalised text is ``norm``
+        (links of at least `MIN_ANCHOR_WORDS` words), collected on the first call."""
+        if self._targets is None:
+            self._targets = link_targets(self._tree)
+        return self._targets.get(norm, ())
 
 
 def _kind(tag: str) -> str:
@@ -275,6 +283,30 @@ def _iter_anchor_texts(tree: _Element) -> Iterator[str]:
             text = normalize(raw)
             if " " in text:  # still at least MIN_ANCHOR_WORDS (two) words
                 yield text
+
+
+def link_targets(tree: _Element) -> dict[str, tuple[str, ...]]:
+    """The ``href`` of each link of the page by its normalised text (two words or more,
+    counted as `Line.words` counts them).
+
+    Args:
+        tree: The parsed HTML page.
+
+    Returns:
+        ``{anchor text: (href, ...)}``, hrefs as written (relative or absolute).
+    """
+    found: dict[str, list[str]] = {}
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        raw = anchor.text_content().strip()
+        if not href or len(raw) < MIN_ANCHOR_CHARS:
+            continue
+        # a headline in Thai, Chinese or Japanese may have no space at all
+        if " " in raw or len(_UNSPACED_RE.findall(raw)) >= MIN_ANCHOR_CHARS:
+            text = normalize(raw)
+            if Line(text).words >= MIN_ANCHOR_WORDS:
+                found.setdefault(text, []).append(href)
+    return {text: tuple(hrefs) for text, hrefs in found.items()}
 
 
 #: Longest menu link text (words) kept by `menu_texts`.

@@ -8,7 +8,9 @@ One module per kind of boilerplate, each holding its patterns *and* its predicat
 - `credits`: image and caption credits, category/tag/source lines, wire signatures;
 - `bylines`: bylines, date lines, reading times, datelines;
 - `teasers`: other stories' headlines, teaser-link runs, repeated widgets;
-- `title`: the headline repeated at the top.
+- `title`: the headline repeated at the top;
+- `evidence`: what needs no phrase of the page's language (the page's links, brand
+  names, language names, a label's echo next to it).
 
 `registry.SINGLE_LINE_RULES` lists the single-line rules in the order they are tried;
 `cleaning.clean` runs them and the whole-text passes. Language data comes from the
@@ -52,4 +54,6 @@ from cleaning.text import word_count as word_count
 #: Version of the rules; stored with every article (``Article.cleaner_version``).
 #: 2026.1: phrase tables in 25 languages, section labels and breadcrumbs, a headline
 #: with a lost space, metadata changes since 2025.2 (byline, dateline, organisations).
-CLEANER_VERSION: Final = "2026.1"
+#: 2026.2: language-agnostic rules (`evidence`): linked teaser headlines, platform
+#: appeals, language menus, menu lines, ad labels with their echo.
+CLEANER_VERSION: Final = "2026.2"

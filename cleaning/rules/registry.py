@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from cleaning.lines import Line
-from cleaning.rules import bylines, chrome, credits, labels, promo, teasers
+from cleaning.rules import bylines, chrome, credits, evidence, labels, promo, teasers
 from cleaning.rules import names as N
 from cleaning.rules.context import MAX_RULE_WORDS, CleanContext, Page
 
@@ -68,6 +68,19 @@ SINGLE_LINE_RULES: Final[tuple[Rule, ...]] = (
         "teaser_headline",
         N.RULE_TEASER_LINKS,
         lambda line, ctx, page: teasers.is_teaser_headline(line, ctx),
+    ),
+    # the rules that need no phrase of the page's language (`cleaning.rules.evidence`)
+    Rule("linked_teaser", N.RULE_TEASER_LINKS, evidence.is_linked_teaser_rule),
+    Rule(
+        "platform_appeal",
+        N.RULE_CHROME,
+        lambda line, ctx, page: evidence.is_platform_appeal(line),
+    ),
+    Rule("menu_line", N.RULE_SECTION, lambda line, ctx, page: evidence.is_menu_line(line, ctx)),
+    Rule(
+        "language_switcher",
+        N.RULE_WIDGET,
+        lambda line, ctx, page: evidence.is_language_switcher(line),
     ),
     Rule(
         "image_credit", N.RULE_IMAGE_CREDIT, lambda line, ctx, page: credits.is_image_credit(line)

@@ -1,0 +1,186 @@
+"""Language-agnostic rules (`cleaning.rules.evidence`): positives and look-alikes."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from cleaning.lines import LazyAnchors, Line
+from cleaning.rules import evidence
+from cleaning.rules.context import CleanContext
+
+PAGE = "https://www.vjesnik.example/vijesti/2025/03/14/osijek-tramvaj"
+HTML = """<html><body>
+<ul><li><a href="/">Naslovnica portala Vjesnik</a></li><li><a href="/sport/">Sport</a></li></ul>
+<p><a href="/?p=48211">Na Dravi obnovljen pješački most</a></p>
+<p><a href="/vijesti/2025/03/12/nocna-linija-do-bilja">Gradski prijevoz uvodi noćnu liniju</a></p>
+<p><a href="/vijesti/2025/03/14/osijek-tramvaj/">Osijek dobiva nove tramvaje danas</a></p>
+<p><a href="https://drugi.example/a/b-c-d">Vijest s drugog portala ovdje</a></p>
+</body></html>"""
+
+
+def _ctx() -> CleanContext:
+    return CleanContext(
+        titles=("Osijek dobiva nove tramvaje danas",),
+        anchors=LazyAnchors(lxml.html.fromstring(HTML)),
+        page_urls=frozenset({PAGE}),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gradski prijevoz uvodi noćnu liniju",
+        "Pročitajte i: Gradski prijevoz uvodi noćnu liniju",
+        "ВИЖТЕ ОЩЕ | Gradski prijevoz uvodi noćnu liniju",
+        "Lexo edhe - Gradski prijevoz uvodi noćnu liniju",
+        "Loe ka Gradski prijevoz uvodi noćnu liniju",
+        "Na Dravi obnovljen pješački most",  # linked by id ("/?p=48211")
+    ],
+)
+def test_linked_teaser(text: str) -> None:
+    assert evidence.is_linked_teaser(Line(text), _ctx())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a paragraph that quotes the headline among other words
+        "Tekst pod naslovom „Gradski prijevoz uvodi noćnu liniju” izazvao je mnogo komentara.",
+        # the page's own headline, and a link to the page itself
+        "Osijek dobiva nove tramvaje danas",
+        # a link to another site, and a link to the home page
+        "Vijest s drugog portala ovdje",
+        "Naslovnica portala Vjesnik",
+        # a label and text that is no link
+        "Napomena: Gradski prijevoz uvodi noćnu liniju od travnja",
+    ],
+)
+def test_linked_teaser_look_alikes(text: str) -> None:
+    assert not evidence.is_linked_teaser(Line(text), _ctx())
+
+
+def test_linked_teaser_needs_the_page_anchors() -> None:
+    ctx = CleanContext(anchors=frozenset({"gradski prijevoz uvodi noćnu liniju"}))
+    assert not evidence.is_linked_teaser(Line("Gradski prijevoz uvodi noćnu liniju"), ctx)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pratite nas na Facebooku, Instagramu i Telegramu",
+        "Ikuti kami di Facebook, Instagram dan Telegram",
+        "ติดตามเราได้ทาง Facebook และ LINE",
+        "Facebook · WhatsApp · Telegram",
+        "Abonnez-vous: YouTube, TikTok!",
+        "Bashkohu me kanalin tonë në WhatsApp dhe Telegram për lajmet më të fundit nga Tirana",
+    ],
+)
+def test_platform_appeal(text: str) -> None:
+    assert evidence.is_platform_appeal(Line(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polis menasihati orang ramai supaya tidak menyebar mesej palsu di Facebook dan WhatsApp.",
+        "Rumours spread on Facebook and WhatsApp, police said.",
+        "Pratite nas na Facebooku",  # one platform: the share/follow tables' business
+        "Read this line by email",  # short names that are also ordinary words
+        # Thai prose has no full stop: its length in words tells it from an appeal
+        "ตำรวจเตือนว่ามีข้อความปลอมเรื่องตั๋วฟรีแพร่กระจายทาง Facebook และ LINE "
+        "ขอให้ประชาชนอย่าส่งต่อข้อความดังกล่าว",
+    ],
+)
+def test_platform_appeal_look_alikes(text: str) -> None:
+    assert not evidence.is_platform_appeal(Line(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "English | Русский | العربية",
+        "Hrvatski | English | Deutsch | Magyar",
+        "বাংলা, English, हिन्दी, اردو",
+        "English Español Français",
+        "Lexo në: Shqip | English",
+        "EN | FR | DE | ES",
+    ],
+)
+def test_language_switcher(text: str) -> None:
+    assert evidence.is_language_switcher(Line(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report is available in English, French and Spanish.",
+        "English | Русский",  # two entries: too little to tell
+        "Deutsch, Mathematik, Englisch und Physik",
+        "It is no id",  # codes without separators are words
+        "EN | FR | Sport",
+    ],
+)
+def test_language_switcher_look_alikes(text: str) -> None:
+    assert not evidence.is_language_switcher(Line(text))
+
+
+def test_label_echoes() -> None:
+    lines = [
+        Line("Prvi odlomak članka koji govori o tramvajima u gradu i njihovoj nabavi."),
+        Line("Reklama"),
+        Line("Článok pokračuje pod reklamou"),
+        Line("פרסומת"),
+        Line("Another paragraph of the story that is long enough to be prose."),
+        Line("הכתבה נמשכת אחרי הפרסומת"),
+        Line("광고"),
+        Line("기사 계속 광고 아래"),
+        Line("Isikhangiso"),
+        Line("Udaba luyaqhubeka ngemuva kwesikhangiso"),
+    ]
+    assert evidence.label_echoes(lines) == [1, 2, 3, 5, 6, 7, 8, 9]
+
+
+def test_label_echoes_look_alikes() -> None:
+    lines = [
+        Line("Reakcije", kind="head"),
+        Line("Reakcije su bile podijeljene."),
+        Line("Ceny"),
+        Line("Ceny leteniek sa budú meniť podľa obsadenosti lietadla a sezóny, povedal."),
+        Line("Ceny porastú."),
+        Line("Ad"),
+        Line("Ad hoc rules"),
+    ]
+    assert evidence.label_echoes(lines) == []
+
+
+MENU_HTML = """<html><body><table><tr><td><a href="/">Gazeta de Transilvania</a></td>
+<td><a href="/0">Cluj</a> <a href="/1">Actualitate</a> <a href="/2">Economie</a></td>
+<td><a href="/3">Sport</a></td></tr></table><p>Cluj este un oraș mare.</p></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("| Gazeta de Transilvania | Cluj Actualitate Economie | Sport |", "table"),
+        ("| Cluj | Actualitate | Economie | Sport |", "table"),
+        ("Cluj Actualitate Economie Sport", "p"),
+    ],
+)
+def test_menu_line(text: str, kind: str) -> None:
+    ctx = CleanContext(anchors=LazyAnchors(lxml.html.fromstring(MENU_HTML)))
+    assert evidence.is_menu_line(Line(text, kind), ctx)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("| Cluj | 324 000 | 1213 |", "table"),  # a table of data naming a section
+        ("Cluj Sport", "p"),  # two entries: a heading, maybe
+        ("Sport Cluj Economie Actualitate.", "p"),
+        ("Economie in Cluj and Sport", "p"),
+    ],
+)
+def test_menu_line_look_alikes(text: str, kind: str) -> None:
+    ctx = CleanContext(anchors=LazyAnchors(lxml.html.fromstring(MENU_HTML)))
+    assert not evidence.is_menu_line(Line(text, kind), ctx)
