@@ -21,6 +21,7 @@ from cleaning.metadata.dates import (
     dateline_date,
     dateline_matching,
     headline_context,
+    headline_window,
     in_local_time,
     parse_datetime,
     printed_offset,
@@ -390,6 +391,9 @@ def build_metadata(
         in_url = url_day(url) if visible_day is not None else None
         if in_url is not None and visible_day is not None and visible_day.date() != in_url:
             visible_day = dateline_matching(context(), in_url, now=now) or visible_day
+    if published is None and visible_day is None:
+        # a dateline a few blocks from the headline: weaker evidence than the markup's
+        visible_day = dateline_date(headline_window(tree), now=now)
     if published is None and visible_day is not None:
         # a printed dateline and no timestamp: the day is known, not the time
         published, day_only = visible_day, True

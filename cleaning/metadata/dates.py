@@ -207,21 +207,28 @@ def find_headline(tree: _Element) -> _Element | None:
     """The page's headline element: the first ``<h1>`` (of several, the first that is most of
     the page's ``<title>``), else the first element whose
     text is most of the page's ``<title>`` (templates that print the logo
-    as ``<h1>``, or old table layouts with ``<font><b>headline</b></font>``)."""
-    h1s = tree.findall(".//h1")
-    if len(h1s) == 1:
-        return h1s[0]
+    as ``<h1>``, or old table layouts with ``<font><b>headline</b></font>``).
+
+    An ``<h1>`` the title does not repeat yields to an ``<h2>`` it does (templates whose
+    only ``<h1>`` is a navigation box's "Quicklinks"); an empty ``<h1>`` (a logo image)
+    is never the headline.
+    """
+    h1s = [h1 for h1 in tree.findall(".//h1") if "".join(h1.itertext()).strip()]
     title_element = tree.find(".//title")
     title = ""
     if title_element is not None:
         title = " ".join("".join(title_element.itertext()).split()).casefold()
+    if len(h1s) == 1 and (not title or _covers_title(_heading_text(h1s[0]), title)):
+        return h1s[0]
     if h1s:
         # several: the logo, a menu's or sidebar's heading come first in some templates
         # ("Zoll", "Fachmeldungen", then the headline); the one the title repeats wins
         for h1 in h1s:
-            text = " ".join("".join(h1.itertext()).split()).casefold()
-            if _covers_title(text, title):
+            if _covers_title(_heading_text(h1), title):
                 return h1
+        for h2 in tree.iterfind(".//h2"):
+            if _covers_title(_heading_text(h2), title):
+                return h2
         return h1s[0]
     if not title:
         return None
@@ -235,6 +242,10 @@ def find_headline(tree: _Element) -> _Element | None:
         if _covers_title(text, title):
             return element
     return None
+
+
+def _heading_text(element: _Element) -> str:
+    return " ".join("".join(element.itertext()).split()).casefold()
 
 
 def _covers_title(text: str, title: str) -> bool:
@@ -278,8 +289,68 @@ def headline_context(tree: _Element) -> list[str]:
     return pieces
 
 
+#: Levels above the headline searched for a dateline its container does not hold, and the
+#: text pieces read on each side of the headline there (press releases and CMS templates
+#: that print "Pressemitteilung vom 12.03.2021" a few blocks above or below the headline).
+HEADLINE_WINDOW_LEVELS: Final = 5
+HEADLINE_WINDOW_PIECES: Final = 8
+#: Elements whose text is never the article's dateline: links (other articles' teasers and
+#: their dates), navigation, sidebars, footers, form controls.
+_NOT_DATELINE_TAGS: Final = frozenset(
+    {"a", "nav", "aside", "footer", "select", "option", "button", "form", *_NO_TEXT_TAGS}
+)
+
+
+def headline_window(tree: _Element) -> list[str]:
+    """Short text pieces near the headline beyond its container, nearest first.
+
+    Read when the headline's container (`headline_context`) prints no date: the pieces
+    of the headline's ancestor `HEADLINE_WINDOW_LEVELS` up, up to `HEADLINE_WINDOW_PIECES`
+    on each side of the headline, alternating after and before it; text in links,
+    navigation, sidebars and footers is skipped.
+    """
+    headline = find_headline(tree)
+    if headline is None:
+        return []
+    scope = headline
+    for _ in range(HEADLINE_WINDOW_LEVELS):
+        parent = scope.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        scope = parent
+    before: list[str] = []
+    after: list[str] = []
+    passed = False
+    skipped: set[_Element] = set()
+    for element in scope.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element is headline:
+            passed = True
+            skipped.add(element)
+            continue
+        if element.tag in _NOT_DATELINE_TAGS or element.getparent() in skipped:
+            skipped.add(element)
+            continue
+        text = " ".join((element.text or "").split())
+        if not text:
+            continue
+        if passed:
+            after.append(text)
+            if len(after) >= HEADLINE_WINDOW_PIECES:
+                break
+        else:
+            before.append(text)
+    before = before[-HEADLINE_WINDOW_PIECES:][::-1]
+    window: list[str] = []
+    for i in range(max(len(before), len(after))):
+        window.extend(side[i] for side in (after, before) if i < len(side))
+    return window
+
+
 def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
-    """The date printed next to the headline (see `headline_context`).
+    """The date printed next to the headline (see `headline_context`), else a few blocks
+    above or below it (see `headline_window`).
 
     Args:
         tree: The parsed page.
@@ -288,7 +359,9 @@ def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
     Returns:
         The first date found (midnight UTC), or None.
     """
-    return dateline_date(headline_context(tree), now=now)
+    return dateline_date(headline_context(tree), now=now) or dateline_date(
+        headline_window(tree), now=now
+    )
 
 
 @cache
@@ -502,6 +575,15 @@ def reconcile_dates(
         if published.date() != visible_day.date():
             # no time zone explains it (a naive local time read as UTC): the printed day
             published = visible_day
+    elif (
+        published is not None
+        and visible_day is not None
+        and published.date() != visible_day.date()
+        and not _is_update(visible_day, modified)
+    ):
+        # days apart: the markup's date is the template's (a page's creation, a sitemap's
+        # build, a press release re-filed) and the printed dateline is what readers see
+        published = visible_day
     if modified is not None and published is not None and modified < published:
         modified = None
     if modified is not None and published is not None:
