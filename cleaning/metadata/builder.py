@@ -409,6 +409,11 @@ def build_metadata(
             max_date=now.strftime("%Y-%m-%d"),
         )
         published, day_only = _date(now, found_date), True
+        if published is None:
+            # a day-first date as a whole path segment ("/meldungen/29-10-2021")
+            in_path = url_day(url)
+            if in_path is not None:
+                published = datetime(in_path.year, in_path.month, in_path.day, tzinfo=UTC)
     zone_known = published is not None and (day_only or published.utcoffset() != timedelta(0))
     evidence: tuple[datetime, datetime] | None = None
     if published is not None and not zone_known:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
 from typing import Final
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
@@ -132,6 +133,8 @@ except ImportError:  # pragma: no cover - a later htmldate without it: no dateli
 #: Longest line (in words) read as a dateline; longer ones are sentences, whose dates are
 #: the story's events ("the vote on 31 October"), not its publication.
 DATELINE_MAX_WORDS = 12
+#: Two days joined by a dash before a month name: the span of an event or exhibition.
+_DAY_RANGE_RE: Final = re.compile(r"(?<![\d.])\d{1,2}\.?\s*[-–]\s*\d{1,2}\.?\s+[^\W\d_]")
 
 
 def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
@@ -157,6 +160,8 @@ def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
         for line in segments:
             if not line or len(line.split()) > DATELINE_MAX_WORDS:
                 continue  # a sentence, or only the date of an update ("Updated Nov 13")
+            if _DAY_RANGE_RE.search(line):
+                continue  # an event's span ("9-23 Feb 2017", "6. – 7. März"), not a dateline
             day = text_date(line, now=now)
             if day is not None:
                 return day
@@ -277,6 +282,8 @@ def headline_context(tree: _Element) -> list[str]:
     for element in container.iter():
         if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
             continue
+        if _is_modification_stamp(element):
+            continue  # "updated 29.12." printed before "published 30.12."
         own = None if element in in_headline else element.text
         tail = None if element is not headline and element in in_headline else element.tail
         for text in (own, tail):
@@ -346,6 +353,16 @@ def headline_window(tree: _Element) -> list[str]:
     for i in range(max(len(before), len(after))):
         window.extend(side[i] for side in (after, before) if i < len(side))
     return window
+
+
+def _is_modification_stamp(element: _Element) -> bool:
+    """A ``<time>`` (or any element) marked as the modification time, not the publication:
+    ``itemprop="dateModified"``, or class ``updated`` without ``published``
+    (WordPress themes print both)."""
+    if (element.get("itemprop") or "").strip() == "dateModified":
+        return True
+    classes = (element.get("class") or "").split()
+    return "updated" in classes and "published" not in classes
 
 
 def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
@@ -714,9 +731,15 @@ _URL_DATE_RE: Final = re.compile(
 )
 
 
+#: A path segment that is a whole day, day first: "/meldungen/29-10-2021", "/29.10.2021.html".
+_URL_DAY_FIRST_RE: Final = re.compile(
+    r"/(?P<day>\d{2})[-.](?P<month>\d{2})[-.](?P<year>(?:19|20)\d\d)(?:/|\.html?|$)"
+)
+
+
 def url_day(url: str) -> date | None:
-    """The day a URL's path names ("/2019/nov/18/"), or None."""
-    match = _URL_DATE_RE.search(url)
+    """The day a URL's path names ("/2019/nov/18/", "/29-10-2021"), or None."""
+    match = _URL_DATE_RE.search(url) or _URL_DAY_FIRST_RE.search(urlsplit(url).path)
     if match is None:
         return None
     month_text = match["month"].casefold()
