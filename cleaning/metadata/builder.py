@@ -56,6 +56,7 @@ from cleaning.metadata.people import (
     names_host,
     organization_name,
     prefixed_bylines,
+    signature_people,
 )
 from cleaning.text import normalize
 
@@ -260,6 +261,16 @@ def _outlets_apart(found: Credits, site_name: str | None, host: str) -> Credits:
     )
 
 
+#: A text piece this long is the article's text, not its header.
+MIN_TEXT_PIECE_CHARS = 200
+
+
+def _before_text(pieces: list[str]) -> list[str]:
+    """The pieces before the first paragraph of text (the header's dateline and credits)."""
+    end = next((i for i, p in enumerate(pieces) if len(p) >= MIN_TEXT_PIECE_CHARS), len(pieces))
+    return pieces[:end]
+
+
 def _credited(
     art: dict[str, object],
     page: PageMeta,
@@ -288,6 +299,8 @@ def _credited(
     credited_only = next(
         (i for i, b in enumerate(bylines) if b.organizations and not b.people), None
     )
+    # the outlet's own name as the meta author ("Deutsche Welle" on dw.com) names nobody
+    strong, generic = (_outlets_apart(c, site_name, host) for c in (strong, generic))
     persons = choose_people(
         strong.people, generic.people, [b.people for b in bylines], credited_only
     )
@@ -302,6 +315,9 @@ def _credited(
     if not persons and not printed.organizations:
         # a byline printed under the headline without byline markup (old table layouts)
         printed = credits(prefixed_bylines(context(), now=now), site_name)
+        if not printed.people and not printed.organizations:
+            # ... or a signature line beside it ("05.02.2020 - Redaktion: Jane Doe")
+            printed = Credits(signature_people(_before_text(context()), site_name), [])
         if not printed.people and not printed.organizations and tree is not None:
             # ... or the first link to an author's page
             printed = credits(author_links(tree)[:1], site_name)

@@ -603,3 +603,64 @@ def prefixed_bylines(pieces: Iterable[str], *, now: datetime) -> list[str]:
             if prefixed or (not is_date and len(segments) > 1 and any(dated)):
                 found.append(segment)
     return found
+
+
+#: Longest line read as a signature ("Text: Jane Doe", "Redaktion: Eberhard Fuhr (Sprecher)"),
+#: in words once a trailing parenthesis is dropped.
+MAX_SIGNATURE_WORDS: Final = 6
+#: A parenthesis after the name (the signer's role or initials: "(Pressesprecher)", "(eg)").
+_PARENTHESIS_RE: Final = re.compile(r"\s*[(（][^)）]*[)）]")
+
+
+@cache
+def _signature_re() -> re.Pattern[str]:
+    """A signature's label: a byline prefix (colon optional) or a ``byline.signatures``
+    word before a colon."""
+    labels = _bounded(phrases("byline.signatures"))
+    return re.compile(
+        rf"^\s*(?:(?:{_bounded(phrases('byline.prefixes'))})\s*[:：]?|(?:{labels})\s*[:：])\s*",
+        re.IGNORECASE,
+    )
+
+
+def signature_people(lines: Iterable[str], site_name: str | None) -> list[str]:
+    """The people of a signature line at the start or end of the article's text, for pages
+    whose byline has no markup ("Autor: Jane Doe", "Text von Jane Doe Illustration von
+    John Roe", "Auteur : Jane Doe", "Redaktion: Jane Doe (Pressesprecherin)").
+
+    Args:
+        lines: The few text lines at the very start and very end of the article body
+            (and the byline lines the cleaner removed), in that order.
+        site_name: The publisher's name (never a person).
+
+    Returns:
+        The people of the first short signature line whose every name passes the name
+        tests, or an empty list.
+    """
+    vocab = vocabulary()
+    pattern = _signature_re()
+    for line in lines:
+        line = _PARENTHESIS_RE.sub("", " ".join(line.split())).lstrip("-–—|·•:/ ")
+        match = pattern.match(line)
+        if match is None or match.end() >= len(line):
+            continue
+        rest = line[match.end() :]
+        # a second credit on the line ("... Illustration von John Roe", "... Edition : X"):
+        # the signer's name ends before its label word
+        inner = vocab.inner_prefix_re.search(rest) or _LABEL_RE.search(rest)
+        if inner is not None:
+            before = rest[: inner.start()].split()
+            if inner.re is _LABEL_RE:
+                rest = " ".join(before)
+            elif len(before) >= 3:  # "Konstantin von Notz" keeps its "von"
+                rest = " ".join(before[:-1])
+        if not rest or len(rest.split()) > MAX_SIGNATURE_WORDS:
+            continue
+        found = credits([rest], site_name)
+        if found.people and not found.organizations:
+            return found.people
+    return []
+
+
+#: Another label on a signature line ("Edition : M. Roe", "Fotos: John Roe").
+_LABEL_RE: Final = re.compile(r"\s+[^\W\d_]+\s*[:：]\s")

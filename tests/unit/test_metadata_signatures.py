@@ -1,0 +1,96 @@
+"""Signature lines at the ends of the text and the outlet's name as the meta author."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from cleaning import extract_article
+from cleaning.metadata import signature_people
+
+NOW = datetime(2025, 12, 31, 12, 0, tzinfo=UTC)
+SENTENCE = {
+    "de": "Der Verband begrüßt die Entscheidung der Regierung ausdrücklich und fordert mehr.",
+    "fr": "La fédération salue la décision du gouvernement et demande davantage de moyens.",
+    "en": "The association welcomes the government's decision and asks for more funding.",
+    "es": "La federación celebra la decisión del gobierno y pide más recursos para todos.",
+}
+
+
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("Autor: Klausmartin Friedrich", ["Klausmartin Friedrich"]),
+        ("Text von Christian Seiler Illustration von Markus Roost", ["Christian Seiler"]),
+        ("Redaktion: Eberhard Fuhr (Pressesprecher des EJW)", ["Eberhard Fuhr"]),
+        ("- Redaktion: Eberhard Fuhr", ["Eberhard Fuhr"]),
+        ("Auteur : Kossivi Tiassou Edition : M-A. Pioerron", ["Kossivi Tiassou"]),
+        ("Author: Julia Hitz (eg)", ["Julia Hitz"]),
+        ("Texto: María Pérez y Juan López", ["María Pérez", "Juan López"]),
+        ("Text: Konstantin von Notz", ["Konstantin von Notz"]),
+        ("von Evan Tepest und Selma Kay Matter", ["Evan Tepest", "Selma Kay Matter"]),
+    ],
+)
+def test_signature_lines(line: str, people: list[str]) -> None:
+    assert signature_people([line], None) == people
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Autor: Redaktion",  # a desk
+        "Redaktion: dpa",  # an agency
+        "Text: Foto",
+        "Von Preisbremsen im Energiemarkt bis hin zur Verbandsklage",  # a sentence
+        "Redaktion der Zeitung",  # no label and colon
+        "Rédaction : Service politique",
+        "Klausmartin Friedrich",  # a name without a label
+        "Quelle: Statistisches Bundesamt, Wiesbaden 2021",
+        "Autor: Jane Doe, John Roe, Max Muster, Erika Muster, Hans Meier, Eva Lang, Tom Berg",
+    ],
+)
+def test_look_alikes_are_not_signatures(line: str) -> None:
+    assert signature_people([line], None) == []
+
+
+def _paragraph(lang: str, i: int) -> str:
+    return f"<p>{' '.join([SENTENCE[lang]] * 3)} {i}</p>"
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head><title>Eine Meldung</title>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("lang", "signature", "person"),
+    [
+        ("de", "Autor: Klausmartin Friedrich", "Klausmartin Friedrich"),
+        ("fr", "Auteur : Kossivi Tiassou", "Kossivi Tiassou"),
+        ("en", "Words: Jane Doe", "Jane Doe"),
+        ("es", "Redacción: María Pérez", "María Pérez"),
+    ],
+)
+def test_a_signature_at_the_end_of_the_text(lang: str, signature: str, person: str) -> None:
+    paragraphs = "".join(_paragraph(lang, i) for i in range(8))
+    html = _page(f"<article><h1>Eine Meldung</h1>{paragraphs}<p>{signature}</p></article>")
+    article = extract_article(html, "https://verband.example/meldung", now=NOW)
+    assert article.authors == [person]
+    # the same line in the middle of the text signs nothing
+    middle = "".join(
+        _paragraph(lang, i) + (f"<p>{signature}</p>" if i == 4 else "") for i in range(8)
+    )
+    html = _page(f"<article><h1>Eine Meldung</h1>{middle}</article>")
+    assert extract_article(html, "https://verband.example/meldung", now=NOW).authors == []
+
+
+def test_the_outlets_name_as_meta_author_yields_to_the_printed_byline() -> None:
+    paragraphs = "".join(_paragraph("en", i) for i in range(8))
+    html = _page(
+        f"""<article><h1>Eine Meldung</h1>{paragraphs}
+        <p class="author">Author: Julia Hitz (eg)</p></article>""",
+        '<meta name="author" content="Deutsche Welle">',
+    )
+    article = extract_article(html, "https://www.dw.com/en/story/a-1", now=NOW)
+    assert article.authors == ["Julia Hitz"]
+    assert "Deutsche Welle" not in article.authors
