@@ -53,6 +53,7 @@ from cleaning.metadata.people import (
     author_links,
     byline_candidates,
     credits,
+    edited_by,
     names_host,
     organization_name,
     prefixed_bylines,
@@ -301,6 +302,10 @@ def _credited(
     )
     # the outlet's own name as the meta author ("Deutsche Welle" on dw.com) names nobody
     strong, generic = (_outlets_apart(c, site_name, host) for c in (strong, generic))
+    editors = edited_by(raw_bylines)
+    if editors:
+        # the meta author is the editor the page credits as such ("责任编辑：孔德明")
+        generic = Credits([p for p in generic.people if p not in editors], generic.organizations)
     persons = choose_people(
         strong.people, generic.people, [b.people for b in bylines], credited_only
     )

@@ -94,3 +94,37 @@ def test_the_outlets_name_as_meta_author_yields_to_the_printed_byline() -> None:
     article = extract_article(html, "https://www.dw.com/en/story/a-1", now=NOW)
     assert article.authors == ["Julia Hitz"]
     assert "Deutsche Welle" not in article.authors
+
+
+@pytest.mark.parametrize(
+    ("bylines", "people", "organizations"),
+    [
+        (["半月谈记者 史卫燕"], ["史卫燕"], []),  # the outlet joined to the role
+        (["新华社记者 张伟"], ["张伟"], ["Xinhua"]),  # an agency stays an organisation
+        (["记者 王磊 通讯员 李强"], ["王磊", "李强"], []),  # two roles, two people
+        (["责任编辑：孔德明"], [], []),  # the editor is not an author
+        (["編輯：陳大文"], [], []),
+        (["来源：半月谈网"], [], ["半月谈网"]),  # a source is an outlet
+    ],
+)
+def test_chinese_reporters_editors_and_sources(
+    bylines: list[str], people: list[str], organizations: list[str]
+) -> None:
+    from cleaning.metadata import credits
+
+    found = credits(bylines, None)
+    assert found.people == people
+    assert found.organizations == organizations
+
+
+def test_the_editor_named_in_meta_tags_yields_to_the_reporter() -> None:
+    html = f"""<html><head><title>数字农业</title><meta name="author" content="孔德明"></head>
+    <body><div><div><h1>数字农业</h1><p>2020-01-02 17:11</p><p>来源：半月谈网</p>
+    <p>半月谈记者 史卫燕</p></div></div>
+    <article>{"".join(f"<p>{'益水之阳，是名益阳。这个洞庭湖区的重要城市。' * 8}{i}</p>" for i in range(6))}
+    </article><div class="author">责任编辑：孔德明</div></body></html>"""
+    article = extract_article(html, "https://news.example.cn/a/1.html", now=NOW)
+    assert article.authors == ["史卫燕"]
+    # without the editor's credit on the page, the meta author stands
+    plain = html.replace('<div class="author">责任编辑：孔德明</div>', "")
+    assert extract_article(plain, "https://news.example.cn/a/1.html", now=NOW).authors == ["孔德明"]
