@@ -118,11 +118,12 @@ def test_chinese_reporters_editors_and_sources(
 
 
 def test_the_editor_named_in_meta_tags_yields_to_the_reporter() -> None:
+    sentence = "益水之阳，是名益阳。这个洞庭湖区的重要城市。"
+    text = "".join(f"<p>{sentence * 8}{i}</p>" for i in range(6))
     html = f"""<html><head><title>数字农业</title><meta name="author" content="孔德明"></head>
     <body><div><div><h1>数字农业</h1><p>2020-01-02 17:11</p><p>来源：半月谈网</p>
     <p>半月谈记者 史卫燕</p></div></div>
-    <article>{"".join(f"<p>{'益水之阳，是名益阳。这个洞庭湖区的重要城市。' * 8}{i}</p>" for i in range(6))}
-    </article><div class="author">责任编辑：孔德明</div></body></html>"""
+    <article>{text}</article><div class="author">责任编辑：孔德明</div></body></html>"""
     article = extract_article(html, "https://news.example.cn/a/1.html", now=NOW)
     assert article.authors == ["史卫燕"]
     # without the editor's credit on the page, the meta author stands
