@@ -518,6 +518,8 @@ BYLINE_XPATH: Final = XPath(
     '//@class[contains(., "byline") or contains(., "author")]/..'
     ' | //@rel[. = "author"]/.. | //@itemprop[. = "author"]/..'
     ' | //@data-testid[contains(., "byline")]/..'
+    # a schema.org Person's name without itemprop="author" on its element
+    ' | //@itemtype[contains(., "schema.org/Person")]/..'
 )
 
 

@@ -129,3 +129,22 @@ def test_the_editor_named_in_meta_tags_yields_to_the_reporter() -> None:
     # without the editor's credit on the page, the meta author stands
     plain = html.replace('<div class="author">责任编辑：孔德明</div>', "")
     assert extract_article(plain, "https://news.example.cn/a/1.html", now=NOW).authors == ["孔德明"]
+
+
+@pytest.mark.parametrize(
+    ("itemtype", "authors"),
+    [
+        ("https://schema.org/Person", ["Cornel van Bebber"]),
+        ("http://schema.org/Person", ["Cornel van Bebber"]),
+        ("https://schema.org/Organization", []),  # an organisation is no author
+    ],
+)
+def test_schema_person_markup_without_author_itemprop(itemtype: str, authors: list[str]) -> None:
+    paragraphs = "".join(_paragraph("de", i) for i in range(8))
+    html = _page(
+        f"""<article><h1>Eine Meldung</h1>{paragraphs}<p><a href="/ueber">
+        <span itemscope itemtype="{itemtype}"><span itemprop="name">
+        <span itemprop="givenname">Cornel</span> <span itemprop="familyname">van Bebber</span>
+        </span></span></a></p></article>"""
+    )
+    assert extract_article(html, "https://verband.example/m", now=NOW).authors == authors
