@@ -42,6 +42,7 @@ from cleaning.metadata import (
     dateline_date,
     headline_date,
     read_page_meta,
+    signature_people,
 )
 from cleaning.pagetype import not_article_reason
 from cleaning.parsing import parse_html
@@ -183,7 +184,7 @@ def extract_article(
         canonical_url=meta.canonical_url,
         title=title,
         text=text,
-        authors=meta.authors,
+        authors=meta.authors or _signed(removed, kept, meta.site_name),
         organizations=meta.organizations,
         published_at=meta.published_at or _dateline(removed, kept, tree, now),
         modified_at=meta.modified_at,
@@ -265,6 +266,18 @@ def _dateline(
     removed_dates = [line.text for line in removed if line.rule == RULE_BYLINE]
     found = dateline_date([*removed_dates, *kept[:DATELINE_KEPT_LINES]], now=now)
     return found or headline_date(tree, now=now)
+
+
+#: Kept lines at each end of the text read for a signature ("Autor: Jane Doe").
+SIGNATURE_LINES = 2
+
+
+def _signed(removed: list[RemovedLine], kept: list[str], site_name: str | None) -> list[str]:
+    """The people of a signature line, when no byline names anybody: a removed byline
+    line, or one of the first or last kept lines."""
+    removed_bylines = [line.text for line in removed if line.rule == RULE_BYLINE]
+    ends = [*kept[:SIGNATURE_LINES], *kept[-SIGNATURE_LINES:][::-1]]
+    return signature_people([*removed_bylines, *ends], site_name)
 
 
 def _language(declared: str | None, text: str) -> str | None:

@@ -44,6 +44,7 @@ from cleaning.metadata.people import (
     organization_name,
     people,
     prefixed_bylines,
+    signature_people,
     split_names,
 )
 
@@ -74,6 +75,7 @@ __all__ = [
     "publisher_offset",
     "read_page_meta",
     "reconcile_dates",
+    "signature_people",
     "split_names",
     "strip_site_affix",
     "text_date",

@@ -21,6 +21,7 @@ from cleaning.metadata.dates import (
     dateline_date,
     dateline_matching,
     headline_context,
+    headline_window,
     in_local_time,
     parse_datetime,
     printed_offset,
@@ -52,9 +53,11 @@ from cleaning.metadata.people import (
     author_links,
     byline_candidates,
     credits,
+    edited_by,
     names_host,
     organization_name,
     prefixed_bylines,
+    signature_people,
 )
 from cleaning.text import normalize
 
@@ -259,6 +262,16 @@ def _outlets_apart(found: Credits, site_name: str | None, host: str) -> Credits:
     )
 
 
+#: A text piece this long is the article's text, not its header.
+MIN_TEXT_PIECE_CHARS = 200
+
+
+def _before_text(pieces: list[str]) -> list[str]:
+    """The pieces before the first paragraph of text (the header's dateline and credits)."""
+    end = next((i for i, p in enumerate(pieces) if len(p) >= MIN_TEXT_PIECE_CHARS), len(pieces))
+    return pieces[:end]
+
+
 def _credited(
     art: dict[str, object],
     page: PageMeta,
@@ -287,6 +300,12 @@ def _credited(
     credited_only = next(
         (i for i, b in enumerate(bylines) if b.organizations and not b.people), None
     )
+    # the outlet's own name as the meta author ("Deutsche Welle" on dw.com) names nobody
+    strong, generic = (_outlets_apart(c, site_name, host) for c in (strong, generic))
+    editors = edited_by(raw_bylines)
+    if editors:
+        # the meta author is the editor the page credits as such ("责任编辑：孔德明")
+        generic = Credits([p for p in generic.people if p not in editors], generic.organizations)
     persons = choose_people(
         strong.people, generic.people, [b.people for b in bylines], credited_only
     )
@@ -301,6 +320,9 @@ def _credited(
     if not persons and not printed.organizations:
         # a byline printed under the headline without byline markup (old table layouts)
         printed = credits(prefixed_bylines(context(), now=now), site_name)
+        if not printed.people and not printed.organizations:
+            # ... or a signature line beside it ("05.02.2020 - Redaktion: Jane Doe")
+            printed = Credits(signature_people(_before_text(context()), site_name), [])
         if not printed.people and not printed.organizations and tree is not None:
             # ... or the first link to an author's page
             printed = credits(author_links(tree)[:1], site_name)
@@ -390,6 +412,9 @@ def build_metadata(
         in_url = url_day(url) if visible_day is not None else None
         if in_url is not None and visible_day is not None and visible_day.date() != in_url:
             visible_day = dateline_matching(context(), in_url, now=now) or visible_day
+    if published is None and visible_day is None:
+        # a dateline a few blocks from the headline: weaker evidence than the markup's
+        visible_day = dateline_date(headline_window(tree), now=now)
     if published is None and visible_day is not None:
         # a printed dateline and no timestamp: the day is known, not the time
         published, day_only = visible_day, True
@@ -405,6 +430,11 @@ def build_metadata(
             max_date=now.strftime("%Y-%m-%d"),
         )
         published, day_only = _date(now, found_date), True
+        if published is None:
+            # a day-first date as a whole path segment ("/meldungen/29-10-2021")
+            in_path = url_day(url)
+            if in_path is not None:
+                published = datetime(in_path.year, in_path.month, in_path.day, tzinfo=UTC)
     zone_known = published is not None and (day_only or published.utcoffset() != timedelta(0))
     evidence: tuple[datetime, datetime] | None = None
     if published is not None and not zone_known:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
 from typing import Final
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
@@ -132,6 +133,8 @@ except ImportError:  # pragma: no cover - a later htmldate without it: no dateli
 #: Longest line (in words) read as a dateline; longer ones are sentences, whose dates are
 #: the story's events ("the vote on 31 October"), not its publication.
 DATELINE_MAX_WORDS = 12
+#: Two days joined by a dash before a month name: the span of an event or exhibition.
+_DAY_RANGE_RE: Final = re.compile(r"(?<![\d.])\d{1,2}\.?\s*[-–]\s*\d{1,2}\.?\s+[^\W\d_]")
 
 
 def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
@@ -157,6 +160,8 @@ def dateline_date(lines: Iterable[str], *, now: datetime) -> datetime | None:
         for line in segments:
             if not line or len(line.split()) > DATELINE_MAX_WORDS:
                 continue  # a sentence, or only the date of an update ("Updated Nov 13")
+            if _DAY_RANGE_RE.search(line):
+                continue  # an event's span ("9-23 Feb 2017", "6. – 7. März"), not a dateline
             day = text_date(line, now=now)
             if day is not None:
                 return day
@@ -207,21 +212,28 @@ def find_headline(tree: _Element) -> _Element | None:
     """The page's headline element: the first ``<h1>`` (of several, the first that is most of
     the page's ``<title>``), else the first element whose
     text is most of the page's ``<title>`` (templates that print the logo
-    as ``<h1>``, or old table layouts with ``<font><b>headline</b></font>``)."""
-    h1s = tree.findall(".//h1")
-    if len(h1s) == 1:
-        return h1s[0]
+    as ``<h1>``, or old table layouts with ``<font><b>headline</b></font>``).
+
+    An ``<h1>`` the title does not repeat yields to an ``<h2>`` it does (templates whose
+    only ``<h1>`` is a navigation box's "Quicklinks"); an empty ``<h1>`` (a logo image)
+    is never the headline.
+    """
+    h1s = [h1 for h1 in tree.findall(".//h1") if "".join(h1.itertext()).strip()]
     title_element = tree.find(".//title")
     title = ""
     if title_element is not None:
         title = " ".join("".join(title_element.itertext()).split()).casefold()
+    if len(h1s) == 1 and (not title or _covers_title(_heading_text(h1s[0]), title)):
+        return h1s[0]
     if h1s:
         # several: the logo, a menu's or sidebar's heading come first in some templates
         # ("Zoll", "Fachmeldungen", then the headline); the one the title repeats wins
         for h1 in h1s:
-            text = " ".join("".join(h1.itertext()).split()).casefold()
-            if _covers_title(text, title):
+            if _covers_title(_heading_text(h1), title):
                 return h1
+        for h2 in tree.iterfind(".//h2"):
+            if _covers_title(_heading_text(h2), title):
+                return h2
         return h1s[0]
     if not title:
         return None
@@ -235,6 +247,10 @@ def find_headline(tree: _Element) -> _Element | None:
         if _covers_title(text, title):
             return element
     return None
+
+
+def _heading_text(element: _Element) -> str:
+    return " ".join("".join(element.itertext()).split()).casefold()
 
 
 def _covers_title(text: str, title: str) -> bool:
@@ -266,6 +282,8 @@ def headline_context(tree: _Element) -> list[str]:
     for element in container.iter():
         if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
             continue
+        if _is_modification_stamp(element):
+            continue  # "updated 29.12." printed before "published 30.12."
         own = None if element in in_headline else element.text
         tail = None if element is not headline and element in in_headline else element.tail
         for text in (own, tail):
@@ -278,8 +296,78 @@ def headline_context(tree: _Element) -> list[str]:
     return pieces
 
 
+#: Levels above the headline searched for a dateline its container does not hold, and the
+#: text pieces read on each side of the headline there (press releases and CMS templates
+#: that print "Pressemitteilung vom 12.03.2021" a few blocks above or below the headline).
+HEADLINE_WINDOW_LEVELS: Final = 5
+HEADLINE_WINDOW_PIECES: Final = 8
+#: Elements whose text is never the article's dateline: links (other articles' teasers and
+#: their dates), navigation, sidebars, footers, form controls.
+_NOT_DATELINE_TAGS: Final = frozenset(
+    {"a", "nav", "aside", "footer", "select", "option", "button", "form", *_NO_TEXT_TAGS}
+)
+
+
+def headline_window(tree: _Element) -> list[str]:
+    """Short text pieces near the headline beyond its container, nearest first.
+
+    Read when the headline's container (`headline_context`) prints no date: the pieces
+    of the headline's ancestor `HEADLINE_WINDOW_LEVELS` up, up to `HEADLINE_WINDOW_PIECES`
+    on each side of the headline, alternating after and before it; text in links,
+    navigation, sidebars and footers is skipped.
+    """
+    headline = find_headline(tree)
+    if headline is None:
+        return []
+    scope = headline
+    for _ in range(HEADLINE_WINDOW_LEVELS):
+        parent = scope.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        scope = parent
+    before: list[str] = []
+    after: list[str] = []
+    passed = False
+    skipped: set[_Element] = set()
+    for element in scope.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element is headline:
+            passed = True
+            skipped.add(element)
+            continue
+        if element.tag in _NOT_DATELINE_TAGS or element.getparent() in skipped:
+            skipped.add(element)
+            continue
+        text = " ".join((element.text or "").split())
+        if not text:
+            continue
+        if passed:
+            after.append(text)
+            if len(after) >= HEADLINE_WINDOW_PIECES:
+                break
+        else:
+            before.append(text)
+    before = before[-HEADLINE_WINDOW_PIECES:][::-1]
+    window: list[str] = []
+    for i in range(max(len(before), len(after))):
+        window.extend(side[i] for side in (after, before) if i < len(side))
+    return window
+
+
+def _is_modification_stamp(element: _Element) -> bool:
+    """A ``<time>`` (or any element) marked as the modification time, not the publication:
+    ``itemprop="dateModified"``, or class ``updated`` without ``published``
+    (WordPress themes print both)."""
+    if (element.get("itemprop") or "").strip() == "dateModified":
+        return True
+    classes = (element.get("class") or "").split()
+    return "updated" in classes and "published" not in classes
+
+
 def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
-    """The date printed next to the headline (see `headline_context`).
+    """The date printed next to the headline (see `headline_context`), else a few blocks
+    above or below it (see `headline_window`).
 
     Args:
         tree: The parsed page.
@@ -288,7 +376,9 @@ def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
     Returns:
         The first date found (midnight UTC), or None.
     """
-    return dateline_date(headline_context(tree), now=now)
+    return dateline_date(headline_context(tree), now=now) or dateline_date(
+        headline_window(tree), now=now
+    )
 
 
 @cache
@@ -502,6 +592,15 @@ def reconcile_dates(
         if published.date() != visible_day.date():
             # no time zone explains it (a naive local time read as UTC): the printed day
             published = visible_day
+    elif (
+        published is not None
+        and visible_day is not None
+        and published.date() != visible_day.date()
+        and not _is_update(visible_day, modified)
+    ):
+        # days apart: the markup's date is the template's (a page's creation, a sitemap's
+        # build, a press release re-filed) and the printed dateline is what readers see
+        published = visible_day
     if modified is not None and published is not None and modified < published:
         modified = None
     if modified is not None and published is not None:
@@ -632,9 +731,15 @@ _URL_DATE_RE: Final = re.compile(
 )
 
 
+#: A path segment that is a whole day, day first: "/meldungen/29-10-2021", "/29.10.2021.html".
+_URL_DAY_FIRST_RE: Final = re.compile(
+    r"/(?P<day>\d{2})[-.](?P<month>\d{2})[-.](?P<year>(?:19|20)\d\d)(?:/|\.html?|$)"
+)
+
+
 def url_day(url: str) -> date | None:
-    """The day a URL's path names ("/2019/nov/18/"), or None."""
-    match = _URL_DATE_RE.search(url)
+    """The day a URL's path names ("/2019/nov/18/", "/29-10-2021"), or None."""
+    match = _URL_DATE_RE.search(url) or _URL_DAY_FIRST_RE.search(urlsplit(url).path)
     if match is None:
         return None
     month_text = match["month"].casefold()

@@ -90,6 +90,10 @@ class Vocabulary:
     #: A prefix joined to the name ("NguBongani Zulu"): only before a capital letter.
     attached_re: re.Pattern[str]
     role_re: re.Pattern[str]
+    #: A credit for an editor ("责任编辑：X"): nobody it names is an author.
+    editor_re: re.Pattern[str]
+    #: A credit for the source ("来源：半月谈网"): an organisation.
+    source_re: re.Pattern[str]
     end_words: frozenset[str]
     weekdays: frozenset[str]
     months: frozenset[str]
@@ -145,6 +149,12 @@ def vocabulary() -> Vocabulary:
             re.IGNORECASE,
         ),
         role_re=re.compile(rf"(?:{_bounded(phrases('byline.roles'))})", re.IGNORECASE),
+        source_re=re.compile(
+            rf"^\s*(?:{_alternation(phrases('byline.sources'))})\s*[:：]\s*", re.IGNORECASE
+        ),
+        editor_re=re.compile(
+            rf"^\s*(?:{_alternation(phrases('byline.editors'))})\s*[:：]", re.IGNORECASE
+        ),
         end_words=end_words,
         weekdays=frozenset(w.casefold() for w in phrases("dates.weekdays")),
         months=frozenset(w.casefold() for w in months),
@@ -222,6 +232,15 @@ def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
         role = vocab.role_re.match(rest)
         if role is not None and rest[role.end() :].strip() and len(out) < MAX_PARTS:
             pieces.insert(0, rest[role.end() :])
+            if (
+                name
+                and _is_cjk(name[-1])
+                and _is_cjk(rest[role.start()])
+                and piece.startswith(name + rest[: role.end()])
+                and normalize(name) not in vocab.agencies
+            ):
+                # the outlet joined to the role ("半月谈记者 史卫燕"), not a person
+                out[-1] = ("", name)
     return out
 
 
@@ -422,6 +441,14 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
     persons: list[str] = []
     organizations: list[str] = []
     for raw in raw_names:
+        if vocab.editor_re.match(raw):
+            continue  # the editor's credit ("责任编辑：孔德明"), not the author's
+        source = vocab.source_re.match(raw)
+        if source is not None:
+            outlet = " ".join(raw[source.end() :].split())
+            if outlet and outlet not in organizations and outlet != site_name:
+                organizations.append(outlet)
+            continue
         whole = organization_name(_clean_part(raw, vocab), site_name)
         if whole is not None:
             if whole not in organizations:
@@ -491,6 +518,8 @@ BYLINE_XPATH: Final = XPath(
     '//@class[contains(., "byline") or contains(., "author")]/..'
     ' | //@rel[. = "author"]/.. | //@itemprop[. = "author"]/..'
     ' | //@data-testid[contains(., "byline")]/..'
+    # a schema.org Person's name without itemprop="author" on its element
+    ' | //@itemtype[contains(., "schema.org/Person")]/..'
 )
 
 
@@ -600,6 +629,97 @@ def prefixed_bylines(pieces: Iterable[str], *, now: datetime) -> list[str]:
                 and (match := vocab.prefix_re.match(segment)) is not None
                 and match.end() < len(segment)
             )
-            if prefixed or (not is_date and len(segments) > 1 and any(dated)):
+            if (
+                prefixed
+                or (not is_date and len(segments) > 1 and any(dated))
+                or _cjk_credit(segment, vocab)
+            ):
                 found.append(segment)
     return found
+
+
+#: Longest line read as a signature ("Text: Jane Doe", "Redaktion: Eberhard Fuhr (Sprecher)"),
+#: in words once a trailing parenthesis is dropped.
+MAX_SIGNATURE_WORDS: Final = 6
+#: A parenthesis after the name (the signer's role or initials: "(Pressesprecher)", "(eg)").
+_PARENTHESIS_RE: Final = re.compile(r"\s*[(（][^)）]*[)）]")
+
+
+@cache
+def _signature_re() -> re.Pattern[str]:
+    """A signature's label: a byline prefix (colon optional) or a ``byline.signatures``
+    word before a colon."""
+    labels = _bounded(phrases("byline.signatures"))
+    return re.compile(
+        rf"^\s*(?:(?:{_bounded(phrases('byline.prefixes'))})\s*[:：]?|(?:{labels})\s*[:：])\s*",
+        re.IGNORECASE,
+    )
+
+
+def signature_people(lines: Iterable[str], site_name: str | None) -> list[str]:
+    """The people of a signature line at the start or end of the article's text, for pages
+    whose byline has no markup ("Autor: Jane Doe", "Text von Jane Doe Illustration von
+    John Roe", "Auteur : Jane Doe", "Redaktion: Jane Doe (Pressesprecherin)").
+
+    Args:
+        lines: The few text lines at the very start and very end of the article body
+            (and the byline lines the cleaner removed), in that order.
+        site_name: The publisher's name (never a person).
+
+    Returns:
+        The people of the first short signature line whose every name passes the name
+        tests, or an empty list.
+    """
+    vocab = vocabulary()
+    pattern = _signature_re()
+    for line in lines:
+        line = _PARENTHESIS_RE.sub("", " ".join(line.split())).lstrip("-–—|·•:/ ")
+        match = pattern.match(line)
+        if match is None or match.end() >= len(line):
+            continue
+        rest = line[match.end() :]
+        # a second credit on the line ("... Illustration von John Roe", "... Edition : X"):
+        # the signer's name ends before its label word
+        inner = vocab.inner_prefix_re.search(rest) or _LABEL_RE.search(rest)
+        if inner is not None:
+            before = rest[: inner.start()].split()
+            if inner.re is _LABEL_RE:
+                rest = " ".join(before)
+            elif len(before) >= 3:  # "Konstantin von Notz" keeps its "von"
+                rest = " ".join(before[:-1])
+        if not rest or len(rest.split()) > MAX_SIGNATURE_WORDS:
+            continue
+        found = credits([rest], site_name)
+        if found.people and not found.organizations:
+            return found.people
+    return []
+
+
+#: Another label on a signature line ("Edition : M. Roe", "Fotos: John Roe").
+_LABEL_RE: Final = re.compile(r"\s+[^\W\d_]+\s*[:：]\s")
+
+
+#: Longest piece read as an outlet, a CJK role word and a name ("半月谈记者 史卫燕").
+MAX_CJK_CREDIT_CHARS: Final = 16
+
+
+def _cjk_credit(segment: str, vocab: Vocabulary) -> bool:
+    """A short CJK piece with a reporter's role word before a name ("半月谈记者 史卫燕")."""
+    if len(segment) > MAX_CJK_CREDIT_CHARS or not segment or not _is_cjk(segment[-1]):
+        return False
+    if vocab.editor_re.match(segment):
+        return False
+    match = vocab.role_re.search(segment)
+    return match is not None and _is_cjk(segment[match.start()]) and match.end() < len(segment)
+
+
+def edited_by(pieces: Iterable[str]) -> list[str]:
+    """The names an editor's credit gives ("责任编辑：孔德明" -> 孔德明): never authors, even
+    where the page's meta tags name them."""
+    vocab = vocabulary()
+    names: list[str] = []
+    for piece in pieces:
+        match = vocab.editor_re.match(piece)
+        if match is not None:
+            names.extend(split_names(piece[match.end() :]))
+    return names
