@@ -56,4 +56,6 @@ from cleaning.text import word_count as word_count
 #: with a lost space, metadata changes since 2025.2 (byline, dateline, organisations).
 #: 2026.2: language-agnostic rules (`evidence`): linked teaser headlines, platform
 #: appeals, language menus, menu lines, ad labels with their echo.
-CLEANER_VERSION: Final = "2026.2"
+#: 2026.3: metadata: signature lines, datelines a few blocks from the headline, editors
+#: who are not authors, a headline in <h2> under a navigation <h1>.
+CLEANER_VERSION: Final = "2026.3"
