@@ -17,7 +17,7 @@ import pytest
 
 from crawler.demo import crawl_command, crawl_env
 from crawler.demo.server import SiteServer
-from tests.e2e.conftest import run_crawl, stored
+from tests.crawling import crawl, stored
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +26,7 @@ STORY = json.loads((SITE / "api" / "story.json").read_text(encoding="utf-8"))
 PAGES = ("script-built-story", "next-story", "amp-story")
 BROWSER = "/usr/bin/chromium"
 # A loaded CI machine (two cores, other suites) can take long to start the browser.
-SLOW_MACHINE = ("-s", "NEWS_RENDER_TIMEOUT=120")
+SLOW_MACHINE = {"NEWS_RENDER_TIMEOUT": 120}
 
 # Under CI (`.ci/run` installs Chromium) these tests must run, never skip.
 needs_browser = pytest.mark.skipif(
@@ -44,17 +44,10 @@ def _paths(site: SiteServer) -> list[str]:
 
 
 @needs_browser
-def test_a_page_only_a_browser_can_read_is_stored(sqlite_url: str, tmp_path: Path) -> None:
+def test_a_page_only_a_browser_can_read_is_stored(sqlite_url: str) -> None:
     with SiteServer(SITE) as site:
-        result = run_crawl(
-            [_urls(site, *PAGES), "render=auto"],
-            sqlite_url,
-            tmp_path,
-            *SLOW_MACHINE,
-            timeout=400,
-        )
+        result = crawl([_urls(site, *PAGES), "render=auto"], sqlite_url, SLOW_MACHINE)
         paths = _paths(site)
-    assert result.returncode == 0, result.stderr[-3000:]
     articles = stored(sqlite_url)
     rendered = articles["/news/script-built-story/"]
     assert rendered.text_source == "browser"
@@ -77,16 +70,9 @@ def test_a_page_only_a_browser_can_read_is_stored(sqlite_url: str, tmp_path: Pat
 
 
 @needs_browser
-def test_render_always_renders_every_article_page(sqlite_url: str, tmp_path: Path) -> None:
+def test_render_always_renders_every_article_page(sqlite_url: str) -> None:
     with SiteServer(SITE) as site:
-        result = run_crawl(
-            [_urls(site, "next-story"), "render=always"],
-            sqlite_url,
-            tmp_path,
-            *SLOW_MACHINE,
-            timeout=400,
-        )
-    assert result.returncode == 0, result.stderr[-3000:]
+        result = crawl([_urls(site, "next-story"), "render=always"], sqlite_url, SLOW_MACHINE)
     article = stored(sqlite_url)["/news/next-story/"]
     assert article.text_source == "browser", {
         k: v for k, v in result.stats.items() if k.startswith(("news/", "playwright"))
