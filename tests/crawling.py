@@ -95,18 +95,27 @@ _reactor_lock = threading.Lock()
 _reactor_thread: threading.Thread | None = None
 
 
+def install_project_reactor() -> None:
+    """Install the project's ``TWISTED_REACTOR`` unless a reactor is installed already.
+
+    Called when the tests are collected: whatever imports ``twisted.internet.reactor``
+    later gets this one, never Twisted's default, which the crawls would refuse.
+    """
+    if not is_reactor_installed():
+        install_reactor(project_settings()["TWISTED_REACTOR"])
+
+
 def _running_reactor() -> Any:
     """The project's reactor, running in a daemon thread from the first call on."""
     global _reactor_thread
     with _reactor_lock:
-        settings = project_settings()
-        if not is_reactor_installed():
-            install_reactor(settings["TWISTED_REACTOR"])
-        from twisted.internet import reactor
+        install_project_reactor()
+        from twisted.internet import reactor as installed
 
+        reactor: Any = installed
         if _reactor_thread is None:
             _reactor_thread = threading.Thread(
-                target=reactor.run,  # type: ignore[attr-defined]
+                target=reactor.run,
                 kwargs={"installSignalHandlers": False},
                 name="reactor",
                 daemon=True,
