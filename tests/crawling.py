@@ -239,18 +239,29 @@ def run_crawl(
         f"NEWS_STATS_FILE={stats_file}",
         *settings,
     )
-    done = subprocess.run(
-        command,
+    done = run(command, cwd, timeout=timeout)
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    stats_file.unlink(missing_ok=True)
+    return CrawlResult(done.returncode, done.stdout, done.stderr, stats)
+
+
+def run(
+    argv: Sequence[str],
+    cwd: Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    timeout: float = CRAWL_TIMEOUT,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``argv`` in ``cwd`` with the project's environment (`crawl_env`) by default."""
+    return subprocess.run(
+        list(argv),
         cwd=cwd,
-        env=crawl_env(),
+        env=dict(env) if env is not None else crawl_env(),
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
     )
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    stats_file.unlink(missing_ok=True)
-    return CrawlResult(done.returncode, done.stdout, done.stderr, stats)
 
 
 def run_command(
@@ -265,15 +276,7 @@ def run_command(
     argv = [sys.executable, "-m", "scrapy", *command]
     if db_url is not None:
         argv += ["-s", f"NEWS_DB_URL={db_url}"]
-    return subprocess.run(
-        argv,
-        cwd=cwd,
-        env=dict(env) if env is not None else crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run(argv, cwd, env=env, timeout=timeout)
 
 
 def export_rows(db_url: str, cwd: Path, *options: str) -> list[dict[str, Any]]:

@@ -11,7 +11,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ import pytest
 from crawler.demo import crawl_command, crawl_env
 from crawler.demo.server import SiteServer
 from storage import CrawlRunRecord
-from tests.crawling import crawl, run_crawl, runs, stored
+from tests.crawling import crawl, run_command, run_crawl, runs, stored
 
 SUMMARY = re.compile(r"^\d+ articles? stored \(\d+ new, \d+ updated\).*; \d+ s", re.M)
 
@@ -147,15 +146,7 @@ def runs_or_none(db_url: str) -> list[CrawlRunRecord] | None:
 
 
 def test_an_unknown_spider_name_suggests_the_right_one(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "nwes"],
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_command(["crawl", "nwes"], tmp_path)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1] == (
         "scrapy crawl nwes: error: no spider named 'nwes'; did you mean news?"
@@ -199,15 +190,7 @@ def test_outside_the_project_the_commands_say_how_to_reach_it(tmp_path: Path) ->
     env = crawl_env()
     del env["SCRAPY_SETTINGS_MODULE"]  # tmp_path has no scrapy.cfg: outside the project
     for command in (["crawl", "news"], ["report"], ["export", "-f", "jsonl", "-o", "-"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "scrapy", *command],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_command(command, tmp_path, env=env)
         assert done.returncode == 2, done
         assert done.stderr.strip().splitlines() == [
             f"scrapy {command[0]}: error: not run inside the newsclean project: run it in "

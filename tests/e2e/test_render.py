@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from crawler.demo import crawl_command, crawl_env
+from crawler.demo import crawl_command
 from crawler.demo.server import SiteServer
-from tests.crawling import crawl, stored
+from tests.crawling import crawl, run, stored
 
 pytestmark = pytest.mark.slow
 
@@ -94,15 +93,7 @@ def test_a_plain_crawl_never_imports_playwright_or_starts_a_browser(
         )
         # every module the crawl process imports is listed on stderr
         command[1:1] = ["-X", "importtime"]
-        done = subprocess.run(
-            command,
-            cwd=tmp_path,
-            env=crawl_env(),
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
+        done = run(command, tmp_path)
         paths = _paths(site)
     assert done.returncode == 0, done.stderr[-3000:]
     imported = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
@@ -121,15 +112,7 @@ def test_a_plain_crawl_never_imports_playwright_or_starts_a_browser(
 
 def test_a_bad_render_value_is_one_line_and_exit_2(sqlite_url: str, tmp_path: Path) -> None:
     command = crawl_command(["url=http://127.0.0.1:9/news/x/", "render=sometimes"], sqlite_url)
-    done = subprocess.run(
-        command,
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run(command, tmp_path)
     assert done.returncode == 2
     assert "render: expected one of off, auto, always" in done.stderr
     assert "Traceback" not in done.stderr
@@ -142,15 +125,7 @@ def test_rendering_without_the_browser_names_the_fix(sqlite_url: str, tmp_path: 
         "-s",
         f"NEWS_RENDER_BROWSER={tmp_path / 'no-such-chromium'}",
     )
-    done = subprocess.run(
-        command,
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run(command, tmp_path)
     assert done.returncode == 2
     assert "apt-get install chromium" in done.stderr
     assert "Traceback" not in done.stderr
