@@ -3,8 +3,8 @@
 One real ``scrapy crawl news`` per database covers every case: a urls_file with all the
 bad URLs and a few good ones, plus malformed, huge, gzip-compressed, self-referencing,
 billion-laughs and XXE sitemaps and feeds. Outcomes are read back from the store's
-``pages`` table and the crawl's stats. A first, short crawl (in-process) stores two good
-articles, so the second can show that nothing stored before is damaged.
+``pages`` table and the crawl's stats. A first, short crawl stores two good articles, so
+the second can show that nothing stored before is damaged.
 """
 
 from __future__ import annotations
@@ -109,11 +109,15 @@ def fault_crawl(
         db_url = make_url(server_url).set(password=PASSWORD).render_as_string(hide_password=False)
     with FaultServer() as server:
         urls = install(server)
-        crawl(
+        first = run_crawl(
             [f"url={urls['/good/1']},{urls['/good/2']}"],
             db_url,
-            {**FAST_SETTINGS, "NEWS_RECRAWL_INTERVAL": 0},
+            tmp_path,
+            *FAST,
+            "-s",
+            "NEWS_RECRAWL_INTERVAL=0",
         )
+        assert first.returncode == 0, first.stderr[-3000:]
         _, articles, _ = _read_store(db_url)
         before = _snapshot(articles)
         assert set(before) == {"/good/1", "/good/2"}
