@@ -18,6 +18,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from crawler.demo.server import SiteServer
+from tests.crawling import install_project_reactor
+
+install_project_reactor()  # before anything imports Twisted's default reactor
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 REPO_ROOT = Path(__file__).resolve().parent.parent

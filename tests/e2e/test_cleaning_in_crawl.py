@@ -1,23 +1,23 @@
-"""What the crawl hands the cleaner: site rules, learned boilerplate, and block pages."""
+"""What the crawl hands the cleaner: site rules, learned boilerplate, and block pages.
+
+The crawls run in-process; the rules file refused before the start and ``scrapy reclean``
+are commands, run as subprocesses.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cleaning import Article
-from crawler.demo import crawl_env
 from crawler.demo.server import SITE_DIR, SiteServer
-from storage import PageRecord, PageVisit, RecrawlPolicy, make_engine, save_visits, upgrade
-from tests.e2e.conftest import run_crawl, stored
+from storage import PageVisit, RecrawlPolicy, make_engine, save_visits, upgrade
+from tests.crawling import crawl, pages, run_command, run_crawl, stored
 
 pytestmark = pytest.mark.slow
 SEED = "/world/2022/02/pakistan-pm-russia-visit/"
@@ -33,10 +33,7 @@ def test_site_rules_file_drops_lines_on_its_domain(
 ) -> None:
     rules = tmp_path / "rules.toml"
     rules.write_text(f'[sites."127.0.0.1"]\ndrop_patterns = ["^{SECOND_PARAGRAPH}"]\n')
-    result = run_crawl(
-        [f"url={site.base_url}{SEED}"], sqlite_url, tmp_path, "-s", f"NEWS_SITE_RULES={rules}"
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    crawl([f"url={site.base_url}{SEED}"], sqlite_url, {"NEWS_SITE_RULES": str(rules)})
     text = stored(sqlite_url)[SEED].text
     assert SECOND_PARAGRAPH not in text
     assert _seed_article(expected)["first_paragraph"] in text
@@ -56,9 +53,7 @@ def test_bad_rules_file_stops_the_crawl_before_fetching(
     assert site.requests == []
 
 
-def test_learned_boilerplate_is_removed_from_the_sites_pages(
-    site: SiteServer, db_url: str, tmp_path: Path
-) -> None:
+def test_learned_boilerplate_is_removed_from_the_sites_pages(site: SiteServer, db_url: str) -> None:
     slogan = "Independent journalism needs your support: become a member today."
     engine = make_engine(db_url)
     upgrade(engine)
@@ -89,8 +84,7 @@ def test_learned_boilerplate_is_removed_from_the_sites_pages(
     html = (SITE_DIR / SEED.strip("/") / "index.html").read_text(encoding="utf-8")
     with_slogan = html.replace("<p>In recent years", f"<p>{slogan}</p>\n<p>In recent years")
     site.override("/fresh/", body=with_slogan)
-    result = run_crawl([f"url={site.base_url}/fresh/"], db_url, tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = crawl([f"url={site.base_url}/fresh/"], db_url)
     assert result.stats["news/cleaning/learned_boilerplate_lines"] >= 1
     text = stored(db_url)["/fresh/"].text
     assert slogan not in text and "In recent years" in text
@@ -122,22 +116,17 @@ subscriber? Log in.</p></article></body></html>""",
 }
 
 
-def test_block_pages_are_recorded_as_blocked_not_stored(
-    site: SiteServer, db_url: str, tmp_path: Path
-) -> None:
+def test_block_pages_are_recorded_as_blocked_not_stored(site: SiteServer, db_url: str) -> None:
     for path, (_, body) in BLOCK_PAGES.items():
         site.override(path, body=body)
     urls = ",".join(site.base_url + p for p in [*BLOCK_PAGES, SEED])
-    result = run_crawl([f"url={urls}"], db_url, tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = crawl([f"url={urls}"], db_url)
     assert set(stored(db_url)) == {SEED}
-    engine = make_engine(db_url)
-    with Session(engine) as session:
-        pages = {"/" + p.url.split("/", 3)[3]: p for p in session.scalars(select(PageRecord))}
-    engine.dispose()
+    recorded = pages(db_url)
     for path, (kind, _) in BLOCK_PAGES.items():
-        assert pages[path].outcome == "blocked"
-        assert pages[path].reason is not None and pages[path].reason.startswith(kind)
+        assert recorded[path].outcome == "blocked"
+        reason = recorded[path].reason
+        assert reason is not None and reason.startswith(kind)
         assert result.stats[f"news/cleaning/{kind}"] == 1
     assert result.stats["news/pages/blocked"] == len(BLOCK_PAGES)
 
@@ -146,30 +135,13 @@ def test_reclean_applies_a_new_site_rule_to_the_stored_pages(
     site: SiteServer, sqlite_url: str, tmp_path: Path, expected: dict[str, Any]
 ) -> None:
     other = next(a["path"] for a in expected["articles"] if a["path"] != SEED)
-    result = run_crawl([f"url={site.base_url}{SEED},{site.base_url}{other}"], sqlite_url, tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+    crawl([f"url={site.base_url}{SEED},{site.base_url}{other}"], sqlite_url)
     rules = tmp_path / "rules.toml"
     rules.write_text(f'[sites."127.0.0.1"]\ndrop_patterns = ["^{SECOND_PARAGRAPH}"]\n')
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "reclean",
-            "--workers",
-            "1",
-            "--no-progress",
-            "-s",
-            f"NEWS_DB_URL={sqlite_url}",
-            "-s",
-            f"NEWS_SITE_RULES={rules}",
-        ],
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = run_command(
+        ["reclean", "--workers", "1", "--no-progress", "-s", f"NEWS_SITE_RULES={rules}"],
+        tmp_path,
+        sqlite_url,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "checked 2, changed 1" in done.stdout

@@ -1,4 +1,5 @@
-"""`scrapy crawl news` as a subprocess against the local example site."""
+"""Crawls of the local example site: discovery, cleaning and storing in-process; the
+checks that ``scrapy crawl`` makes before it starts as a subprocess."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import pytest
 
 from crawler.demo.server import SiteServer
-from tests.e2e.conftest import run_crawl, stored
+from tests.crawling import crawl, run_crawl, stored
 
 pytestmark = pytest.mark.slow
 
@@ -30,10 +31,9 @@ def _check_article(record: Any, want: dict[str, Any]) -> None:
 
 
 def test_sitemap_crawl_stores_exactly_the_articles_and_a_rerun_adds_none(
-    site: SiteServer, db_url: str, tmp_path: Path, expected: dict[str, Any]
+    site: SiteServer, db_url: str, expected: dict[str, Any]
 ) -> None:
-    result = run_crawl([f"sitemap={site.base_url}/sitemap.xml"], db_url, tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = crawl([f"sitemap={site.base_url}/sitemap.xml"], db_url)
     articles = stored(db_url)
     want = _articles(expected)
     assert set(articles) == set(want)
@@ -44,18 +44,14 @@ def test_sitemap_crawl_stores_exactly_the_articles_and_a_rerun_adds_none(
     assert result.stats.get("news/cleaning/not_article", 0) >= len(expected["non_articles"])
 
     first_seen = {path: r.first_seen_at for path, r in articles.items()}
-    again = run_crawl([f"sitemap={site.base_url}/sitemap.xml"], db_url, tmp_path)
-    assert again.returncode == 0, again.stderr[-3000:]
+    crawl([f"sitemap={site.base_url}/sitemap.xml"], db_url)
     articles_again = stored(db_url)
     assert set(articles_again) == set(want)
     assert {p: r.first_seen_at for p, r in articles_again.items()} == first_seen
 
 
-def test_google_news_sitemap(
-    site: SiteServer, sqlite_url: str, tmp_path: Path, expected: dict[str, Any]
-) -> None:
-    result = run_crawl([f"sitemap={site.base_url}/sitemap-news.xml"], sqlite_url, tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+def test_google_news_sitemap(site: SiteServer, sqlite_url: str, expected: dict[str, Any]) -> None:
+    result = crawl([f"sitemap={site.base_url}/sitemap-news.xml"], sqlite_url)
     articles = stored(sqlite_url)
     assert articles and set(articles) <= set(_articles(expected))
     assert result.stats["news/discovery/sitemap_entries"] == len(articles)
@@ -65,13 +61,11 @@ def test_google_news_sitemap(
 def test_feed_crawl(
     site: SiteServer,
     sqlite_url: str,
-    tmp_path: Path,
     expected: dict[str, Any],
     feed: str,
     flag: str,
 ) -> None:
-    result = run_crawl([f"feed={site.base_url}/{feed}"], sqlite_url, tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+    crawl([f"feed={site.base_url}/{feed}"], sqlite_url)
     want = _articles(expected, flag)
     assert want
     articles = stored(sqlite_url)
@@ -90,17 +84,15 @@ def test_urls_file(
         + "\n".join(f"{site.base_url}{p}?utm_source=newsletter" for p in paths)
         + "\n"
     )
-    result = run_crawl([f"urls_file={urls_file}"], sqlite_url, tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+    crawl([f"urls_file={urls_file}"], sqlite_url)
     articles = stored(sqlite_url)
     assert set(articles) == set(paths)  # tracking parameters dropped from the key
 
 
 def test_site_discovery_uses_robots_sitemaps_and_home_page_feeds(
-    site: SiteServer, sqlite_url: str, tmp_path: Path, expected: dict[str, Any]
+    site: SiteServer, sqlite_url: str, expected: dict[str, Any]
 ) -> None:
-    result = run_crawl([f"site={site.base_url}/"], sqlite_url, tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = crawl([f"site={site.base_url}/"], sqlite_url)
     assert set(stored(sqlite_url)) == set(_articles(expected))
     assert result.stats["news/discovery/robots_sitemaps"] >= 1
     assert result.stats["news/discovery/home_feeds"] >= 1
@@ -149,8 +141,7 @@ def test_robots_txt_holds_for_every_waiting_request(
     urls_file = tmp_path / "urls.txt"
     paths = [a["path"] for a in expected["articles"][:5]] + expected["robots_disallowed"]
     urls_file.write_text("\n".join(site.base_url + p for p in paths) + "\n")
-    result = run_crawl([f"urls_file={urls_file}"], sqlite_url, tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = crawl([f"urls_file={urls_file}"], sqlite_url)
     requested = {path for _, path, _ in site.requests}
     for path in expected["robots_disallowed"]:
         assert path not in requested

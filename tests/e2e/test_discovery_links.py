@@ -1,5 +1,6 @@
-"""Link following, end to end: ``scrapy crawl news -a follow=`` / ``-a site=`` subprocesses
-against a generated site on 127.0.0.1 that has no sitemap and no feed (`bench.linksite`).
+"""Link following, end to end: ``scrapy crawl news -a follow=`` / ``-a site=`` crawls (in
+this process) against a generated site on 127.0.0.1 that has no sitemap and no feed
+(`bench.linksite`); ``scrapy export`` as a subprocess.
 
 No test here sets ``NEWS_ALLOW_PRIVATE_ADDRESSES``: the start host is on 127.0.0.1 and is
 crawled because the operator named it.
@@ -7,33 +8,22 @@ crawled because the operator named it.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from bench import linksite
-from crawler.demo import crawl_command, crawl_env
-from storage import PageRecord, make_engine
-from tests.e2e.conftest import stored
+from tests.crawling import Crawl, export_rows, pages, stored
+from tests.crawling import crawl as crawl_in_process
 
 ARTICLES = 40
-FAST = (
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-    "-s",
-    "NEWS_CLEANING_WORKERS=0",
-    "-s",
-    "LOG_LEVEL=INFO",
-)
+FAST = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "NEWS_CLEANING_WORKERS": 0,
+    "NEWS_DB_FLUSH_INTERVAL": 1,
+}
 
 GERMAN = (
     "<p>Die Stadtverwaltung hat am Montag angekündigt, dass die neue Straßenbahnlinie "
@@ -54,50 +44,9 @@ def site(tmp_path: Path) -> Iterator[tuple[linksite.LinkSiteServer, linksite.Lin
         yield server, plan
 
 
-def crawl(
-    arguments: Sequence[str], db_url: str, cwd: Path, *settings: str
-) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
-    """``scrapy crawl news`` without the private-address setting the demo command adds."""
-    command = crawl_command(
-        arguments, db_url, *FAST, "-s", f"NEWS_STATS_FILE={cwd / 'stats.json'}", *settings
-    )
-    at = command.index("NEWS_ALLOW_PRIVATE_ADDRESSES=True")
-    del command[at - 1 : at + 1]
-    done = subprocess.run(
-        command, cwd=cwd, env=crawl_env(), capture_output=True, text=True, timeout=180, check=False
-    )
-    stats_file = cwd / "stats.json"
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    stats_file.unlink(missing_ok=True)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done, stats
-
-
-def export(db_url: str, cwd: Path, *options: str) -> list[dict[str, Any]]:
-    """Rows of ``scrapy export --format jsonl -o -`` with ``options``."""
-    env = {**crawl_env(), "NEWS_DB_URL": db_url}
-    done = subprocess.run(
-        [sys.executable, "-m", "scrapy", "export", "--format", "jsonl", "-o", "-", *options],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
-
-
-def pages(db_url: str) -> dict[str, PageRecord]:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as session:
-            rows = session.scalars(select(PageRecord)).all()
-            session.expunge_all()
-    finally:
-        engine.dispose()
-    return {"/" + r.url.split("/", 3)[3]: r for r in rows}
+def crawl(arguments: Sequence[str], db_url: str, finish_reason: str = "finished") -> Crawl:
+    """A crawl without the private-address setting the demo command adds."""
+    return crawl_in_process(arguments, db_url, FAST, local_site=False, finish_reason=finish_reason)
 
 
 def requested(server: linksite.LinkSiteServer) -> list[str]:
@@ -109,7 +58,7 @@ def test_link_only_site_is_crawled_whole_trap_and_robots_respected(
 ) -> None:
     server, plan = site
     db_url = f"sqlite:///{tmp_path / 'news.db'}"
-    _, stats = crawl([f"follow={server.base_url}/"], db_url, tmp_path)
+    stats = crawl([f"follow={server.base_url}/"], db_url).stats
     assert set(stored(db_url)) == plan.article_paths
     paths = requested(server)
     # The calendar goes on without end; the crawl gave up on it after a few days.
@@ -130,7 +79,7 @@ def test_site_without_robots_tries_the_sitemap_and_follows_links(
     server, plan = site
     server.override("/robots.txt", status=404, body="not here")
     db_url = f"sqlite:///{tmp_path / 'news.db'}"
-    crawl([f"site={server.base_url}/"], db_url, tmp_path)
+    crawl([f"site={server.base_url}/"], db_url)
     assert "/sitemap.xml" in requested(server)
     assert set(stored(db_url)) == plan.article_paths
 
@@ -140,7 +89,7 @@ def test_max_articles_since_until_and_lang(
 ) -> None:
     server, plan = site
     db_url = f"sqlite:///{tmp_path / 'limit.db'}"
-    _, stats = crawl([f"follow={server.base_url}/", "max_articles=5"], db_url, tmp_path)
+    stats = crawl([f"follow={server.base_url}/", "max_articles=5"], db_url, "max_articles").stats
     assert len(stored(db_url)) == 5
     assert stats["finish_reason"] == "max_articles"
 
@@ -153,7 +102,7 @@ def test_max_articles_since_until_and_lang(
     assert window and len(window) < len(plan.stories)
     db_url = f"sqlite:///{tmp_path / 'window.db'}"
     server.requests.clear()
-    crawl([f"follow={server.base_url}/", "since=2025-01-04", "until=2025-01-05"], db_url, tmp_path)
+    crawl([f"follow={server.base_url}/", "since=2025-01-04", "until=2025-01-05"], db_url)
     assert set(stored(db_url)) == window
     # Stories whose URL date is days outside the window were not even fetched.
     far = [s.path for s in plan.stories if s.published.date().isoformat() < "2025-01-03"]
@@ -164,7 +113,7 @@ def test_max_articles_since_until_and_lang(
     day = {s.path for s in plan.stories if s.published.date().isoformat() == "2025-01-04"}
     assert {
         "/" + row["url"].split("/", 3)[3]
-        for row in export(
+        for row in export_rows(
             db_url, tmp_path, "--published-since", "2025-01-04", "--published-until", "2025-01-04"
         )
     } == day
@@ -189,10 +138,10 @@ def test_max_articles_since_until_and_lang(
         ),
     )
     db_url = f"sqlite:///{tmp_path / 'lang.db'}"
-    crawl([f"follow={server.base_url}/", "lang=de"], db_url, tmp_path)
+    crawl([f"follow={server.base_url}/", "lang=de"], db_url)
     assert set(stored(db_url)) == {german}
-    assert [row["language"] for row in export(db_url, tmp_path, "--language", "de")] == ["de"]
-    assert export(db_url, tmp_path, "--language", "fr") == []
+    assert [row["language"] for row in export_rows(db_url, tmp_path, "--language", "de")] == ["de"]
+    assert export_rows(db_url, tmp_path, "--language", "fr") == []
 
 
 def test_a_redirect_to_a_private_address_no_start_url_named_is_refused(
@@ -203,11 +152,11 @@ def test_a_redirect_to_a_private_address_no_start_url_named_is_refused(
         "/go/", status=302, headers={"Location": f"http://127.0.0.2:{server.port}/politics/"}
     )
     db_url = f"sqlite:///{tmp_path / 'news.db'}"
-    done, stats = crawl([f"url={server.base_url}/go/"], db_url, tmp_path)
-    assert stats["news/security/private_address"] == 1
+    done = crawl([f"url={server.base_url}/go/"], db_url)
+    assert done.stats["news/security/private_address"] == 1
     assert pages(db_url)["/go/"].reason == "private_address"
     # Nothing stored: the warning says where the crawl started.
-    assert f"no article stored from {server.base_url}/go/" in done.stderr
+    assert f"no article stored from {server.base_url}/go/" in done.text
 
 
 def test_rerun_finds_a_newly_linked_article_and_fetches_no_unchanged_one(
@@ -215,7 +164,7 @@ def test_rerun_finds_a_newly_linked_article_and_fetches_no_unchanged_one(
 ) -> None:
     server, plan = site
     db_url = f"sqlite:///{tmp_path / 'news.db'}"
-    crawl([f"follow={server.base_url}/"], db_url, tmp_path)
+    crawl([f"follow={server.base_url}/"], db_url)
     assert set(stored(db_url)) == plan.article_paths
 
     new = "/sport/2025/01/07/late-winner-sends-the-harbour-club-through.html"
@@ -237,6 +186,6 @@ def test_rerun_finds_a_newly_linked_article_and_fetches_no_unchanged_one(
         ),
     )
     server.requests.clear()
-    crawl([f"follow={server.base_url}/"], db_url, tmp_path)
+    crawl([f"follow={server.base_url}/"], db_url)
     assert new in stored(db_url)
     assert not set(requested(server)) & plan.article_paths

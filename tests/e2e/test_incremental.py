@@ -1,4 +1,7 @@
-"""Re-runs of the same crawl: conditional requests, revisions, gone pages, kill and resume."""
+"""Re-runs of the same crawl: conditional requests, revisions, gone pages, kill and resume.
+
+The re-runs are in-process crawls; the crawl killed mid-way is a ``scrapy crawl`` subprocess.
+"""
 
 from __future__ import annotations
 
@@ -10,64 +13,33 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from crawler.demo import crawl_command, crawl_env
 from crawler.demo.server import SITE_DIR, SiteServer
-from storage import ArticleRecord, ArticleRevisionRecord, CrawlRunRecord, PageRecord, make_engine
-from tests.e2e.conftest import run_crawl, stored
+from tests.crawling import crawl, pages, revisions, runs, stored, stored_count
 
 pytestmark = pytest.mark.slow
-DUE_NOW = ("-s", "NEWS_RECRAWL_INTERVAL=0")
-
-
-def _revisions(db_url: str) -> dict[str, int]:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as session:
-            rows = session.execute(
-                select(ArticleRecord.url, func.count(ArticleRevisionRecord.id))
-                .join(ArticleRevisionRecord, ArticleRevisionRecord.article_id == ArticleRecord.id)
-                .group_by(ArticleRecord.url)
-            ).all()
-    finally:
-        engine.dispose()
-    return {"/" + url.split("/", 3)[3]: int(n) for url, n in rows}
-
-
-def _page(db_url: str, path: str) -> PageRecord:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as session:
-            page = session.scalar(select(PageRecord).where(PageRecord.url.endswith(path)))
-            assert page is not None
-            session.expunge(page)
-            return page
-    finally:
-        engine.dispose()
+DUE_NOW = {"NEWS_RECRAWL_INTERVAL": 0}
 
 
 def test_rerun_is_conditional_and_only_real_changes_make_revisions(
-    site: SiteServer, db_url: str, tmp_path: Path, expected: dict[str, Any]
+    site: SiteServer, db_url: str, expected: dict[str, Any]
 ) -> None:
     sitemap = [f"sitemap={site.base_url}/sitemap.xml"]
     paths = [a["path"] for a in expected["articles"]]
-    first = run_crawl(sitemap, db_url, tmp_path, *DUE_NOW)
-    assert first.returncode == 0, first.stderr[-3000:]
+    crawl(sitemap, db_url, DUE_NOW)
     before = stored(db_url)
-    assert _revisions(db_url) == dict.fromkeys(paths, 1)
+    assert revisions(db_url) == dict.fromkeys(paths, 1)
 
     # Second run, every page due: conditional requests, all answered 304.
     site.requests.clear()
-    second = run_crawl(sitemap, db_url, tmp_path, *DUE_NOW)
-    assert second.returncode == 0, second.stderr[-3000:]
+    second = crawl(sitemap, db_url, DUE_NOW)
     article_requests = [h for _, p, h in site.requests if p in paths]
     assert len(article_requests) == len(paths)
     assert all("If-None-Match" in h for h in article_requests)
     listed = len(paths) + len(expected["non_articles"])  # the sitemap lists listings too
     assert second.stats["news/pages/not_modified"] == listed
-    assert _revisions(db_url) == dict.fromkeys(paths, 1)
+    assert revisions(db_url) == dict.fromkeys(paths, 1)
     after = stored(db_url)
     assert {p: r.last_changed_at for p, r in after.items()} == {
         p: r.last_changed_at for p, r in before.items()
@@ -81,34 +53,29 @@ def test_rerun_is_conditional_and_only_real_changes_make_revisions(
     ]
     site.override(changed, body=html.replace(first_paragraph, first_paragraph + " Updated."))
     site.override(gone, status=410, body="<html><body>Gone</body></html>")
-    third = run_crawl(sitemap, db_url, tmp_path, *DUE_NOW)
-    assert third.returncode == 0, third.stderr[-3000:]
-    assert _revisions(db_url) == {**dict.fromkeys(paths, 1), changed: 2}
+    crawl(sitemap, db_url, DUE_NOW)
+    assert revisions(db_url) == {**dict.fromkeys(paths, 1), changed: 2}
     final = stored(db_url)
     assert set(final) == set(paths)
     assert final[changed].revision == 2
     assert final[changed].text.split("\n")[0] == first_paragraph + " Updated."
-    page = _page(db_url, gone)
+    page = pages(db_url)[gone]
     assert (page.outcome, page.last_status, page.reason) == ("error", 410, "http_410")
     assert page.consecutive_failures == 1
 
-    engine = make_engine(db_url)
-    with Session(engine) as session:
-        runs = session.scalars(select(CrawlRunRecord).order_by(CrawlRunRecord.id)).all()
-        assert [r.finish_reason for r in runs] == ["finished"] * 3
-        assert runs[0].arguments == {"sitemap": f"{site.base_url}/sitemap.xml"}
-        assert runs[1].stats is not None and runs[1].stats["news/pages/not_modified"] == listed
-    engine.dispose()
+    records = runs(db_url)
+    assert [r.finish_reason for r in records] == ["finished"] * 3
+    assert records[0].arguments == {"sitemap": f"{site.base_url}/sitemap.xml"}
+    assert records[1].stats is not None and records[1].stats["news/pages/not_modified"] == listed
 
 
 def test_rerun_within_the_interval_fetches_only_sitemaps(
-    site: SiteServer, sqlite_url: str, tmp_path: Path, expected: dict[str, Any]
+    site: SiteServer, sqlite_url: str, expected: dict[str, Any]
 ) -> None:
     sitemap = [f"sitemap={site.base_url}/sitemap.xml"]
-    assert run_crawl(sitemap, sqlite_url, tmp_path).returncode == 0
+    crawl(sitemap, sqlite_url)
     site.requests.clear()
-    again = run_crawl(sitemap, sqlite_url, tmp_path)
-    assert again.returncode == 0, again.stderr[-3000:]
+    again = crawl(sitemap, sqlite_url)
     fetched = {p for _, p, _ in site.requests}
     assert fetched <= {"/robots.txt", "/sitemap.xml", "/sitemap-articles.xml", "/sitemap-news.xml"}
     listed = len(expected["articles"]) + len(expected["non_articles"])
@@ -145,7 +112,7 @@ def test_killed_crawl_resumes_from_jobdir_without_loss_or_double(
         while time.monotonic() < deadline:
             if (
                 os.path.exists(sqlite_url.removeprefix("sqlite:///"))
-                and _stored_count(sqlite_url) >= 3
+                and stored_count(sqlite_url) >= 3
             ):
                 break
             time.sleep(0.1)
@@ -154,25 +121,12 @@ def test_killed_crawl_resumes_from_jobdir_without_loss_or_double(
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-    partial = _stored_count(sqlite_url)
+    partial = stored_count(sqlite_url)
     assert 3 <= partial < len(expected["articles"])
 
     site.delay = 0
-    resumed = run_crawl(
-        [f"sitemap={site.base_url}/sitemap.xml"], sqlite_url, tmp_path, "-s", f"JOBDIR={jobdir}"
-    )
-    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    # the same JOBDIR, in-process: what the killed process left is enough to go on
+    crawl([f"sitemap={site.base_url}/sitemap.xml"], sqlite_url, {"JOBDIR": str(jobdir)})
     paths = [a["path"] for a in expected["articles"]]
     assert set(stored(sqlite_url)) == set(paths)
-    assert _revisions(sqlite_url) == dict.fromkeys(paths, 1)
-
-
-def _stored_count(db_url: str) -> int:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as session:
-            return int(session.scalar(select(func.count()).select_from(ArticleRecord)) or 0)
-    except Exception:
-        return 0
-    finally:
-        engine.dispose()
+    assert revisions(sqlite_url) == dict.fromkeys(paths, 1)

@@ -11,35 +11,22 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+import pytest
 
 from crawler.demo import crawl_command, crawl_env
 from crawler.demo.server import SiteServer
-from storage import CrawlRunRecord, make_engine
-from tests.e2e.conftest import run_crawl, stored
+from storage import CrawlRunRecord
+from tests.crawling import crawl, run_command, run_crawl, runs, stored
 
 SUMMARY = re.compile(r"^\d+ articles? stored \(\d+ new, \d+ updated\).*; \d+ s", re.M)
 
 
 def paths(expected: dict[str, Any]) -> set[str]:
     return {article["path"] for article in expected["articles"]}
-
-
-def runs(db_url: str) -> list[CrawlRunRecord]:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as session:
-            records = list(session.scalars(select(CrawlRunRecord).order_by(CrawlRunRecord.id)))
-            session.expunge_all()
-    finally:
-        engine.dispose()
-    return records
 
 
 def start_crawl(site: SiteServer, db_url: str, cwd: Path, *settings: str) -> subprocess.Popen[str]:
@@ -75,12 +62,12 @@ def test_ctrl_c_stores_pages_in_flight_exits_130_and_the_next_run_completes(
     site: SiteServer, tmp_path: Path, sqlite_url: str, expected: dict[str, Any]
 ) -> None:
     site.delay = 0.5  # each page takes half a second: several are in flight at any time
-    crawl = start_crawl(site, sqlite_url, tmp_path)
+    process = start_crawl(site, sqlite_url, tmp_path)
     wait_for_requests(site, 8)  # robots.txt, sitemaps, feeds and some articles
     started = time.monotonic()
-    os.killpg(crawl.pid, signal.SIGINT)  # what Ctrl-C on a terminal does
-    _, stderr = crawl.communicate(timeout=60)
-    assert crawl.returncode == 130, stderr[-3000:]
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C on a terminal does
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr[-3000:]
     assert time.monotonic() - started < 10 + 5  # NEWS_SHUTDOWN_TIMEOUT and the close
     assert "Traceback" not in stderr
     assert "KeyboardInterrupt" not in stderr
@@ -92,8 +79,7 @@ def test_ctrl_c_stores_pages_in_flight_exits_130_and_the_next_run_completes(
     assert first[0].finished_at is not None
     before = stored(sqlite_url)
     site.delay = 0.0
-    again = run_crawl([f"site={site.base_url}/"], sqlite_url, tmp_path)
-    assert again.returncode == 0, again.stderr[-2000:]
+    crawl([f"site={site.base_url}/"], sqlite_url)
     assert set(stored(sqlite_url)) == paths(expected)
     assert set(before) <= set(stored(sqlite_url))
     assert [r.finish_reason for r in runs(sqlite_url)] == ["shutdown", "finished"]
@@ -103,11 +89,11 @@ def test_sigterm_exits_143_with_the_record_finished(
     site: SiteServer, tmp_path: Path, sqlite_url: str
 ) -> None:
     site.delay = 0.5
-    crawl = start_crawl(site, sqlite_url, tmp_path)
+    process = start_crawl(site, sqlite_url, tmp_path)
     wait_for_requests(site, 6)
-    crawl.send_signal(signal.SIGTERM)  # scrapyd, systemd, kill
-    _, stderr = crawl.communicate(timeout=60)
-    assert crawl.returncode == 143, stderr[-3000:]
+    process.send_signal(signal.SIGTERM)  # scrapyd, systemd, kill
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr[-3000:]
     assert "Traceback" not in stderr
     assert [r.finish_reason for r in runs(sqlite_url)] == ["shutdown"]
 
@@ -117,22 +103,21 @@ def test_a_second_ctrl_c_stops_at_once_and_a_jobdir_run_completes_the_rest(
 ) -> None:
     site.delay = 8.0  # pages in flight would hold a graceful stop for seconds
     jobdir = tmp_path / "job"
-    crawl = start_crawl(site, sqlite_url, tmp_path, "-s", f"JOBDIR={jobdir}")
+    process = start_crawl(site, sqlite_url, tmp_path, "-s", f"JOBDIR={jobdir}")
     wait_for_requests(site, 2)
-    os.killpg(crawl.pid, signal.SIGINT)
+    os.killpg(process.pid, signal.SIGINT)
     time.sleep(0.5)
     started = time.monotonic()
-    os.killpg(crawl.pid, signal.SIGINT)
-    _, stderr = crawl.communicate(timeout=30)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
     assert time.monotonic() - started < 7  # at once: not after the 8 s pages
-    assert crawl.returncode == 130, stderr[-3000:]
+    assert process.returncode == 130, stderr[-3000:]
     assert "Traceback" not in stderr
     assert "stopping at once" in stderr
     assert SUMMARY.search(stderr), stderr[-2000:]
     assert [r.finish_reason for r in runs(sqlite_url)] == ["shutdown"]
     site.delay = 0.0
-    again = run_crawl([f"site={site.base_url}/"], sqlite_url, tmp_path, "-s", f"JOBDIR={jobdir}")
-    assert again.returncode == 0, again.stderr[-2000:]
+    crawl([f"site={site.base_url}/"], sqlite_url, {"JOBDIR": str(jobdir)})
     assert set(stored(sqlite_url)) == paths(expected)
 
 
@@ -141,14 +126,14 @@ def test_ctrl_c_during_start_up_records_a_finish_reason(
 ) -> None:
     """The signal arrives as soon as the crawl record exists, before pages are fetched."""
     site.delay = 0.5
-    crawl = start_crawl(site, sqlite_url, tmp_path)
+    process = start_crawl(site, sqlite_url, tmp_path)
     deadline = time.monotonic() + 60
     while not (Path(sqlite_url.removeprefix("sqlite:///")).exists() and runs_or_none(sqlite_url)):
-        assert time.monotonic() < deadline and crawl.poll() is None
+        assert time.monotonic() < deadline and process.poll() is None
         time.sleep(0.02)
-    os.killpg(crawl.pid, signal.SIGINT)
-    _, stderr = crawl.communicate(timeout=60)
-    assert crawl.returncode == 130, stderr[-3000:]
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr[-3000:]
     assert "Traceback" not in stderr
     assert [r.finish_reason for r in runs(sqlite_url)] == ["shutdown"]
 
@@ -161,15 +146,7 @@ def runs_or_none(db_url: str) -> list[CrawlRunRecord] | None:
 
 
 def test_an_unknown_spider_name_suggests_the_right_one(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "nwes"],
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_command(["crawl", "nwes"], tmp_path)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1] == (
         "scrapy crawl nwes: error: no spider named 'nwes'; did you mean news?"
@@ -178,7 +155,11 @@ def test_an_unknown_spider_name_suggests_the_right_one(tmp_path: Path) -> None:
 
 
 def test_the_summary_and_progress_say_what_happened(
-    site: SiteServer, tmp_path: Path, sqlite_url: str, expected: dict[str, Any]
+    site: SiteServer,
+    tmp_path: Path,
+    sqlite_url: str,
+    expected: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     result = run_crawl(
         [f"site={site.base_url}/"], sqlite_url, tmp_path, "-s", "NEWS_PROGRESS_INTERVAL=0.5"
@@ -194,9 +175,10 @@ def test_the_summary_and_progress_say_what_happened(
     )
     assert "Disabled" not in result.stderr  # components off by configuration say nothing
     assert "PageItem(" not in result.stderr  # a dropped page logs its reason, not its record
-    again = run_crawl([f"site={site.base_url}/"], sqlite_url, tmp_path)
+    capsys.readouterr()
+    crawl([f"site={site.base_url}/"], sqlite_url)  # in-process: the summary on our stderr
     assert (
-        SUMMARY.search(again.stderr)
+        SUMMARY.search(capsys.readouterr().err)
         .group(0)
         .startswith(  # type: ignore[union-attr]
             "0 articles stored (0 new, 0 updated); "
@@ -208,15 +190,7 @@ def test_outside_the_project_the_commands_say_how_to_reach_it(tmp_path: Path) ->
     env = crawl_env()
     del env["SCRAPY_SETTINGS_MODULE"]  # tmp_path has no scrapy.cfg: outside the project
     for command in (["crawl", "news"], ["report"], ["export", "-f", "jsonl", "-o", "-"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "scrapy", *command],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_command(command, tmp_path, env=env)
         assert done.returncode == 2, done
         assert done.stderr.strip().splitlines() == [
             f"scrapy {command[0]}: error: not run inside the newsclean project: run it in "
@@ -233,7 +207,7 @@ def test_on_a_terminal_the_progress_line_is_redrawn(
     site.delay = 0.3  # long enough for a few redraws
     master, slave = pty.openpty()
     command = crawl_command([f"site={site.base_url}/"], sqlite_url, "-s", "LOG_LEVEL=WARNING")
-    crawl = subprocess.Popen(
+    process = subprocess.Popen(
         command, cwd=tmp_path, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=slave
     )
     os.close(slave)
@@ -247,7 +221,7 @@ def test_on_a_terminal_the_progress_line_is_redrawn(
             break
         output += chunk
     os.close(master)
-    assert crawl.wait(timeout=120) == 0
+    assert process.wait(timeout=120) == 0
     text = output.decode("utf-8", "replace")
     redraws = re.findall(r"\r\x1b\[K(\d+ pages? fetched; stored \d+ new, [^\r]*)", text)
     assert len(redraws) >= 2, text[-2000:]

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from crawler.demo import crawl_command, crawl_env
+from crawler.demo import crawl_command
 from crawler.demo.server import SiteServer
-from tests.e2e.conftest import run_crawl, stored
+from tests.crawling import crawl, run, stored
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +25,7 @@ STORY = json.loads((SITE / "api" / "story.json").read_text(encoding="utf-8"))
 PAGES = ("script-built-story", "next-story", "amp-story")
 BROWSER = "/usr/bin/chromium"
 # A loaded CI machine (two cores, other suites) can take long to start the browser.
-SLOW_MACHINE = ("-s", "NEWS_RENDER_TIMEOUT=120")
+SLOW_MACHINE = {"NEWS_RENDER_TIMEOUT": 120}
 
 # Under CI (`.ci/run` installs Chromium) these tests must run, never skip.
 needs_browser = pytest.mark.skipif(
@@ -44,17 +43,10 @@ def _paths(site: SiteServer) -> list[str]:
 
 
 @needs_browser
-def test_a_page_only_a_browser_can_read_is_stored(sqlite_url: str, tmp_path: Path) -> None:
+def test_a_page_only_a_browser_can_read_is_stored(sqlite_url: str) -> None:
     with SiteServer(SITE) as site:
-        result = run_crawl(
-            [_urls(site, *PAGES), "render=auto"],
-            sqlite_url,
-            tmp_path,
-            *SLOW_MACHINE,
-            timeout=400,
-        )
+        result = crawl([_urls(site, *PAGES), "render=auto"], sqlite_url, SLOW_MACHINE)
         paths = _paths(site)
-    assert result.returncode == 0, result.stderr[-3000:]
     articles = stored(sqlite_url)
     rendered = articles["/news/script-built-story/"]
     assert rendered.text_source == "browser"
@@ -77,16 +69,9 @@ def test_a_page_only_a_browser_can_read_is_stored(sqlite_url: str, tmp_path: Pat
 
 
 @needs_browser
-def test_render_always_renders_every_article_page(sqlite_url: str, tmp_path: Path) -> None:
+def test_render_always_renders_every_article_page(sqlite_url: str) -> None:
     with SiteServer(SITE) as site:
-        result = run_crawl(
-            [_urls(site, "next-story"), "render=always"],
-            sqlite_url,
-            tmp_path,
-            *SLOW_MACHINE,
-            timeout=400,
-        )
-    assert result.returncode == 0, result.stderr[-3000:]
+        result = crawl([_urls(site, "next-story"), "render=always"], sqlite_url, SLOW_MACHINE)
     article = stored(sqlite_url)["/news/next-story/"]
     assert article.text_source == "browser", {
         k: v for k, v in result.stats.items() if k.startswith(("news/", "playwright"))
@@ -108,15 +93,7 @@ def test_a_plain_crawl_never_imports_playwright_or_starts_a_browser(
         )
         # every module the crawl process imports is listed on stderr
         command[1:1] = ["-X", "importtime"]
-        done = subprocess.run(
-            command,
-            cwd=tmp_path,
-            env=crawl_env(),
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
+        done = run(command, tmp_path)
         paths = _paths(site)
     assert done.returncode == 0, done.stderr[-3000:]
     imported = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
@@ -135,15 +112,7 @@ def test_a_plain_crawl_never_imports_playwright_or_starts_a_browser(
 
 def test_a_bad_render_value_is_one_line_and_exit_2(sqlite_url: str, tmp_path: Path) -> None:
     command = crawl_command(["url=http://127.0.0.1:9/news/x/", "render=sometimes"], sqlite_url)
-    done = subprocess.run(
-        command,
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run(command, tmp_path)
     assert done.returncode == 2
     assert "render: expected one of off, auto, always" in done.stderr
     assert "Traceback" not in done.stderr
@@ -156,15 +125,7 @@ def test_rendering_without_the_browser_names_the_fix(sqlite_url: str, tmp_path: 
         "-s",
         f"NEWS_RENDER_BROWSER={tmp_path / 'no-such-chromium'}",
     )
-    done = subprocess.run(
-        command,
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run(command, tmp_path)
     assert done.returncode == 2
     assert "apt-get install chromium" in done.stderr
     assert "Traceback" not in done.stderr

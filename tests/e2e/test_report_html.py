@@ -10,15 +10,13 @@ import re
 import shutil
 import struct
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
 
-from crawler.demo import crawl_env
 from crawler.demo.server import SiteServer
-from tests.e2e.conftest import run_crawl
+from tests.crawling import crawl, run_command
 
 WIDTH, HEIGHT = 1100, 1400
 
@@ -69,26 +67,9 @@ def test_the_html_report_renders_offline_in_chromium(
     site: SiteServer, tmp_path: Path, sqlite_url: str
 ) -> None:
     for _ in range(2):  # two runs: the outcomes chart has two bars
-        assert run_crawl([f"site={site.base_url}/"], sqlite_url, tmp_path).returncode == 0
+        crawl([f"site={site.base_url}/"], sqlite_url)
     page = tmp_path / "report.html"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "report",
-            "--html",
-            str(page),
-            "-s",
-            f"NEWS_DB_URL={sqlite_url}",
-        ],
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_command(["report", "--html", str(page)], tmp_path, sqlite_url)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "127.0.0.1" in done.stdout  # the text report is printed as before
     text = page.read_text(encoding="utf-8")
@@ -115,23 +96,8 @@ def test_the_html_report_renders_offline_in_chromium(
 
 def test_the_html_report_of_a_missing_store_is_refused(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "report",
-            "--html",
-            str(page),
-            "-s",
-            f"NEWS_DB_URL=sqlite:///{tmp_path / 'nwes.db'}",
-        ],
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = run_command(
+        ["report", "--html", str(page)], tmp_path, f"sqlite:///{tmp_path / 'nwes.db'}"
     )
     assert done.returncode == 1
     assert "no such store" in done.stderr

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from crawler.demo.server import SiteServer
 from storage import CrawlRunRecord, make_engine
 from tests.conftest import REPO_ROOT
-from tests.e2e.conftest import stored
+from tests.crawling import stored
 
 pytestmark = pytest.mark.slow
 

@@ -20,6 +20,7 @@ from crawler.demo import crawl_command, crawl_env
 from crawler.demo.server import SiteServer
 from storage.db import database_url
 from storage.errors import BadDatabaseURL
+from tests.crawling import run
 
 
 def scrapy(
@@ -29,16 +30,7 @@ def scrapy(
     env.pop("NEWS_DB_URL", None)
     if db_url is not None:
         env["NEWS_DB_URL"] = db_url
-    command = [sys.executable, "-m", "scrapy", *args]
-    return subprocess.run(
-        [*(wrap or []), *command],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    return run([*(wrap or []), sys.executable, "-m", "scrapy", *args], cwd, env=env)
 
 
 def one_error_line(done: subprocess.CompletedProcess[str]) -> str:
@@ -67,15 +59,7 @@ def test_a_crawl_with_the_libpq_url_form(
     url = make_url(postgres_url)
     libpq = url.set(drivername="postgres").render_as_string(hide_password=False)
     assert libpq.startswith("postgres://")
-    done = subprocess.run(
-        crawl_command([f"site={site.base_url}/"], libpq),
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    done = run(crawl_command([f"site={site.base_url}/"], libpq), tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     report = scrapy("report", cwd=tmp_path, db_url=libpq)
@@ -84,15 +68,7 @@ def test_a_crawl_with_the_libpq_url_form(
 
 
 def test_a_bare_file_name_is_a_sqlite_file(site: SiteServer, tmp_path: Path) -> None:
-    done = subprocess.run(
-        crawl_command([f"site={site.base_url}/"], "news.db"),
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    done = run(crawl_command([f"site={site.base_url}/"], "news.db"), tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert (tmp_path / "news.db").is_file()
     wrong = scrapy("report", cwd=tmp_path, db_url="news")
@@ -154,15 +130,7 @@ def test_a_store_on_a_read_only_disk_can_be_read(site: SiteServer, tmp_path: Pat
     disk = tmp_path / "disk"
     disk.mkdir()
     db_url = f"sqlite:///{disk / 'news.db'}"
-    crawl = subprocess.run(
-        crawl_command([f"site={site.base_url}/"], db_url),
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    crawl = run(crawl_command([f"site={site.base_url}/"], db_url), tmp_path)
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     before = sorted(p.name for p in disk.iterdir())
     wrap = _read_only_mount(disk)

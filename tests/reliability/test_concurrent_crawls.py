@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from crawler.demo import crawl_command, crawl_env
 from crawler.demo.server import SiteServer
 from storage import ArticleRecord, ArticleRevisionRecord, PageRecord, make_engine
-from tests.e2e.conftest import EXPECTED, stored
+from tests.crawling import stored
+from tests.e2e.conftest import EXPECTED
 
 pytestmark = pytest.mark.slow
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from cleaning import extract_article
 from storage import ArticleRecord, CrawlRunRecord, PageRecord, make_engine
-from tests.e2e.conftest import CrawlResult, run_crawl
+from tests.crawling import CrawlResult, crawl, run_crawl
 from tests.reliability.faultserver import FaultServer
 from tests.reliability.pages import (
     BAD_SCHEMES,
@@ -38,22 +38,17 @@ from tests.reliability.pages import (
 pytestmark = pytest.mark.slow
 
 PASSWORD = "SeCrEt123"
-FAST = (
-    "-s",
-    "DOWNLOAD_TIMEOUT=2",
-    "-s",
-    "RETRY_TIMES=1",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    f"DOWNLOAD_MAXSIZE={MAXSIZE}",
-    "-s",
-    f"DOWNLOAD_WARNSIZE={MAXSIZE // 2}",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-    "-s",
-    "NEWS_DB_FLUSH_INTERVAL=0.5",
-)
+FAST_SETTINGS = {
+    "DOWNLOAD_TIMEOUT": 2,
+    "RETRY_TIMES": 1,
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_MAXSIZE": MAXSIZE,
+    "DOWNLOAD_WARNSIZE": MAXSIZE // 2,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "NEWS_DB_FLUSH_INTERVAL": 0.5,
+}
+#: The same, on a ``scrapy crawl`` command line.
+FAST = tuple(part for name, value in FAST_SETTINGS.items() for part in ("-s", f"{name}={value}"))
 
 
 @dataclass
@@ -273,13 +268,10 @@ def test_password_never_shown(fault_crawl: FaultCrawl) -> None:
     assert all(PASSWORD not in (p.reason or "") for p in fault_crawl.pages.values())
 
 
-def test_robots_txt_obeyed_and_named_private_hosts_trusted(sqlite_url: str, tmp_path: Path) -> None:
+def test_robots_txt_obeyed_and_named_private_hosts_trusted(sqlite_url: str) -> None:
     with FaultServer() as server:
         urls = install(server)
-        result = run_crawl(
-            [f"url={urls['/private/secret']},{urls['/good/1']}"], sqlite_url, tmp_path, *FAST
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
+        crawl([f"url={urls['/private/secret']},{urls['/good/1']}"], sqlite_url, FAST_SETTINGS)
         pages, articles, _ = _read_store(sqlite_url)
         assert pages["/private/secret"].outcome == "robots_disallowed"
         assert server.count("/private/secret") == 0
@@ -290,15 +282,11 @@ def test_robots_txt_obeyed_and_named_private_hosts_trusted(sqlite_url: str, tmp_
         # links and redirects from it to other private hosts are refused
         # (tests/e2e/test_discovery_links.py).
         server.add("/good/9", body=GOOD["/good/1"].encode())
-        named = run_crawl(
+        named = crawl(
             [f"url={server.base_url}/good/9"],
             sqlite_url,
-            tmp_path,
-            *FAST,
-            "-s",
-            "NEWS_ALLOW_PRIVATE_ADDRESSES=False",
+            {**FAST_SETTINGS, "NEWS_ALLOW_PRIVATE_ADDRESSES": False},
         )
-        assert named.returncode == 0, named.stderr[-3000:]
         pages, articles, _ = _read_store(sqlite_url)
         assert pages["/good/9"].outcome == "stored"
         assert "/good/9" in articles

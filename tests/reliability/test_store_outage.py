@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from crawler.demo import crawl_command, crawl_env
 from crawler.demo.server import SiteServer
-from storage import ArticleRecord, ArticleRevisionRecord, make_engine
-from tests.e2e.conftest import EXPECTED, run_crawl, stored
+from storage import ArticleRevisionRecord, make_engine
+from tests.crawling import crawl, stored, stored_count
+from tests.e2e.conftest import EXPECTED
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 PATHS = {a["path"] for a in EXPECTED["articles"]}
@@ -51,17 +52,6 @@ def server_back() -> Iterator[None]:
         _wait_until_up()
 
 
-def _count(db_url: str) -> int:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as session:
-            return int(session.scalar(select(func.count()).select_from(ArticleRecord)) or 0)
-    except Exception:
-        return 0
-    finally:
-        engine.dispose()
-
-
 def _start_slow_crawl(
     site: SiteServer, db_url: str, folder: Path, *settings: str
 ) -> subprocess.Popen[str]:
@@ -88,7 +78,7 @@ def _start_slow_crawl(
         text=True,
     )
     deadline = time.monotonic() + 60
-    while _count(db_url) < 2:
+    while stored_count(db_url) < 2:
         if time.monotonic() > deadline or process.poll() is not None:
             process.kill()
             pytest.fail("the crawl stored nothing")
@@ -135,7 +125,6 @@ def test_database_that_stays_down_stops_the_crawl_and_the_next_run_completes(
     assert 2 <= len(partial) < len(PATHS)
 
     site.delay = 0
-    again = run_crawl([f"sitemap={site.base_url}/sitemap.xml"], postgres_url, tmp_path)
-    assert again.returncode == 0, again.stderr[-3000:]
+    crawl([f"sitemap={site.base_url}/sitemap.xml"], postgres_url)
     assert set(stored(postgres_url)) == PATHS
     assert _revisions(postgres_url) == len(PATHS)

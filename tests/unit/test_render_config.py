@@ -67,7 +67,13 @@ def _addon_settings(arguments: dict[str, str], browser: str) -> Settings:
     return settings
 
 
-def test_the_addon_installs_playwright_only_when_asked(tmp_path: Path) -> None:
+def test_the_addon_installs_playwright_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An in-process rendering crawl of another test may have imported Playwright: start
+    # from a process without it (monkeypatch puts the modules back afterwards).
+    for name in [n for n in sys.modules if n.startswith(("playwright", "scrapy_playwr"))]:
+        monkeypatch.delitem(sys.modules, name)
     browser = tmp_path / "chromium"
     browser.write_text("#!/bin/sh\n")
     browser.chmod(0o755)

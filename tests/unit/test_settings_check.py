@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from scrapy.settings import Settings
 
 from crawler.config import SettingsError, check_settings, project_defaults
-from crawler.demo import crawl_env
+from tests.crawling import run_command
 
 
 def settings(**values: object) -> Settings:
@@ -89,26 +87,10 @@ def test_a_name_close_to_none_is_a_warning() -> None:
 def test_a_crawl_with_a_bad_setting_stops_before_anything_is_written(
     tmp_path: Path, setting: str, line: str
 ) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "news",
-            "-a",
-            "site=http://127.0.0.1:9/",
-            "-s",
-            setting,
-            "-s",
-            f"NEWS_DB_URL=sqlite:///{tmp_path / 'news.db'}",
-        ],
-        cwd=tmp_path,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    done = run_command(
+        ["crawl", "news", "-a", "site=http://127.0.0.1:9/", "-s", setting],
+        tmp_path,
+        f"sqlite:///{tmp_path / 'news.db'}",
     )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [line]
