@@ -147,6 +147,25 @@ APPEAL_SENTENCE_OTHER_MAX_TOKENS: Final = 2
 APPEAL_BRAND_MIN_CHARS: Final = 6
 
 
+#: Cheap first test: an appeal names a platform of at least `APPEAL_BRAND_MIN_CHARS`
+#: letters, so a line without one anywhere is no appeal (most lines are not).
+_BRAND_RE: Final = re.compile(
+    "|".join(
+        re.escape(stem)
+        for stem in sorted(
+            {
+                s
+                for s in (*PLATFORMS.prefixes, *PLATFORMS.words)
+                if len(s) >= APPEAL_BRAND_MIN_CHARS
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    or r"(?!)"
+)
+
+
 def _platform(token: str) -> str | None:
     """The platform stem a word names ("facebooku" -> "facebook"), or None."""
     if token in PLATFORMS.words:
@@ -164,6 +183,8 @@ def is_platform_appeal(line: Line) -> bool:
     A sentence that mentions two platforms among more words stays ("Rumours spread on
     Facebook and WhatsApp, police said.").
     """
+    if _BRAND_RE.search(line.norm.casefold()) is None:
+        return False
     found = tokens(line.norm)
     if len(found) > APPEAL_MAX_TOKENS or len(found) < 2 or line.words > APPEAL_MAX_WORDS:
         return False
