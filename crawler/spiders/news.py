@@ -62,6 +62,7 @@ LISTINGS_IN_FLIGHT = 4
 # (`crawler.incremental`). With a shared Redis queue every entry goes to the queue at
 # once, for the other processes to take.
 ENTRIES_OUT = 1000
+CONTINUE_URL = "data:,"
 
 
 class NewsSpider(SitemapSpider):
@@ -281,6 +282,10 @@ class NewsSpider(SitemapSpider):
         if self._entries and self._entries_out <= ENTRIES_OUT // 2:
             yield from self._entry_requests()
 
+    def next_entries(self, response: Response) -> Iterable[Request]:
+        """Requests for the next queued entries (`on_idle`'s continuation)."""
+        yield from self._entry_requests()
+
     def _entry_dropped(self, request: Request, spider: Any = None) -> None:
         """The duplicate filter dropped an entry's request: it is no longer out."""
         if request.meta.pop("entry", False):
@@ -391,9 +396,19 @@ class NewsSpider(SitemapSpider):
         released = list(self._release())
         if self._entries:
             # Idle with entries queued: the requests counted out were dropped on the way
-            # (pages still fresh in the store), none is out any more.
+            # (pages still fresh in the store), none is out any more. The next ones are
+            # made in a callback, so that spider middlewares see them as a batch (the
+            # store's look-ups): a ``data:`` URL, answered without a connection.
             self._entries_out = 0
-            released.extend(self._entry_requests())
+            released.append(
+                Request(
+                    CONTINUE_URL,
+                    callback=self.next_entries,
+                    errback=self.on_discovery_error,
+                    meta={"source": "sitemap"},
+                    dont_filter=True,
+                )
+            )
         for request in released:
             self.crawler.engine.crawl(request)
         if released:
