@@ -15,6 +15,7 @@ store's ``pages`` table knows what happened to each URL.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -54,6 +55,14 @@ FETCH_SCHEMES = frozenset({"http", "https"})
 # Listing pages in flight at once: few, so that what the first pages of a shape brought
 # decides whether the next ones are worth a request (`Frontier.productive`).
 LISTINGS_IN_FLIGHT = 4
+# Sitemap and feed entries wait in the spider as (url, source, updated) tuples, a tenth of
+# a Request's memory; at most this many of their requests are out at once (scheduled,
+# downloading or parsed), topped up by half of it when fewer remain. A sitemap of 50,000
+# entries holds 50,000 tuples, not 50,000 Requests. Each top-up is one store look-up batch
+# (`crawler.incremental`). With a shared Redis queue every entry goes to the queue at
+# once, for the other processes to take.
+ENTRIES_OUT = 1000
+CONTINUE_URL = "data:,"
 
 
 class NewsSpider(SitemapSpider):
@@ -76,11 +85,16 @@ class NewsSpider(SitemapSpider):
         }
         self._known: set[str] = set()  # article URLs requested or listed in a sitemap
         self._listings_in_flight = 0
+        self._entries: deque[tuple[str, str, datetime | None]] = deque()
+        self._entries_out = 0  # requests made from `_entries` not yet answered
+        self._hold_entries = True
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._entry_dropped, signal=signals.request_dropped)
+        spider._hold_entries = not crawler.settings.get("NEWS_REDIS_URL")
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -195,7 +209,11 @@ class NewsSpider(SitemapSpider):
             if not self._fetchable(entry.url):
                 continue
             left_out = self._out_of_scope(entry.url, entry.updated)
-            yield left_out or self.article_request(entry.url, "feed", entry.updated)
+            if left_out is not None:
+                yield left_out
+            else:
+                self._add_entry(entry.url, "feed", entry.updated)
+        yield from self._entry_requests()
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         """Remember each entry's ``lastmod`` for the incremental middleware."""
@@ -221,11 +239,57 @@ class NewsSpider(SitemapSpider):
                 self._inc("news/discovery/sitemap_entries")
                 updated = self._lastmod.pop(request.url, None)
                 left_out = self._out_of_scope(request.url, updated)
-                yield left_out or self.article_request(request.url, "sitemap", updated)
+                if left_out is not None:
+                    yield left_out
+                else:
+                    self._add_entry(request.url, "sitemap", updated)
             else:
                 yield self._discovery_request(request.url, self._parse_sitemap, "sitemap")
         if not found:  # malformed, not a sitemap, or only unusable entries
             self._inc("news/discovery/empty_or_invalid_sitemap")
+        yield from self._entry_requests()
+
+    # -- entries waiting for their request ------------------------------------------------
+
+    def _add_entry(self, url: str, source: str, updated: datetime | None) -> None:
+        """Queue a sitemap or feed entry; its request is made when there is room."""
+        url = normalize_url(url)
+        self._known.add(url)  # as if requested: a link to it is not followed again
+        self._entries.append((url, source, updated))
+
+    def _entry_requests(self) -> Iterable[Request]:
+        """Requests for queued entries, while fewer than `ENTRIES_OUT` are out.
+
+        The newest entries go first, as the scheduler's last-in-first-out queue would have
+        taken them had every request been made at once; within a batch the order of
+        discovery is kept.
+        """
+        room = len(self._entries) if not self._hold_entries else ENTRIES_OUT - self._entries_out
+        if room <= 0 or not self._entries:
+            return
+        batch = [self._entries.pop() for _ in range(min(room, len(self._entries)))]
+        self._entries_out += len(batch)
+        for url, source, updated in reversed(batch):
+            request = self.article_request(url, source, updated)
+            request.meta["entry"] = True
+            yield request
+
+    def _entry_answered(self, meta: dict[str, Any]) -> Iterable[Request]:
+        """An entry's request ended (answer or error): top the entries up when low."""
+        if not meta.pop("entry", False):
+            return
+        self._entries_out = max(0, self._entries_out - 1)
+        if self._entries and self._entries_out <= ENTRIES_OUT // 2:
+            yield from self._entry_requests()
+
+    def next_entries(self, response: Response) -> Iterable[Request]:
+        """Requests for the next queued entries (`on_idle`'s continuation)."""
+        yield from self._entry_requests()
+
+    def _entry_dropped(self, request: Request, spider: Any = None) -> None:
+        """The duplicate filter dropped an entry's request: it is no longer out."""
+        if request.meta.pop("entry", False):
+            self._entries_out = max(0, self._entries_out - 1)
 
     def _out_of_scope(self, url: str, updated: datetime | None) -> PageItem | None:
         """A record for ``url`` when a date already puts it outside ``-a since/until``.
@@ -330,6 +394,21 @@ class NewsSpider(SitemapSpider):
         assert self.crawler.engine is not None
         self._listings_in_flight = 0  # idle: none is out (one dropped on the way is not)
         released = list(self._release())
+        if self._entries:
+            # Idle with entries queued: the requests counted out were dropped on the way
+            # (pages still fresh in the store), none is out any more. The next ones are
+            # made in a callback, so that spider middlewares see them as a batch (the
+            # store's look-ups): a ``data:`` URL, answered without a connection.
+            self._entries_out = 0
+            released.append(
+                Request(
+                    CONTINUE_URL,
+                    callback=self.next_entries,
+                    errback=self.on_discovery_error,
+                    meta={"source": "sitemap"},
+                    dont_filter=True,
+                )
+            )
         for request in released:
             self.crawler.engine.crawl(request)
         if released:
@@ -364,6 +443,10 @@ class NewsSpider(SitemapSpider):
 
     def parse_article(self, response: Response) -> Iterable[PageItem | Request]:
         """Hand an HTML page to the pipelines; record anything else with its reason."""
+        yield from self._article_outputs(response)
+        yield from self._entry_answered(response.meta)
+
+    def _article_outputs(self, response: Response) -> Iterable[PageItem | Request]:
         item = PageItem(
             url=response.url,
             status=response.status,
@@ -408,11 +491,12 @@ class NewsSpider(SitemapSpider):
         item.body, item.content_type = response.body, _header(response, b"Content-Type")
         yield item
 
-    def on_error(self, failure: Failure) -> Iterable[PageItem]:
+    def on_error(self, failure: Failure) -> Iterable[PageItem | Request]:
         """Record a failed article request with its reason; the crawl goes on."""
+        request = failure.request  # type: ignore[attr-defined]
+        yield from self._entry_answered(request.meta)
         if isinstance(failure.value, FreshPage):
             return
-        request = failure.request  # type: ignore[attr-defined]
         # After redirects, record the URL that was asked for, not where the chain ended.
         url = (request.meta.get("redirect_urls") or [request.url])[0]
         item = PageItem(
