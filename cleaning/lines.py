@@ -28,6 +28,8 @@ from cleaning.text import normalize
 MIN_ANCHOR_WORDS = 2
 #: ...and shorter than this many characters.
 MIN_ANCHOR_CHARS = 8
+#: Characters of a link text's end compared by `LazyAnchors.may_end`.
+TARGET_ENDING_CHARS = 3
 #: Longest link text looked for at the start of a line, and longest such line (words).
 MAX_LINK_WORDS = 25
 MAX_TEASER_LINE_WORDS = 60
@@ -145,6 +147,7 @@ class LazyAnchors:
         self._texts: frozenset[str] | None = None
         self._menu: frozenset[str] | None = None
         self._targets: dict[str, tuple[str, ...]] | None = None
+        self._endings: frozenset[str] | None = None
 
     def __contains__(self, text: object) -> bool:
         if self._texts is None:
@@ -164,6 +167,22 @@ class LazyAnchors:
         if self._targets is None:
             self._targets = link_targets(self._tree)
         return self._targets.get(norm, ())
+
+    def may_end(self, norm: str) -> bool:
+        """Whether a link text of `targets` could end ``norm``: its last
+        `TARGET_ENDING_CHARS` characters are those of a link text (a cheap test before
+        trying each suffix of a line)."""
+        if self._endings is None:
+            if self._targets is None:
+                self._targets = link_targets(self._tree)
+            keys = self._targets
+            if any(len(key) < TARGET_ENDING_CHARS for key in keys):
+                self._endings = frozenset({""})
+            else:
+                self._endings = frozenset(key[-TARGET_ENDING_CHARS:] for key in keys)
+        if "" in self._endings:
+            return True
+        return norm[-TARGET_ENDING_CHARS:] in self._endings
 
 
 def _kind(tag: str) -> str:

@@ -98,6 +98,11 @@ def is_linked_teaser(line: Line, ctx: CleanContext) -> bool:
         or len(text) > LINKED_TEASER_MAX_CHARS
     ):
         return False
+    # every candidate below (the line, the part after a label) ends as the line does, so
+    # a line whose end is no link text's end is no teaser (most lines)
+    anchors = ctx.anchors
+    if not isinstance(anchors, LazyAnchors) or not anchors.may_end(line.norm):
+        return False
     if (
         line.words >= LINKED_TEASER_MIN_WORDS
         and not text.endswith(_SENTENCE_END)
