@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from dataclasses import fields
 from importlib.metadata import version
 from pathlib import Path
 
@@ -28,27 +29,22 @@ RECORD = FIXTURES / "cleaner-version.json"
 LIBRARIES = ("trafilatura", "htmldate")
 
 
+#: Article fields the store does not keep as the page's output: the audit trail, the
+#: version itself and the crawl's time-zone evidence.
+NOT_STORED = frozenset({"removed", "cleaner_version", "zone_evidence"})
+
+
 def stored_output(path: Path, url: str) -> dict[str, object]:
-    """What the store keeps for one page (the columns `reclean` compares)."""
+    """What the store keeps for one page: every field of the `Article` but `NOT_STORED`."""
     html = gzip.decompress(path.read_bytes()).decode("utf-8")
     try:
         article = extract_article(html, url)
     except CleaningError as exc:
         return {"error": type(exc).__name__}
     return {
-        "title": article.title,
-        "text": article.text,
-        "authors": article.authors,
-        "organizations": article.organizations,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
-        "modified_at": article.modified_at.isoformat() if article.modified_at else None,
-        "language": article.language,
-        "site_name": article.site_name,
-        "description": article.description,
-        "tags": article.tags,
-        "image_url": article.image_url,
-        "canonical_url": article.canonical_url,
-        "text_source": article.text_source,
+        field.name: getattr(article, field.name)
+        for field in fields(article)
+        if field.name not in NOT_STORED
     }
 
 
@@ -67,7 +63,7 @@ def pages() -> list[tuple[Path, str]]:
 def digest() -> str:
     """SHA-256 over what is stored for every fixture page, in a fixed order."""
     outputs = {str(p.relative_to(FIXTURES)): stored_output(p, u) for p, u in pages()}
-    blob = json.dumps(outputs, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    blob = json.dumps(outputs, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
 
 
