@@ -304,9 +304,8 @@ def retry_while_unreachable(action: Callable[[], T], timeout: float) -> T:
         except OperationalError as exc:
             reason = _first_line(getattr(exc, "orig", None) or exc)
             if time.monotonic() >= deadline:
-                raise DatabaseUnavailable(
-                    f"database unreachable for {timeout:g} s: {reason}"
-                ) from exc
+                waited = f" for {timeout:g} s" if timeout > 0 else ""
+                raise DatabaseUnavailable(f"database unreachable{waited}: {reason}") from exc
             logger.warning("database unreachable (attempt %d), retrying: %s", attempt, reason)
             time.sleep(min(0.2 * 2 ** min(attempt, 4), 2.0))
 

@@ -67,6 +67,9 @@ class Store:
         self.engine = engine
         self.outage_timeout = outage_timeout
         self._key: str | None = None
+        # Set when a unit of work waited the whole outage timeout in vain: later ones are
+        # tried once (no second wait) until one gets through.
+        self._down = False
 
     @classmethod
     def open(cls, url: str | None = None, *, outage_timeout: float | None = None) -> Store:
@@ -171,10 +174,21 @@ class Store:
     def retrying(self, action: Callable[[], T]) -> T:
         """Run ``action()`` again and again while the database is unreachable.
 
+        Once a unit of work has waited ``outage_timeout`` seconds in vain, the database is
+        taken for down: the units after it (the look-ups and writes of pages still in
+        flight while the crawl stops) are tried once, without a second wait, until one
+        gets through.
+
         Raises:
             DatabaseUnavailable: Still unreachable after ``outage_timeout`` seconds.
         """
-        return _retry_while_unreachable(action, self.outage_timeout)
+        try:
+            result = _retry_while_unreachable(action, 0.0 if self._down else self.outage_timeout)
+        except DatabaseUnavailable:
+            self._down = True
+            raise
+        self._down = False
+        return result
 
     @contextmanager
     def _once(self, write: bool = False) -> Iterator[Session]:

@@ -40,6 +40,12 @@ class Override:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+class _Server(ThreadingHTTPServer):
+    # a crawl opens many connections at once; the default backlog of 5 drops some on a
+    # busy machine, and the crawler then sees timeouts that are not the page's doing
+    request_queue_size = 128
+
+
 class SiteServer:
     """Serve ``root`` on 127.0.0.1 in a background thread.
 
@@ -55,7 +61,7 @@ class SiteServer:
         self.times: list[float] = []  # time.monotonic() of each request, as `requests`
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"site": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd = _Server(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.base_url = f"http://127.0.0.1:{self.port}"

@@ -85,7 +85,7 @@ def test_rerun_within_the_interval_fetches_only_sitemaps(
 def test_killed_crawl_resumes_from_jobdir_without_loss_or_double(
     site: SiteServer, sqlite_url: str, tmp_path: Path, expected: dict[str, Any]
 ) -> None:
-    site.delay = 0.25  # a slow server, so the kill lands mid-crawl
+    site.delay = 0.5  # a slow server, so the kill lands mid-crawl even on a busy machine
     jobdir = tmp_path / "job"
     command = crawl_command(
         [f"sitemap={site.base_url}/sitemap.xml"],

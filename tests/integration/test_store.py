@@ -3,6 +3,7 @@ takes for "the store is unavailable" (only a `StorageError`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from scrapy import Spider
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
+from sqlalchemy.exc import OperationalError
 from twisted.python.failure import Failure
 
 from crawler.incremental import IncrementalMiddleware, IncrementalSpiderMiddleware
@@ -22,6 +24,7 @@ from storage import (
     RecrawlPolicy,
     StorageError,
     Store,
+    make_engine,
 )
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
@@ -56,6 +59,51 @@ def test_an_unreachable_store_fails_at_open(tmp_path: Path) -> None:
         Store.open("postgresql+psycopg://nobody@127.0.0.1:1/none")
     with pytest.raises(DatabaseUnavailable):
         Store.open_existing(f"sqlite:///{tmp_path / 'missing.db'}")
+
+
+def test_after_one_vain_wait_later_units_of_work_are_tried_once() -> None:
+    # a real engine to a port where no server listens: every connection is refused
+    store = Store(make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"), outage_timeout=0.5)
+    attempts: list[str] = []
+
+    def connect(name: str) -> Callable[[], None]:
+        def action() -> None:
+            attempts.append(name)
+            with store.engine.connect():
+                pass
+
+        return action
+
+    try:
+        with pytest.raises(DatabaseUnavailable, match=r"unreachable for 0\.5 s"):
+            store.retrying(connect("first"))
+        assert attempts.count("first") > 1  # the first unit waited the outage timeout
+        for name in ("second", "third"):
+            with pytest.raises(DatabaseUnavailable, match=r"^database unreachable: "):
+                store.retrying(connect(name))
+            assert attempts.count(name) == 1  # the ones after it are not waited for again
+    finally:
+        store.engine.dispose()
+
+
+def test_a_store_that_comes_back_is_waited_for_again(sqlite_url: str) -> None:
+    store = Store.open(sqlite_url, outage_timeout=0.3)
+    try:
+        calls: list[int] = []
+
+        def unreachable_once() -> int:
+            calls.append(1)
+            if len(calls) == 1:
+                raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+            return len(store.known_sites())
+
+        store._down = True  # as after a vain wait
+        with pytest.raises(DatabaseUnavailable):
+            store.retrying(unreachable_once)
+        assert store.retrying(unreachable_once) == 0  # it got through
+        assert store._down is False
+    finally:
+        store.close()
 
 
 def test_a_crawl_s_components_share_one_store(sqlite_url: str) -> None:

@@ -51,6 +51,12 @@ def gzip_bomb(size: int) -> bytes:
     return gzip.compress(b" " * size, 9)
 
 
+class _Server(ThreadingHTTPServer):
+    # a crawl opens many connections at once; the default backlog of 5 drops some on a
+    # busy machine, and the crawler then sees timeouts that are not the page's doing
+    request_queue_size = 128
+
+
 class FaultServer:
     """Serve `Fault` s on a free port of 127.0.0.1 in a background thread."""
 
@@ -59,7 +65,7 @@ class FaultServer:
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"server_state": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.base_url = f"http://127.0.0.1:{self.port}"

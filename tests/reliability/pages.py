@@ -230,7 +230,7 @@ def install(server: FaultServer) -> dict[str, str]:
     )
     urls["/status/404"] = server.add("/status/404", status=404, body=b"gone")
     urls["/status/410"] = server.add("/status/410", status=410, body=b"gone for good")
-    urls["/timeout"] = server.add("/timeout", sleep=3.5, body=GOOD["/good/1"].encode())
+    urls["/timeout"] = server.add("/timeout", sleep=5.5, body=GOOD["/good/1"].encode())
     urls["/reset"] = server.add("/reset", body=GOOD["/good/1"].encode() * 4, reset_after=200)
     body = GOOD["/good/2"].encode()
     urls["/truncated"] = server.add("/truncated", body=body, content_length=len(body) + 5000)

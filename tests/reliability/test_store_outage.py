@@ -1,15 +1,25 @@
-"""PostgreSQL goes away in the middle of a crawl: the real server is stopped and started."""
+"""PostgreSQL goes away in the middle of a crawl: a real server is stopped and started.
+
+The server stopped is a cluster of this module's own (Debian's `pg_createcluster`, trust
+auth, a free port of 127.0.0.1), so the tests that run beside these ones on the shared
+server never see it go down.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from crawler.demo import crawl_command, crawl_env
 from crawler.demo.server import SiteServer
@@ -21,35 +31,79 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 PATHS = {a["path"] for a in EXPECTED["articles"]}
 
 
-def _cluster(action: str) -> None:
-    version = subprocess.run(
-        ["ls", "/etc/postgresql"], capture_output=True, text=True, check=True
-    ).stdout.split()[0]
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+class Cluster:
+    """A PostgreSQL cluster of its own: created, started, stopped and dropped here."""
+
+    def __init__(self) -> None:
+        self.version = sorted(os.listdir("/etc/postgresql"))[-1]
+        self.name = f"newsclean_{uuid.uuid4().hex[:8]}"
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *command: str) -> None:
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    def create(self) -> None:
+        self._run(
+            "pg_createcluster", self.version, self.name, "--port", str(self.port),
+            "--", "--auth=trust", "--no-sync",
+        )  # fmt: skip
+        self.action("start")
+
+    def action(self, action: str) -> None:
+        self._run("pg_ctlcluster", "--skip-systemctl-redirect", self.version, self.name, action)
+        if action == "start":
+            self.wait_until_up()
+
+    def is_up(self) -> bool:
+        ready = ["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)]
+        return subprocess.run(ready, check=False).returncode == 0
+
+    def wait_until_up(self) -> None:
+        for _ in range(120):
+            if self.is_up():
+                return
+            time.sleep(0.5)
+        pytest.fail("PostgreSQL did not come back")
+
+    def drop(self) -> None:
+        subprocess.run(
+            ["pg_dropcluster", "--stop", self.version, self.name],
+            check=False, capture_output=True, timeout=120,
+        )  # fmt: skip
 
 
-def _wait_until_up() -> None:
-    for _ in range(60):
-        if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0:
-            return
-        time.sleep(0.5)
-    pytest.fail("PostgreSQL did not come back")
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    """A private PostgreSQL server for this module's tests."""
+    if shutil.which("pg_createcluster") is None or not os.path.isdir("/etc/postgresql"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("pg_createcluster (Debian's postgresql-common) is needed under CI=true")
+        pytest.skip("needs Debian's pg_createcluster")
+    server = Cluster()
+    server.create()
+    try:
+        yield server
+    finally:
+        server.drop()
 
 
 @pytest.fixture
-def server_back() -> Iterator[None]:
-    """Whatever happens in the test, PostgreSQL is running again afterwards."""
+def outage_db(cluster: Cluster) -> Iterator[str]:
+    """An empty database of the private server; whatever happens, the server is up after."""
+    name = f"t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(cluster.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
     try:
-        yield
+        yield cluster.url.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode:
-            _cluster("start")
-        _wait_until_up()
+        if not cluster.is_up():
+            cluster.action("start")
+        cluster.wait_until_up()
 
 
 def _start_slow_crawl(
@@ -95,13 +149,14 @@ def _revisions(db_url: str) -> int:
 
 
 def test_restart_mid_crawl_loses_and_doubles_nothing(
-    site: SiteServer, postgres_url: str, tmp_path: Path, server_back: None
+    site: SiteServer, cluster: Cluster, outage_db: str, tmp_path: Path
 ) -> None:
+    postgres_url = outage_db
     process = _start_slow_crawl(site, postgres_url, tmp_path)
-    _cluster("stop")
+    site.delay = 1.0  # the rest of the crawl outlasts the outage, however busy the machine
+    cluster.action("stop")
     time.sleep(2.5)  # pages keep arriving while the database is down
-    _cluster("start")
-    _wait_until_up()
+    cluster.action("start")
     output, _ = process.communicate(timeout=120)
     assert process.returncode == 0, output[-3000:]
     assert set(stored(postgres_url)) == PATHS
@@ -110,15 +165,15 @@ def test_restart_mid_crawl_loses_and_doubles_nothing(
 
 
 def test_database_that_stays_down_stops_the_crawl_and_the_next_run_completes(
-    site: SiteServer, postgres_url: str, tmp_path: Path, server_back: None
+    site: SiteServer, cluster: Cluster, outage_db: str, tmp_path: Path
 ) -> None:
+    postgres_url = outage_db
     process = _start_slow_crawl(site, postgres_url, tmp_path, "-s", "NEWS_DB_OUTAGE_TIMEOUT=2")
-    _cluster("stop")
+    cluster.action("stop")
     try:
         output, _ = process.communicate(timeout=120)
     finally:
-        _cluster("start")
-        _wait_until_up()
+        cluster.action("start")
     assert process.returncode == 1, output[-3000:]
     assert "the store became unavailable" in output
     partial = stored(postgres_url)
