@@ -35,7 +35,7 @@ from cleaning.blocked import block_kind
 from cleaning.clean import CleanContext, clean_lines
 from cleaning.errors import Blocked, NoArticleText, NotAnArticle
 from cleaning.language import decide_language
-from cleaning.lines import LazyAnchors, Line, body_lines
+from cleaning.lines import LazyAnchors, Line, body_lines, split_rescued_article
 from cleaning.metadata import (
     PageMeta,
     build_metadata,
@@ -82,7 +82,7 @@ def _trafilatura_lines(tree: HtmlElement, url: str) -> list[Line]:
         output_format="txt",
     )
     body = getattr(document, "body", None) if document is not None else None
-    return body_lines(body) if body is not None else []
+    return split_rescued_article(body_lines(body), tree) if body is not None else []
 
 
 def extract_article(
