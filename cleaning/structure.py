@@ -36,10 +36,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from lxml.etree import XPath, _Element
 
+from cleaning.lines import Line
 from cleaning.phrases import phrases
+from cleaning.rules.evidence import (
+    ECHO_LABEL_MIN_CHARS,
+    SYLLABIC_SCRIPTS_START,
+    is_language_switcher,
+    same_stem,
+)
+from cleaning.rules.phrasematch import is_unspaced
+from cleaning.text import tokens
 
 # --- class / id / data-* tokens -------------------------------------------------------------
 # Matched against the lower-cased attribute values joined by spaces. A token starts at a word
@@ -298,6 +308,132 @@ def _neighbour_labels(hits: dict[_Element, str], tree: _Element) -> None:
                 hits[sibling] = "player_label"
 
 
+# --- widgets told by their neighbour --------------------------------------------------------
+# Some widgets say what they are only through the element next to them, in any language:
+# an ad label and the "story continues after the ad" note that repeats its word; the prompt
+# above a language menu ("Translate this story into:"); the appeal above a sign-up button
+# that links to the newsletter page.
+
+#: Elements searched for an ad label's echo, before and after it (an empty slot between).
+ECHO_SIBLINGS: Final = 2
+#: Longest echo (whitespace-separated words), and longest in characters for scripts
+#: written without spaces ("อ่านต่อหลังโฆษณา").
+ECHO_MAX_WORDS: Final = 8
+ECHO_MAX_CHARS: Final = 40
+#: Longest prompt above a language menu, and longest appeal above a sign-up button
+#: (whitespace-separated words; characters for scripts without spaces).
+MENU_PROMPT_MAX_WORDS: Final = 8
+MENU_PROMPT_MAX_CHARS: Final = 40
+SIGNUP_APPEAL_MAX_WORDS: Final = 25
+SIGNUP_APPEAL_MAX_CHARS: Final = 80
+#: Longest sign-up button text (words) and the link targets that make it one.
+SIGNUP_BUTTON_MAX_WORDS: Final = 4
+_SIGNUP_HREF_RE: Final = re.compile(r"newsletter|subscri|sign-?up|opt-?in", re.IGNORECASE)
+#: Short one-word texts (ad label candidates) and elements with several links (language
+#: menu candidates), found by libxml2.
+_SHORT_WORDS: Final = XPath(
+    "//*[self::small or self::span or self::div or self::p or self::b or self::strong]"
+    "[not(*[not(self::small or self::span or self::b or self::strong or self::i or self::em)])]"
+    "[string-length(normalize-space(.)) >= 2][string-length(normalize-space(.)) <= "
+    f"{AD_LABEL_MAX_CHARS}][not(contains(normalize-space(.), ' '))]"
+)
+_LINK_ROWS: Final = XPath("//*[count(a) >= 2]")
+_SIGNUP_LINKS: Final = XPath(
+    "//a[contains(@href, 'newsletter') or contains(@href, 'subscri') or contains(@href, 'sign')"
+    " or contains(@href, 'opt')]"
+)
+
+
+def _text_siblings(block: _Element, forward: bool) -> Iterator[_Element]:
+    """Up to `ECHO_SIBLINGS` element siblings with text on one side (empty slots skipped)."""
+    found = 0
+    for sibling in block.itersiblings(preceding=not forward):
+        if not isinstance(sibling.tag, str):
+            continue
+        if not sibling.xpath("normalize-space(string())"):
+            continue
+        yield sibling
+        found += 1
+        if found >= ECHO_SIBLINGS:
+            return
+
+
+def _unspaced(text: str) -> bool:
+    """Written without spaces (Thai, Chinese, Japanese), or in syllables where two
+    characters make a word (Hangul): a word is found inside another there."""
+    return any(is_unspaced(c) for c in text) or all(
+        ord(c) >= SYLLABIC_SCRIPTS_START for c in text
+    )
+
+
+def _short(text: str, words: int, chars: int) -> bool:
+    """At most ``words`` words, or ``chars`` characters in a script without spaces."""
+    return len(text.split()) <= words if not _unspaced(text) else len(text) <= chars
+
+
+def _echoes(label: str, text: str) -> bool:
+    """Whether a short text repeats an ad label's word ("Anzeige" / "Weiter nach der
+    Anzeige", "Isikhangiso" / "... ngemuva kwesikhangiso", "โฆษณา" / "อ่านต่อหลังโฆษณา")."""
+    low = text.casefold()
+    if low == label or text.endswith(_SENTENCE_END):
+        return False
+    if _unspaced(label):
+        return label in low and len(text) <= ECHO_MAX_CHARS
+    words = tokens(low)
+    return 2 <= len(text.split()) <= ECHO_MAX_WORDS and any(same_stem(label, w) for w in words)
+
+
+def _paired_widgets(hits: dict[_Element, str], tree: _Element) -> None:
+    """Add widgets told by their neighbour to ``hits`` (see above)."""
+    for element in _nodes(_SHORT_WORDS, tree):
+        block = _block_of(element)
+        if block in hits or not _is_ad_label(block):
+            continue
+        text = " ".join(block.xpath("string()").split())
+        label = text.rstrip(":").casefold()
+        if len(label) < ECHO_LABEL_MIN_CHARS and not _unspaced(label):
+            continue
+        for forward in (True, False):
+            for sibling in _text_siblings(block, forward):
+                echo = _label_text(sibling)
+                if echo and sibling not in hits and _echoes(label, echo):
+                    hits[block] = hits[sibling] = "ad_label"
+    for row in _nodes(_LINK_ROWS, tree):
+        menu = _block_of(row)
+        if menu in hits or _label_text(row) is None:
+            continue
+        if not is_language_switcher(Line(" ".join(row.xpath("string()").split()))):
+            continue
+        hits[menu] = "translate"
+        prompt = menu.getprevious()
+        text = _label_text(prompt) if prompt is not None else None
+        if (
+            text
+            and prompt not in hits
+            and _short(text, MENU_PROMPT_MAX_WORDS, MENU_PROMPT_MAX_CHARS)
+            and not text.endswith(_SENTENCE_END)
+        ):
+            hits[prompt] = "translate"
+    for link in _nodes(_SIGNUP_LINKS, tree):
+        if not _SIGNUP_HREF_RE.search(urlsplit(link.get("href") or "").path):
+            continue
+        button = _block_of(link)
+        text = " ".join(button.xpath("string()").split())
+        if button in hits or not text or len(text.split()) > SIGNUP_BUTTON_MAX_WORDS:
+            continue
+        if " ".join(link.xpath("string()").split()) != text:
+            continue  # a link inside a sentence
+        hits[button] = "newsletter"
+        appeal = button.getprevious()
+        text = _label_text(appeal) if appeal is not None else None
+        if (
+            text
+            and appeal not in hits
+            and _short(text, SIGNUP_APPEAL_MAX_WORDS, SIGNUP_APPEAL_MAX_CHARS)
+        ):
+            hits[appeal] = "newsletter"
+
+
 _AD_SLOTS: Final = XPath(" | ".join(f"//{tag}" for tag in sorted(AD_SLOT_TAGS)))
 _PLAYERS: Final = XPath(" | ".join(f"//{tag}" for tag in sorted(EMBED_TAGS)))
 
@@ -482,6 +618,7 @@ def widgets(tree: _Element) -> list[Widget]:
         elif _is_link_list(element):
             hits.setdefault(_link_block(element), "link_list")
     _neighbour_labels(hits, tree)
+    _paired_widgets(hits, tree)
     accepted = {element: reason for element, reason in hits.items() if _accept(element, reason)}
     for heading in [e for e, reason in accepted.items() if reason == "related"]:
         if heading.tag in HEADING_TAGS:
