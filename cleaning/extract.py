@@ -82,7 +82,7 @@ def _trafilatura_lines(tree: HtmlElement, url: str) -> list[Line]:
         output_format="txt",
     )
     body = getattr(document, "body", None) if document is not None else None
-    return split_rescued_article(body_lines(body), tree) if body is not None else []
+    return body_lines(body) if body is not None else []
 
 
 def extract_article(
@@ -169,7 +169,7 @@ def extract_article(
         page_urls=frozenset(u.rstrip("/") for u in (url, meta.canonical_url)),
         tags=frozenset(normalize(tag) for tag in meta.tags),
     )
-    kept, removed = clean_lines(lines, ctx)
+    kept, removed = clean_lines(split_rescued_article(lines, work_tree), ctx)
     if not kept:
         raise _no_text(
             f"{url}: no article text left after removing {len(removed)} boilerplate lines",

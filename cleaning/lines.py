@@ -448,7 +448,7 @@ def split_rescued_article(lines: list[Line], tree: _Element) -> list[Line]:
 
     Args:
         lines: trafilatura's lines (`body_lines`).
-        tree: The page trafilatura read (widgets taken out, as it saw them).
+        tree: The page trafilatura read.
 
     Returns:
         The blocks of that article that are in the line, in order, or ``lines`` unchanged
@@ -462,15 +462,14 @@ def split_rescued_article(lines: list[Line], tree: _Element) -> list[Line]:
         if len(blocks) < 2:
             continue
         found: list[Line] = []
-        position = covered = 0
+        position = 0
         for block in blocks:
+            # the line is the blocks run together; a block that is not next in it was
+            # left out (a widget, what trafilatura's cleaning drops)
             key = _squeezed(block.text)
-            at = blob.find(key, position)
-            if at < 0:
-                continue
-            found.append(block)
-            position = at + len(key)
-            covered += len(key)
-        if len(found) >= 2 and covered >= RESCUED_MIN_SHARE * len(blob):
+            if blob.startswith(key, position):
+                found.append(block)
+                position += len(key)
+        if len(found) >= 2 and position >= RESCUED_MIN_SHARE * len(blob):
             return found
     return lines

@@ -331,17 +331,10 @@ SIGNUP_BUTTON_MAX_WORDS: Final = 4
 _SIGNUP_HREF_RE: Final = re.compile(r"newsletter|subscri|sign-?up|opt-?in", re.IGNORECASE)
 #: Short one-word texts (ad label candidates) and elements with several links (language
 #: menu candidates), found by libxml2.
-_SHORT_WORDS: Final = XPath(
-    "//*[self::small or self::span or self::div or self::p or self::b or self::strong]"
-    "[not(*[not(self::small or self::span or self::b or self::strong or self::i or self::em)])]"
-    "[string-length(normalize-space(.)) >= 2][string-length(normalize-space(.)) <= "
-    f"{AD_LABEL_MAX_CHARS}][not(contains(normalize-space(.), ' '))]"
-)
-_LINK_ROWS: Final = XPath("//*[count(a) >= 2]")
-_SIGNUP_LINKS: Final = XPath(
-    "//a[contains(@href, 'newsletter') or contains(@href, 'subscri') or contains(@href, 'sign')"
-    " or contains(@href, 'opt')]"
-)
+#: Tags an ad label's own text stands in (its word, without children).
+_LABEL_TEXT_TAGS: Final = ("small", "span", "div", "p", "b", "strong", "em", "i")
+#: Links and buttons: their words are controls, never an ad's label.
+_CONTROL_TAGS: Final = frozenset({"a", "button"})
 
 
 def _text_siblings(block: _Element, forward: bool) -> Iterator[_Element]:
@@ -361,9 +354,7 @@ def _text_siblings(block: _Element, forward: bool) -> Iterator[_Element]:
 def _unspaced(text: str) -> bool:
     """Written without spaces (Thai, Chinese, Japanese), or in syllables where two
     characters make a word (Hangul): a word is found inside another there."""
-    return any(is_unspaced(c) for c in text) or all(
-        ord(c) >= SYLLABIC_SCRIPTS_START for c in text
-    )
+    return any(is_unspaced(c) for c in text) or all(ord(c) >= SYLLABIC_SCRIPTS_START for c in text)
 
 
 def _short(text: str, words: int, chars: int) -> bool:
@@ -384,54 +375,93 @@ def _echoes(label: str, text: str) -> bool:
 
 
 def _paired_widgets(hits: dict[_Element, str], tree: _Element) -> None:
-    """Add widgets told by their neighbour to ``hits`` (see above)."""
-    for element in _nodes(_SHORT_WORDS, tree):
-        block = _block_of(element)
-        if block in hits or not _is_ad_label(block):
+    """Add widgets told by their neighbour to ``hits`` (see above).
+
+    One walk over the links (menus of two links or more, links to a sign-up page) and one
+    over the elements that may hold a label's word alone: XPath tests of every element's
+    text cost more here.
+    """
+    links_of: dict[_Element, int] = {}
+    signups = []
+    for link in tree.iter("a"):
+        parent = link.getparent()
+        if parent is not None:
+            links_of[parent] = links_of.get(parent, 0) + 1
+        href = link.get("href")
+        if href and ("sign" in href or "opt" in href or "newsletter" in href or "subscri" in href):
+            signups.append(link)
+    for element in tree.iter(*_LABEL_TEXT_TAGS):
+        text = element.text
+        if not text or len(element) or len(text) > 3 * AD_LABEL_MAX_CHARS:
             continue
-        text = " ".join(block.xpath("string()").split())
-        label = text.rstrip(":").casefold()
-        if len(label) < ECHO_LABEL_MIN_CHARS and not _unspaced(label):
+        text = text.strip()
+        if not 2 <= len(text) <= AD_LABEL_MAX_CHARS or " " in text:
             continue
-        for forward in (True, False):
-            for sibling in _text_siblings(block, forward):
-                echo = _label_text(sibling)
-                if echo and sibling not in hits and _echoes(label, echo):
-                    hits[block] = hits[sibling] = "ad_label"
-    for row in _nodes(_LINK_ROWS, tree):
-        menu = _block_of(row)
-        if menu in hits or _label_text(row) is None:
-            continue
-        if not is_language_switcher(Line(" ".join(row.xpath("string()").split()))):
-            continue
-        hits[menu] = "translate"
-        prompt = menu.getprevious()
-        text = _label_text(prompt) if prompt is not None else None
-        if (
-            text
-            and prompt not in hits
-            and _short(text, MENU_PROMPT_MAX_WORDS, MENU_PROMPT_MAX_CHARS)
-            and not text.endswith(_SENTENCE_END)
-        ):
-            hits[prompt] = "translate"
-    for link in _nodes(_SIGNUP_LINKS, tree):
-        if not _SIGNUP_HREF_RE.search(urlsplit(link.get("href") or "").path):
-            continue
-        button = _block_of(link)
-        text = " ".join(button.xpath("string()").split())
-        if button in hits or not text or len(text.split()) > SIGNUP_BUTTON_MAX_WORDS:
-            continue
-        if " ".join(link.xpath("string()").split()) != text:
-            continue  # a link inside a sentence
-        hits[button] = "newsletter"
-        appeal = button.getprevious()
-        text = _label_text(appeal) if appeal is not None else None
-        if (
-            text
-            and appeal not in hits
-            and _short(text, SIGNUP_APPEAL_MAX_WORDS, SIGNUP_APPEAL_MAX_CHARS)
-        ):
-            hits[appeal] = "newsletter"
+        _label_and_echo(hits, element, text)
+    for row, count in links_of.items():
+        if count >= 2:
+            _menu_and_prompt(hits, row)
+    for link in signups:
+        _button_and_appeal(hits, link)
+
+
+def _label_and_echo(hits: dict[_Element, str], element: _Element, text: str) -> None:
+    """An ad label and, within `ECHO_SIBLINGS` elements, a note that repeats its word."""
+    block = _block_of(element)
+    if block in hits or not _is_ad_label(block):
+        return
+    if " ".join(block.xpath("string()").split()) != text:
+        return  # more than the one word
+    if any(ancestor.tag in _CONTROL_TAGS for ancestor in block.iterancestors()):
+        return  # a button's own words ("Save" / "Save recipe"), no ad's
+    label = text.rstrip(":").casefold()
+    if len(label) < ECHO_LABEL_MIN_CHARS and not _unspaced(label):
+        return
+    for forward in (True, False):
+        for sibling in _text_siblings(block, forward):
+            echo = _label_text(sibling)
+            if echo and sibling not in hits and _echoes(label, echo):
+                hits[block] = hits[sibling] = "ad_label"
+
+
+def _menu_and_prompt(hits: dict[_Element, str], row: _Element) -> None:
+    """A language menu and the short prompt right above it ("Translate this story into:")."""
+    menu = _block_of(row)
+    if menu in hits or _label_text(row) is None:
+        return
+    if not is_language_switcher(Line(" ".join(row.xpath("string()").split()))):
+        return
+    hits[menu] = "translate"
+    prompt = menu.getprevious()
+    text = _label_text(prompt) if prompt is not None else None
+    if (
+        text
+        and prompt not in hits
+        and _short(text, MENU_PROMPT_MAX_WORDS, MENU_PROMPT_MAX_CHARS)
+        and not text.endswith(_SENTENCE_END)
+    ):
+        hits[prompt] = "translate"
+
+
+def _button_and_appeal(hits: dict[_Element, str], link: _Element) -> None:
+    """A sign-up button (a link of its own to a newsletter page) and the appeal above it."""
+    if not _SIGNUP_HREF_RE.search(urlsplit(link.get("href") or "").path):
+        return
+    button = _block_of(link)
+    text = " ".join(button.xpath("string()").split())
+    if button in hits or not text or len(text.split()) > SIGNUP_BUTTON_MAX_WORDS:
+        return
+    if " ".join(link.xpath("string()").split()) != text:
+        return  # a link inside a sentence
+    hits[button] = "newsletter"
+    appeal = button.getprevious()
+    text = _label_text(appeal) if appeal is not None else None
+    if (
+        text
+        and appeal not in hits
+        and _short(text, SIGNUP_APPEAL_MAX_WORDS, SIGNUP_APPEAL_MAX_CHARS)
+    ):
+        hits[appeal] = "newsletter"
 
 
 _AD_SLOTS: Final = XPath(" | ".join(f"//{tag}" for tag in sorted(AD_SLOT_TAGS)))

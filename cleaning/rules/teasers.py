@@ -32,6 +32,7 @@ def in_capitals(text: str) -> bool:
     letters = sum(c.isalpha() for c in text)
     return sum(c.isupper() for c in text) >= ALL_CAPS_LETTER_SHARE * letters
 
+
 # A short fragment cut off with an ellipsis ("All...", "If you …"): teaser truncations.
 TRUNCATED_MAX_WORDS: Final = 2
 
