@@ -17,8 +17,8 @@ over-pruning guard that restores everything when too much goes, and only on ``di
 ``p``, ``section``, ``span`` and lists; the readability and jusText fallbacks see the raw
 tree. This module adds what those token lists lack (translation, sponsor, promo,
 recommendation, read-more, screen-reader-only and player tokens, ``ad``/``ads`` as whole
-class words, ``role`` and ``aria-label``, ``data-*`` component names, icon-only links,
-link lists), for every tag, before any extractor runs.
+class words, ``role`` and ``aria-label``, ``data-*`` component names, link lists, and
+widgets told by their neighbour element), for every tag, before any extractor runs.
 
 A container is never taken out when it holds the article: the headline (``h1``), the
 ``articleBody``, or several long paragraphs (a wrapper called ``article-share-count``
@@ -81,9 +81,10 @@ WIDGET_TOKENS: Final = {
     "screen_reader": r"sr-only|screen-?reader|visually-?hidden|visuallyhidden|skip-?(?:link|to)",
     # video promos and players: "video-player", "jwplayer", "playlist"
     "player": r"(?:video|audio|jw|media)-?player|playlist|vjs-",
-    # toolbars, pop-ups and modal dialogs, licensing and copyright lines
-    "chrome": r"toolbar|article-?tools|popup|modal|lightbox|print-?(?:button|link)(?=$|[\s_-])"
-    r"|licens|copyright",
+    # toolbars, licensing and copyright lines (pop-ups and modal dialogs are left to
+    # trafilatura: taking a hidden dialog out changes which block it picks, and its text
+    # is no article's)
+    "chrome": r"toolbar|article-?tools|print-?(?:button|link)(?=$|[\s_-])|licens|copyright",
     # section labels and kickers above the headline ("World", "Sport"): cat-links, eyebrow
     "section_label": r"cat-?links|categor(?:y|ies)-?(?:links?|labels?|names?|badges?|tags?)"
     r"|kicker|eyebrow|overline|section-?(?:label|name|tag)|rubric-?(?:label|name)",
@@ -170,9 +171,11 @@ _HOLDS_ARTICLE: Final = XPath(
 )
 
 # --- icon-only links ------------------------------------------------------------------------
-#: Longest visible text of an icon link ("f", "X", "in", "G+").
+# Links with only an icon ("f", "X", "in") are left in the tree: their text is next to
+# nothing, and taking them out changes which block trafilatura picks (trafilatura-eval:
+# fewer leaked snippets with them in).
+#: Longest text of an inline element that still stands alone (no sentence around it).
 ICON_LINK_MAX_CHARS: Final = 3
-_ICON_CHILDREN: Final = frozenset({"svg", "img", "i", "use", "path"})
 
 # --- link lists -----------------------------------------------------------------------------
 #: A list is a link list when it has at least this many items...
@@ -475,7 +478,7 @@ class Widget:
     Attributes:
         element: The element.
         reason: Why: a concept name (``share``, ``ad``, ...), ``role``, ``aria_label``,
-            ``form``, ``icon_link``, ``stamp``, ``tag_link`` or ``link_list``.
+            ``form``, ``stamp``, ``tag_link`` or ``link_list``.
     """
 
     element: _Element
@@ -525,17 +528,6 @@ def _words(element: _Element) -> int:
 def _holds_article(element: _Element) -> bool:
     """Whether the element holds the headline, the marked-up body or long paragraphs."""
     return bool(_HOLDS_ARTICLE(element))
-
-
-def _is_icon_link(element: _Element) -> bool:
-    text = "".join(element.itertext()).strip()
-    if len(text) > ICON_LINK_MAX_CHARS or text.isdigit():
-        return False
-    for child in element.iterdescendants():
-        tag = child.tag
-        if tag in _ICON_CHILDREN or (isinstance(tag, str) and "icon" in (child.get("class") or "")):
-            return True
-    return False
 
 
 def _is_link_list(element: _Element) -> bool:
@@ -588,15 +580,14 @@ def _concept(value: str) -> str | None:
     return concept
 
 
-#: Form controls, lists whose every item is a link, and links with next to no text: the
-#: shapes tested further in Python.
+#: Form controls, lists whose every item is a link, and date stamps: the shapes tested
+#: further in Python.
 _SHAPES: Final = XPath(
     " | ".join(
         [
             *(f"//{tag}" for tag in sorted(FORM_TAGS)),
             f"//ul[li[{LINK_LIST_MIN_ITEMS}]]",
             f"//ol[li[{LINK_LIST_MIN_ITEMS}]]",
-            f"//a[*][string-length(normalize-space(.)) <= {ICON_LINK_MAX_CHARS}]",
             *(f"//{tag}" for tag in sorted(STAMP_TAGS)),
         ]
     )
@@ -639,9 +630,6 @@ def widgets(tree: _Element) -> list[Widget]:
         tag = element.tag
         if tag in FORM_TAGS:
             hits[element] = "form"
-        elif tag == "a":
-            if _is_icon_link(element):
-                hits[element] = "icon_link"
         elif tag in STAMP_TAGS:
             if _stands_alone(element):
                 hits[element] = "stamp"
