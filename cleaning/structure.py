@@ -458,11 +458,11 @@ def _button_and_appeal(hits: dict[_Element, str], link: _Element) -> None:
         return  # a link inside a sentence
     hits[button] = "newsletter"
     appeal = button.getprevious()
-    text = _label_text(appeal) if appeal is not None else None
+    words = _label_text(appeal) if appeal is not None else None
     if (
-        text
+        words
         and appeal not in hits
-        and _short(text, SIGNUP_APPEAL_MAX_WORDS, SIGNUP_APPEAL_MAX_CHARS)
+        and _short(words, SIGNUP_APPEAL_MAX_WORDS, SIGNUP_APPEAL_MAX_CHARS)
     ):
         hits[appeal] = "newsletter"
 
