@@ -35,7 +35,7 @@ from cleaning.blocked import block_kind
 from cleaning.clean import CleanContext, clean_lines
 from cleaning.errors import Blocked, NoArticleText, NotAnArticle
 from cleaning.language import decide_language
-from cleaning.lines import LazyAnchors, Line, body_lines
+from cleaning.lines import LazyAnchors, Line, body_lines, split_rescued_article
 from cleaning.metadata import (
     PageMeta,
     build_metadata,
@@ -169,7 +169,7 @@ def extract_article(
         page_urls=frozenset(u.rstrip("/") for u in (url, meta.canonical_url)),
         tags=frozenset(normalize(tag) for tag in meta.tags),
     )
-    kept, removed = clean_lines(lines, ctx)
+    kept, removed = clean_lines(split_rescued_article(lines, work_tree), ctx)
     if not kept:
         raise _no_text(
             f"{url}: no article text left after removing {len(removed)} boilerplate lines",

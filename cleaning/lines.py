@@ -344,3 +344,132 @@ def menu_texts(tree: _Element) -> frozenset[str]:
 
 #: ...and characters.
 MENU_MAX_CHARS = 30
+
+
+# --- an article rescued as one block ------------------------------------------------------
+# When its main extractor finds too little text (a short story, and every Chinese,
+# Japanese or Thai story is short in characters), trafilatura falls back on the text of the
+# page's <article> element as a single paragraph: headline, section label, video promo,
+# ad label and share bar run together into one line that no line rule can take apart.
+# The article's own blocks give the lines back.
+
+#: Inline tags: their text runs on in the block around them.
+_INLINE_HTML_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+    }
+)
+#: Tags whose text is never page text.
+_SKIPPED_HTML_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+#: Line kinds of block tags (the kinds of trafilatura's own output); others are ``p``.
+_HTML_KINDS = {
+    **{f"h{level}": "head" for level in range(1, 7)},
+    "li": "item",
+    "dd": "item",
+    "blockquote": "quote",
+    "td": "table",
+    "th": "table",
+}
+#: Share of the rescued line's characters the article's blocks must account for.
+RESCUED_MIN_SHARE = 0.9
+
+
+def _html_blocks(element: _Element) -> list[Line]:
+    """The text of an HTML element as lines, one per block element (``p``, ``div``,
+    ``li``, a heading...); inline elements run on, ``<br>`` ends a line."""
+    lines: list[Line] = []
+    buffer: list[str] = []
+
+    def flush(kind: str) -> None:
+        text = " ".join("".join(buffer).split())
+        buffer.clear()
+        if text:
+            lines.append(Line(text, kind))
+
+    def walk(node: _Element, kind: str) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag and tag not in _SKIPPED_HTML_TAGS:
+            if tag == "br":
+                flush(kind)
+            elif tag in _INLINE_HTML_TAGS:
+                buffer.append(node.text or "")
+                for child in node:
+                    walk(child, kind)
+            else:
+                flush(kind)
+                own = _HTML_KINDS.get(tag, "p")
+                buffer.append(node.text or "")
+                for child in node:
+                    walk(child, own)
+                flush(own)
+        buffer.append(node.tail or "")
+
+    for child in element:
+        walk(child, "p")
+    flush("p")
+    return lines
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def split_rescued_article(lines: list[Line], tree: _Element) -> list[Line]:
+    """The lines again, block by block, when trafilatura gave the text of an ``<article>``
+    element as one line (its fallback for short texts).
+
+    Args:
+        lines: trafilatura's lines (`body_lines`).
+        tree: The page trafilatura read.
+
+    Returns:
+        The blocks of that article that are in the line, in order, or ``lines`` unchanged
+        when the line is no article's text run together.
+    """
+    if len(lines) != 1 or lines[0].kind != "p":
+        return lines
+    blob = _squeezed(lines[0].text)
+    for article in tree.iter("article"):
+        blocks = _html_blocks(article)
+        if len(blocks) < 2:
+            continue
+        found: list[Line] = []
+        position = 0
+        for block in blocks:
+            # the line is the blocks run together; a block that is not next in it was
+            # left out (a widget, what trafilatura's cleaning drops)
+            key = _squeezed(block.text)
+            if blob.startswith(key, position):
+                found.append(block)
+                position += len(key)
+        if len(found) >= 2 and position >= RESCUED_MIN_SHARE * len(blob):
+            return found
+    return lines

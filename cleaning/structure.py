@@ -17,8 +17,8 @@ over-pruning guard that restores everything when too much goes, and only on ``di
 ``p``, ``section``, ``span`` and lists; the readability and jusText fallbacks see the raw
 tree. This module adds what those token lists lack (translation, sponsor, promo,
 recommendation, read-more, screen-reader-only and player tokens, ``ad``/``ads`` as whole
-class words, ``role`` and ``aria-label``, ``data-*`` component names, icon-only links,
-link lists), for every tag, before any extractor runs.
+class words, ``role`` and ``aria-label``, ``data-*`` component names, link lists, and
+widgets told by their neighbour element), for every tag, before any extractor runs.
 
 A container is never taken out when it holds the article: the headline (``h1``), the
 ``articleBody``, or several long paragraphs (a wrapper called ``article-share-count``
@@ -36,10 +36,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from lxml.etree import XPath, _Element
 
+from cleaning.lines import Line
 from cleaning.phrases import phrases
+from cleaning.rules.evidence import (
+    ECHO_LABEL_MIN_CHARS,
+    SYLLABIC_SCRIPTS_START,
+    is_language_switcher,
+    same_stem,
+)
+from cleaning.rules.phrasematch import is_unspaced
+from cleaning.text import tokens
 
 # --- class / id / data-* tokens -------------------------------------------------------------
 # Matched against the lower-cased attribute values joined by spaces. A token starts at a word
@@ -71,9 +81,10 @@ WIDGET_TOKENS: Final = {
     "screen_reader": r"sr-only|screen-?reader|visually-?hidden|visuallyhidden|skip-?(?:link|to)",
     # video promos and players: "video-player", "jwplayer", "playlist"
     "player": r"(?:video|audio|jw|media)-?player|playlist|vjs-",
-    # toolbars, pop-ups and modal dialogs, licensing and copyright lines
-    "chrome": r"toolbar|article-?tools|popup|modal|lightbox|print-?(?:button|link)(?=$|[\s_-])"
-    r"|licens|copyright",
+    # toolbars, licensing and copyright lines (pop-ups and modal dialogs are left to
+    # trafilatura: taking a hidden dialog out changes which block it picks, and its text
+    # is no article's)
+    "chrome": r"toolbar|article-?tools|print-?(?:button|link)(?=$|[\s_-])|licens|copyright",
     # section labels and kickers above the headline ("World", "Sport"): cat-links, eyebrow
     "section_label": r"cat-?links|categor(?:y|ies)-?(?:links?|labels?|names?|badges?|tags?)"
     r"|kicker|eyebrow|overline|section-?(?:label|name|tag)|rubric-?(?:label|name)",
@@ -160,9 +171,11 @@ _HOLDS_ARTICLE: Final = XPath(
 )
 
 # --- icon-only links ------------------------------------------------------------------------
-#: Longest visible text of an icon link ("f", "X", "in", "G+").
+# Links with only an icon ("f", "X", "in") are left in the tree: their text is next to
+# nothing, and taking them out changes which block trafilatura picks (trafilatura-eval:
+# fewer leaked snippets with them in).
+#: Longest text of an inline element that still stands alone (no sentence around it).
 ICON_LINK_MAX_CHARS: Final = 3
-_ICON_CHILDREN: Final = frozenset({"svg", "img", "i", "use", "path"})
 
 # --- link lists -----------------------------------------------------------------------------
 #: A list is a link list when it has at least this many items...
@@ -298,6 +311,162 @@ def _neighbour_labels(hits: dict[_Element, str], tree: _Element) -> None:
                 hits[sibling] = "player_label"
 
 
+# --- widgets told by their neighbour --------------------------------------------------------
+# Some widgets say what they are only through the element next to them, in any language:
+# an ad label and the "story continues after the ad" note that repeats its word; the prompt
+# above a language menu ("Translate this story into:"); the appeal above a sign-up button
+# that links to the newsletter page.
+
+#: Elements searched for an ad label's echo, before and after it (an empty slot between).
+ECHO_SIBLINGS: Final = 2
+#: Longest echo (whitespace-separated words), and longest in characters for scripts
+#: written without spaces ("อ่านต่อหลังโฆษณา").
+ECHO_MAX_WORDS: Final = 8
+ECHO_MAX_CHARS: Final = 40
+#: Longest prompt above a language menu, and longest appeal above a sign-up button
+#: (whitespace-separated words; characters for scripts without spaces).
+MENU_PROMPT_MAX_WORDS: Final = 8
+MENU_PROMPT_MAX_CHARS: Final = 40
+SIGNUP_APPEAL_MAX_WORDS: Final = 25
+SIGNUP_APPEAL_MAX_CHARS: Final = 80
+#: Longest sign-up button text (words) and the link targets that make it one.
+SIGNUP_BUTTON_MAX_WORDS: Final = 4
+_SIGNUP_HREF_RE: Final = re.compile(r"newsletter|subscri|sign-?up|opt-?in", re.IGNORECASE)
+#: Short one-word texts (ad label candidates) and elements with several links (language
+#: menu candidates), found by libxml2.
+#: Tags an ad label's own text stands in (its word, without children).
+_LABEL_TEXT_TAGS: Final = ("small", "span", "div", "p", "b", "strong", "em", "i")
+#: Links and buttons: their words are controls, never an ad's label.
+_CONTROL_TAGS: Final = frozenset({"a", "button"})
+
+
+def _text_siblings(block: _Element, forward: bool) -> Iterator[_Element]:
+    """Up to `ECHO_SIBLINGS` element siblings with text on one side (empty slots skipped)."""
+    found = 0
+    for sibling in block.itersiblings(preceding=not forward):
+        if not isinstance(sibling.tag, str):
+            continue
+        if not sibling.xpath("normalize-space(string())"):
+            continue
+        yield sibling
+        found += 1
+        if found >= ECHO_SIBLINGS:
+            return
+
+
+def _unspaced(text: str) -> bool:
+    """Written without spaces (Thai, Chinese, Japanese), or in syllables where two
+    characters make a word (Hangul): a word is found inside another there."""
+    return any(is_unspaced(c) for c in text) or all(ord(c) >= SYLLABIC_SCRIPTS_START for c in text)
+
+
+def _short(text: str, words: int, chars: int) -> bool:
+    """At most ``words`` words, or ``chars`` characters in a script without spaces."""
+    return len(text.split()) <= words if not _unspaced(text) else len(text) <= chars
+
+
+def _echoes(label: str, text: str) -> bool:
+    """Whether a short text repeats an ad label's word ("Anzeige" / "Weiter nach der
+    Anzeige", "Isikhangiso" / "... ngemuva kwesikhangiso", "โฆษณา" / "อ่านต่อหลังโฆษณา")."""
+    low = text.casefold()
+    if low == label or text.endswith(_SENTENCE_END):
+        return False
+    if _unspaced(label):
+        return label in low and len(text) <= ECHO_MAX_CHARS
+    words = tokens(low)
+    return 2 <= len(text.split()) <= ECHO_MAX_WORDS and any(same_stem(label, w) for w in words)
+
+
+def _paired_widgets(hits: dict[_Element, str], tree: _Element) -> None:
+    """Add widgets told by their neighbour to ``hits`` (see above).
+
+    One walk over the links (menus of two links or more, links to a sign-up page) and one
+    over the elements that may hold a label's word alone: XPath tests of every element's
+    text cost more here.
+    """
+    links_of: dict[_Element, int] = {}
+    signups = []
+    for link in tree.iter("a"):
+        parent = link.getparent()
+        if parent is not None:
+            links_of[parent] = links_of.get(parent, 0) + 1
+        href = link.get("href")
+        if href and ("sign" in href or "opt" in href or "newsletter" in href or "subscri" in href):
+            signups.append(link)
+    for element in tree.iter(*_LABEL_TEXT_TAGS):
+        text = element.text
+        if not text or len(element) or len(text) > 3 * AD_LABEL_MAX_CHARS:
+            continue
+        text = text.strip()
+        if not 2 <= len(text) <= AD_LABEL_MAX_CHARS or " " in text:
+            continue
+        _label_and_echo(hits, element, text)
+    for row, count in links_of.items():
+        if count >= 2:
+            _menu_and_prompt(hits, row)
+    for link in signups:
+        _button_and_appeal(hits, link)
+
+
+def _label_and_echo(hits: dict[_Element, str], element: _Element, text: str) -> None:
+    """An ad label and, within `ECHO_SIBLINGS` elements, a note that repeats its word."""
+    block = _block_of(element)
+    if block in hits or not _is_ad_label(block):
+        return
+    if " ".join(block.xpath("string()").split()) != text:
+        return  # more than the one word
+    if any(ancestor.tag in _CONTROL_TAGS for ancestor in block.iterancestors()):
+        return  # a button's own words ("Save" / "Save recipe"), no ad's
+    label = text.rstrip(":").casefold()
+    if len(label) < ECHO_LABEL_MIN_CHARS and not _unspaced(label):
+        return
+    for forward in (True, False):
+        for sibling in _text_siblings(block, forward):
+            echo = _label_text(sibling)
+            if echo and sibling not in hits and _echoes(label, echo):
+                hits[block] = hits[sibling] = "ad_label"
+
+
+def _menu_and_prompt(hits: dict[_Element, str], row: _Element) -> None:
+    """A language menu and the short prompt right above it ("Translate this story into:")."""
+    menu = _block_of(row)
+    if menu in hits or _label_text(row) is None:
+        return
+    if not is_language_switcher(Line(" ".join(row.xpath("string()").split()))):
+        return
+    hits[menu] = "translate"
+    prompt = menu.getprevious()
+    text = _label_text(prompt) if prompt is not None else None
+    if (
+        text
+        and prompt not in hits
+        and _short(text, MENU_PROMPT_MAX_WORDS, MENU_PROMPT_MAX_CHARS)
+        and not text.endswith(_SENTENCE_END)
+    ):
+        hits[prompt] = "translate"
+
+
+def _button_and_appeal(hits: dict[_Element, str], link: _Element) -> None:
+    """A sign-up button (a link of its own to a newsletter page) and the appeal above it."""
+    if not _SIGNUP_HREF_RE.search(urlsplit(link.get("href") or "").path):
+        return
+    button = _block_of(link)
+    text = " ".join(button.xpath("string()").split())
+    if button in hits or not text or len(text.split()) > SIGNUP_BUTTON_MAX_WORDS:
+        return
+    if " ".join(link.xpath("string()").split()) != text:
+        return  # a link inside a sentence
+    hits[button] = "newsletter"
+    appeal = button.getprevious()
+    words = _label_text(appeal) if appeal is not None else None
+    if (
+        words
+        and appeal not in hits
+        and _short(words, SIGNUP_APPEAL_MAX_WORDS, SIGNUP_APPEAL_MAX_CHARS)
+    ):
+        hits[appeal] = "newsletter"
+
+
 _AD_SLOTS: Final = XPath(" | ".join(f"//{tag}" for tag in sorted(AD_SLOT_TAGS)))
 _PLAYERS: Final = XPath(" | ".join(f"//{tag}" for tag in sorted(EMBED_TAGS)))
 
@@ -309,7 +478,7 @@ class Widget:
     Attributes:
         element: The element.
         reason: Why: a concept name (``share``, ``ad``, ...), ``role``, ``aria_label``,
-            ``form``, ``icon_link``, ``stamp``, ``tag_link`` or ``link_list``.
+            ``form``, ``stamp``, ``tag_link`` or ``link_list``.
     """
 
     element: _Element
@@ -359,17 +528,6 @@ def _words(element: _Element) -> int:
 def _holds_article(element: _Element) -> bool:
     """Whether the element holds the headline, the marked-up body or long paragraphs."""
     return bool(_HOLDS_ARTICLE(element))
-
-
-def _is_icon_link(element: _Element) -> bool:
-    text = "".join(element.itertext()).strip()
-    if len(text) > ICON_LINK_MAX_CHARS or text.isdigit():
-        return False
-    for child in element.iterdescendants():
-        tag = child.tag
-        if tag in _ICON_CHILDREN or (isinstance(tag, str) and "icon" in (child.get("class") or "")):
-            return True
-    return False
 
 
 def _is_link_list(element: _Element) -> bool:
@@ -422,15 +580,14 @@ def _concept(value: str) -> str | None:
     return concept
 
 
-#: Form controls, lists whose every item is a link, and links with next to no text: the
-#: shapes tested further in Python.
+#: Form controls, lists whose every item is a link, and date stamps: the shapes tested
+#: further in Python.
 _SHAPES: Final = XPath(
     " | ".join(
         [
             *(f"//{tag}" for tag in sorted(FORM_TAGS)),
             f"//ul[li[{LINK_LIST_MIN_ITEMS}]]",
             f"//ol[li[{LINK_LIST_MIN_ITEMS}]]",
-            f"//a[*][string-length(normalize-space(.)) <= {ICON_LINK_MAX_CHARS}]",
             *(f"//{tag}" for tag in sorted(STAMP_TAGS)),
         ]
     )
@@ -473,15 +630,13 @@ def widgets(tree: _Element) -> list[Widget]:
         tag = element.tag
         if tag in FORM_TAGS:
             hits[element] = "form"
-        elif tag == "a":
-            if _is_icon_link(element):
-                hits[element] = "icon_link"
         elif tag in STAMP_TAGS:
             if _stands_alone(element):
                 hits[element] = "stamp"
         elif _is_link_list(element):
             hits.setdefault(_link_block(element), "link_list")
     _neighbour_labels(hits, tree)
+    _paired_widgets(hits, tree)
     accepted = {element: reason for element, reason in hits.items() if _accept(element, reason)}
     for heading in [e for e, reason in accepted.items() if reason == "related"]:
         if heading.tag in HEADING_TAGS:

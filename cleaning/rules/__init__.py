@@ -58,4 +58,8 @@ from cleaning.text import word_count as word_count
 #: appeals, language menus, menu lines, ad labels with their echo.
 #: 2026.3: metadata: signature lines, datelines a few blocks from the headline, editors
 #: who are not authors, a headline in <h2> under a navigation <h1>.
-CLEANER_VERSION: Final = "2026.3"
+#: 2026.4: an article that trafilatura's short-text fallback runs together is split into
+#: its blocks again; widgets told by their neighbour in any language (an ad label and its
+#: note, a prompt above a language menu, an appeal above a sign-up button); bylines naming
+#: every author; pop-ups and modal dialogs left in the tree trafilatura reads.
+CLEANER_VERSION: Final = "2026.4"

@@ -167,6 +167,26 @@ def is_dated_byline(line: Line) -> bool:
     )
 
 
+#: Most words besides the authors' names on a byline that names every author of the page's
+#: metadata ("记者 赵磊、孙悦", "Reporting by A and B"), in any language.
+AUTHORS_LINE_OTHER_MAX_WORDS: Final = 3
+
+
+def names_every_author(line: Line, authors: tuple[str, ...]) -> bool:
+    """Whether a short line is every author of the metadata and hardly anything else:
+    a byline, whatever word it uses for "by" or "reporter". A sentence about them stays
+    (it says more, or ends as a sentence)."""
+    if not authors or line.text.rstrip().endswith((".", "!", "?", "。", "！", "？")):
+        return False
+    rest = line.text.casefold()
+    for author in authors:
+        key = author.strip().casefold()
+        if not key or key not in rest:
+            return False
+        rest = rest.replace(key, " ")
+    return Line(rest).words <= AUTHORS_LINE_OTHER_MAX_WORDS
+
+
 def is_byline(line: Line, ctx: CleanContext) -> bool:
     """A byline, date line or reading time (only looked for at the top and bottom)."""
     text = line.text
@@ -174,7 +194,9 @@ def is_byline(line: Line, ctx: CleanContext) -> bool:
     if words > BYLINE_MAX_WORDS:
         return False
     norm = line.norm
-    if ctx.authors and norm in {normalize(a) for a in ctx.authors}:
+    if ctx.authors and (
+        norm in {normalize(a) for a in ctx.authors} or names_every_author(line, ctx.authors)
+    ):
         return True
     if READING_TIME_RE.match(text) or DATE_ONLY_RE.match(text) or is_dated_byline(line):
         return True

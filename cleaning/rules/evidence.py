@@ -28,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from cleaning.lines import LazyAnchors, Line
 from cleaning.rules.context import CleanContext
 from cleaning.rules.labels import PLATFORMS
+from cleaning.rules.phrasematch import is_unspaced
 from cleaning.text import normalize, tokens
 
 # --- another story's headline, linked elsewhere on the page ---------------------------
@@ -196,7 +197,8 @@ def is_platform_appeal(line: Line) -> bool:
     named: set[str] = set()
     others = 0
     for token in found:
-        stem = _platform(token.split("-", 1)[0])
+        # "ku-Facebook", "naku-WhatsApp": a prefix joined to the name by a hyphen
+        stem = next(filter(None, map(_platform, token.split("-"))), None)
         if stem is None:
             others += 1
         else:
@@ -294,17 +296,22 @@ def _is_label(line: Line) -> bool:
     )
 
 
+#: Longest echo (characters) in a script without spaces ("อ่านต่อหลังโฆษณา" is one "word").
+ECHO_MAX_CHARS: Final = 40
+
+
 def _echoes(label: str, line: Line) -> bool:
     text = line.text.strip()
-    return (
-        line.kind != "head"
-        and 2 <= len(text.split()) <= ECHO_MAX_WORDS
-        and not text.endswith(_SENTENCE_END)
-        and (label in line.low or any(_same_stem(label, word) for word in tokens(text)))
+    if line.kind == "head" or text.endswith(_SENTENCE_END):
+        return False
+    if any(is_unspaced(c) for c in label):
+        return label in line.low and len(label) < len(text) <= ECHO_MAX_CHARS
+    return 2 <= len(text.split()) <= ECHO_MAX_WORDS and (
+        label in line.low or any(same_stem(label, word) for word in tokens(text))
     )
 
 
-def _same_stem(label: str, word: str) -> bool:
+def same_stem(label: str, word: str) -> bool:
     """Whether ``word`` holds ``label`` with another ending or another prefix
     ("reklama" / "reklamou", "isikhangiso" / "kwesikhangiso"): some part of the label
     `ECHO_AFFIX_CHARS` letters shorter than it is in the word."""

@@ -19,6 +19,19 @@ ALL_CAPS_MIN_WORDS: Final = 5
 ALL_CAPS_MAX_WORDS: Final = 30
 #: Fewest words of a capitalised line removed even when it is not a link.
 ALL_CAPS_UNLINKED_MIN_WORDS: Final = 9
+#: Share of a capitalised line's letters that are capitals: ``str.isupper`` holds for a
+#: Japanese or Chinese sentence with one Latin capital in it ("J3", "FW"), which is no
+#: line in capitals (kana and ideographs have no case).
+ALL_CAPS_LETTER_SHARE: Final = 0.8
+
+
+def in_capitals(text: str) -> bool:
+    """Whether a line is written in capitals: cased, and nearly all its letters capitals."""
+    if not text.isupper():
+        return False
+    letters = sum(c.isalpha() for c in text)
+    return sum(c.isupper() for c in text) >= ALL_CAPS_LETTER_SHARE * letters
+
 
 # A short fragment cut off with an ellipsis ("All...", "If you …"): teaser truncations.
 TRUNCATED_MAX_WORDS: Final = 2
@@ -48,7 +61,7 @@ def is_teaser_headline(line: Line, ctx: CleanContext) -> bool:
     if (
         line.kind not in ("table", "head")
         and ALL_CAPS_MIN_WORDS <= words <= ALL_CAPS_MAX_WORDS
-        and text.isupper()
+        and in_capitals(text)
         and (words >= ALL_CAPS_UNLINKED_MIN_WORDS or line.norm in ctx.anchors)
     ):
         return True

@@ -57,7 +57,6 @@ def reasons(body: str) -> list[tuple[str, str]]:
         ('<div aria-label="分享到微博"><span>微博</span></div>', "aria_label"),
         ('<div data-component="ShareBar"><span>Dela</span></div>', "share"),
         ("<select><option>Deutsch</option><option>Français</option></select>", "form"),
-        ('<a href="https://x.com/share"><svg></svg></a>', "icon_link"),
         (
             "<ul><li><a href='/1'>Erste Meldung des Tages</a></li><li><a href='/2'>Zweite "
             "Meldung</a></li><li><a href='/3'>Dritte Meldung</a></li><li><a href='/4'>Vierte "
