@@ -262,6 +262,16 @@ def _outlets_apart(found: Credits, site_name: str | None, host: str) -> Credits:
     )
 
 
+def _printed_confirmed(strong: list[str], generic: list[str], printed: list[list[str]]) -> bool:
+    """Whether the first printed byline's people are among the meta tags' and none of
+    JSON-LD's people is printed in any byline."""
+    if not strong or not generic or not printed or not printed[0]:
+        return False
+    first = {normalize(n) for n in printed[0]}
+    shown = {normalize(n) for b in printed for n in b}
+    return first <= {normalize(n) for n in generic} and not shown & {normalize(n) for n in strong}
+
+
 #: A text piece this long is the article's text, not its header.
 MIN_TEXT_PIECE_CHARS = 200
 
@@ -302,6 +312,10 @@ def _credited(
     )
     # the outlet's own name as the meta author ("Deutsche Welle" on dw.com) names nobody
     strong, generic = (_outlets_apart(c, site_name, host) for c in (strong, generic))
+    if _printed_confirmed(strong.people, generic.people, [b.people for b in bylines]):
+        # the printed byline and the meta tags name the same people, JSON-LD someone no
+        # byline prints (the CMS user who posted the article)
+        strong = Credits(bylines[0].people, strong.organizations)
     editors = edited_by(raw_bylines)
     if editors:
         # the meta author is the editor the page credits as such ("责任编辑：孔德明")
@@ -326,6 +340,14 @@ def _credited(
         if not printed.people and not printed.organizations and tree is not None:
             # ... or the first link to an author's page
             printed = credits(author_links(tree)[:1], site_name)
+        if not printed.people and not printed.organizations and page.webpage and not art:
+            # ... or, last, the author of a graph's WebPage when it has no article node
+            printed = Credits(
+                credits(
+                    clean_fields(jsonld_credits(page.webpage, page.nodes)[0]), site_name, typed=True
+                ).people,
+                [],
+            )
         persons = [p for p in printed.people if not (host and names_host(p, host))]
     organizations: list[str] = []
     if printed.people or printed.organizations:

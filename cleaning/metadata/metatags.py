@@ -80,6 +80,9 @@ class PageMeta:
     #: JSON-LD nodes by ``@id``: an article's author is often only a reference
     #: (``{"@id": ".../#/schema/person/1"}``) to a Person node elsewhere in the graph.
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The first ``WebPage`` node that names an author, for a graph without an article
+    #: node (Yoast's older graph puts ``author`` on the WebPage).
+    webpage: dict[str, Any] = field(default_factory=dict)
 
 
 def read_page_meta(tree: _Element) -> PageMeta:
@@ -96,6 +99,7 @@ def read_page_meta(tree: _Element) -> PageMeta:
     meta: dict[str, list[str]] = {}
     nodes: dict[str, dict[str, Any]] = {}
     canonical = None
+    webpage: dict[str, Any] = {}
     # one pass over the tree for all four element kinds
     for element in tree.iter("script", "meta", "time", "link"):
         tag = element.tag
@@ -119,6 +123,8 @@ def read_page_meta(tree: _Element) -> PageMeta:
                 kinds = node_types(node)
                 types |= kinds
                 if "webpage" in kinds:
+                    if not webpage and node.get("author"):
+                        webpage = node
                     # a graph's WebPage holds the dates when its Article node has none
                     # (Yoast's graph): read after the article's own and the meta tags
                     for name in ("datePublished", "dateModified"):
@@ -142,7 +148,7 @@ def read_page_meta(tree: _Element) -> PageMeta:
         elif canonical is None and "canonical" in (element.get("rel") or "").lower().split():
             canonical = (element.get("href") or "").strip() or None
     html_lang = tree.get("lang") or tree.get("xml:lang") if tree.tag == "html" else None
-    return PageMeta(frozenset(types), article, meta, html_lang, canonical, nodes)
+    return PageMeta(frozenset(types), article, meta, html_lang, canonical, nodes, webpage)
 
 
 #: Class words of a ``<time>`` element that dates the article itself.

@@ -277,7 +277,7 @@ def _trim_name(part: str, vocab: Vocabulary) -> tuple[str, str]:
             # "Jane Doe 12 May" but not "Trần Thị Mai": a month only beside a number
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             if any(c.isdigit() for c in after + previous):
-                return " ".join(tokens[:i]), " ".join(tokens[i:])
+                return _name_head(tokens[:i]), " ".join(tokens[i:])
             continue
         if (
             folded in vocab.end_words
@@ -290,8 +290,18 @@ def _trim_name(part: str, vocab: Vocabulary) -> tuple[str, str]:
             # "Jane Doe. Outlet Name": a full stop after a word that is not an initial
             or (previous.endswith(".") and len(previous.strip(".")) > 1)
         ):
-            return " ".join(tokens[:i]), " ".join(tokens[i:])
+            return _name_head(tokens[:i]), " ".join(tokens[i:])
     return part, ""
+
+
+def _name_head(tokens: list[str]) -> str:
+    """The words before a cut, without the lower-case words that led into it ("Louis
+    Jacobson on | Monday", "Cooper am | 25.08.2015": a preposition of the date, never the
+    end of a name, whose last word is capitalised in every cased script)."""
+    end = len(tokens)
+    while end > 1 and tokens[end - 1][:1].islower():
+        end -= 1
+    return " ".join(tokens[:end])
 
 
 def _words(name: str) -> list[str]:
@@ -409,6 +419,9 @@ def names_host(name: str, host: str) -> bool:
         return False
     if compact == label:
         return True
+    # a one-word handle the host opens with: "Vortex" on vortexcannon.org
+    if len(words) == 1 and len(compact) >= MIN_HOST_WORD and label.startswith(compact):
+        return True
     # the outlet's desk: "Telegraph Sport" on telegraph.co.uk
     if len(words) >= 2 and len(label) >= MIN_HOST_WORD and words[0].casefold() == label:
         return True
@@ -454,7 +467,13 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
             if whole not in organizations:
                 organizations.append(whole)
             continue
-        for name, rest in _parts(raw, vocab):
+        parts = _parts(raw, vocab)
+        if not typed and _prefixed_single_name(raw, parts, site_name, vocab):
+            # "Geschrieben von Cooper am 25.08.2015", "by Catherine": a user name, as the
+            # byline's own prefix says
+            _add_person(persons, parts[0][0].strip())
+            continue
+        for name, rest in parts:
             name = " ".join(name.split())
             found = []
             first = normalize(name.split()[0]) if name.split() else ""
@@ -469,6 +488,24 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
             found.extend(_agencies_in(rest, vocab))
             organizations.extend(o for o in found if o not in organizations)
     return Credits(persons, organizations)
+
+
+def _prefixed_single_name(
+    raw: str, parts: list[tuple[str, str]], site_name: str | None, vocab: Vocabulary
+) -> bool:
+    """Whether a byline is a prefix and then one capitalised word, the only name."""
+    parts = [p for p in parts if p[0]]
+    if not parts or not _single_name(parts[0][0]) or any(_single_name(p) for p, _ in parts[1:]):
+        return False
+    if any(c.isupper() for c in parts[0][0][1:]):
+        return False  # a handle ("KleineGrüneMonster", "SAnews"), not a name
+    if not raw.casefold().lstrip().startswith(vocab.prefixes) or not vocab.prefix_re.match(raw):
+        return False
+    name = normalize(parts[0][0])
+    return not site_name or name not in (
+        normalize(site_name),
+        normalize(site_name).replace(" ", ""),
+    )
 
 
 def _cased(name: str) -> str:
@@ -618,7 +655,7 @@ def prefixed_bylines(pieces: Iterable[str], *, now: datetime) -> list[str]:
 
     vocab = vocabulary()
     found = []
-    for piece in pieces:
+    for piece in _prefixes_joined(list(pieces), vocab):
         if len(piece) > MAX_PRINTED_BYLINE_CHARS:
             continue
         segments = [s.strip() for s in _DATELINE_SEPARATOR_RE.split(piece) if s.strip()]
@@ -636,6 +673,32 @@ def prefixed_bylines(pieces: Iterable[str], *, now: datetime) -> list[str]:
             ):
                 found.append(segment)
     return found
+
+
+def _prefixes_joined(pieces: list[str], vocab: Vocabulary) -> list[str]:
+    """The pieces with a byline prefix printed in an element of its own ("By" |
+    "Matthew Digby" | "," | "Minh Do") joined to the name after it, and to the names that
+    follow a separator piece."""
+    out: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        index += 1
+        match = vocab.prefix_re.match(piece) if len(piece) < MAX_PREFIX_PIECE_CHARS else None
+        if match is None or match.end() < len(piece) or index >= len(pieces):
+            out.append(piece)
+            continue
+        joined = [piece, pieces[index]]
+        index += 1
+        while index + 1 < len(pieces) and vocab.separator_re.fullmatch(f" {pieces[index]} "):
+            joined += pieces[index : index + 2]
+            index += 2
+        out.append(" ".join(joined))
+    return out
+
+
+#: Longest piece that can be a byline prefix alone ("Written by", "Geschrieben von").
+MAX_PREFIX_PIECE_CHARS: Final = 24
 
 
 #: Longest line read as a signature ("Text: Jane Doe", "Redaktion: Eberhard Fuhr (Sprecher)"),
