@@ -416,14 +416,14 @@ def build_metadata(
     host = urlsplit(url).hostname or urlsplit(canonical).hostname or ""
     authors, organizations = _credited(art, page, raw_bylines, context, site_name, now, host, tree)
 
-    published, day_only = _dated(
-        now,
+    markup_dates = (
         node_str(art, "datePublished"),
         meta_first(page, *METANAME_PUBLISHED),
         meta_first(page, *METANAME_DATE),
         node_str(art, "dateCreated"),
         meta_first(page, "webpage:datepublished"),
     )
+    published, day_only = _dated(now, *markup_dates)
     if published is None:
         # the first <time datetime> of the article, before htmldate's costlier search
         published, day_only = _dated(now, meta_first(page, "time:article"))
@@ -434,6 +434,28 @@ def build_metadata(
         in_url = url_day(url) if visible_day is not None else None
         if in_url is not None and visible_day is not None and visible_day.date() != in_url:
             visible_day = dateline_matching(context(), in_url, now=now) or visible_day
+    if published is None and visible_day is None:
+        # the first <time> outside lists and sidebars, without the article's markup
+        plain = meta_first(page, "time:plain")
+        published, day_only = _dated(now, plain)
+        if published is None:
+            visible_day = dateline_date([plain] if plain else [], now=now)
+    if visible_day is None and published is not None:
+        # the markup's sources disagree on the day: the one printed near the headline
+        # decides between them
+        days = {d.date() for v in markup_dates if (d := _date(now, v)) is not None}
+        if len(days) > 1:
+            near = dateline_date(headline_window(tree), now=now)
+            chosen = next(
+                (
+                    v
+                    for v in markup_dates
+                    if near and (d := _date(now, v)) and d.date() == near.date()
+                ),
+                None,
+            )
+            if chosen is not None:
+                published, day_only = _dated(now, chosen)
     if published is None and visible_day is None:
         # a dateline a few blocks from the headline: weaker evidence than the markup's
         visible_day = dateline_date(headline_window(tree), now=now)

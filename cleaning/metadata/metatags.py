@@ -145,11 +145,22 @@ def read_page_meta(tree: _Element) -> PageMeta:
                 meta.setdefault("itemprop:" + prop, []).append(stamp)
             elif stamp and "time:article" not in meta and _is_article_time(element):
                 meta["time:article"] = [stamp]
+            elif (
+                "time:plain" not in meta
+                and (stamp or element.text)
+                and not any(True for _ in element.iterancestors(*_NOT_DATELINE_TAGS))
+            ):
+                # the first other <time> outside lists, links and sidebars (other
+                # articles'): its machine-readable date, or the date it prints
+                meta["time:plain"] = [stamp or " ".join((element.text or "").split())]
         elif canonical is None and "canonical" in (element.get("rel") or "").lower().split():
             canonical = (element.get("href") or "").strip() or None
     html_lang = tree.get("lang") or tree.get("xml:lang") if tree.tag == "html" else None
     return PageMeta(frozenset(types), article, meta, html_lang, canonical, nodes, webpage)
 
+
+#: Ancestors of a ``<time>`` that date other articles (teasers, lists, sidebars).
+_NOT_DATELINE_TAGS: Final = ("a", "nav", "aside", "footer", "li")
 
 #: Class words of a ``<time>`` element that dates the article itself.
 _TIME_CLASS_RE = re.compile(r"publish|posted|entry|article|byline|meta|date", re.IGNORECASE)
