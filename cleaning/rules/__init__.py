@@ -58,4 +58,6 @@ from cleaning.text import word_count as word_count
 #: appeals, language menus, menu lines, ad labels with their echo.
 #: 2026.3: metadata: signature lines, datelines a few blocks from the headline, editors
 #: who are not authors, a headline in <h2> under a navigation <h1>.
-CLEANER_VERSION: Final = "2026.3"
+#: 2026.5: metadata: a byline prefix printed alone, one-word user names after a prefix,
+#: printed bylines the meta tags confirm, the first plain <time>, disagreeing markup days.
+CLEANER_VERSION: Final = "2026.5"
