@@ -617,12 +617,35 @@ def _byline_text(element: _Element) -> str:
     return re.sub(r"(?:\s*;\s*)+", " ; ", text).strip(" ;")
 
 
+#: Ancestors of a byline element looked at for a comment section.
+COMMENT_LEVELS: Final = 8
+#: A class or id of a comment section or of one comment: a word opening with "comment"
+#: ("comments", "commentlist", "comment-body", "comment-author"), any template's.
+_COMMENT_RE: Final = re.compile(r"(?:^|[\s_-])comment", re.IGNORECASE)
+
+
+def _in_comments(element: _Element) -> bool:
+    """Whether a byline element is a comment's (in a comment section, or one itself)."""
+    node: _Element | None = element
+    for _ in range(COMMENT_LEVELS):
+        if node is None:
+            return False
+        for name in ("class", "id"):
+            value = node.get(name)
+            if value and "omment" in value and _COMMENT_RE.search(value):
+                return True
+        node = node.getparent()
+    return False
+
+
 def byline_candidates(tree: _Element) -> list[str]:
     """Texts of the page's first byline elements (see `BYLINE_XPATH`)."""
     found: list[str] = []
     for element in BYLINE_XPATH(tree):
         if len(element) > MAX_BYLINE_CHILDREN:  # a container ("<body class=author-x>")
             continue
+        if _in_comments(element):
+            continue  # a reader's name over a comment ("comment-author vcard")
         text = _byline_text(element)
         if text and len(text) < MAX_BYLINE_CHARS and text not in found:
             found.append(text)
