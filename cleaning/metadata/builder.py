@@ -54,6 +54,7 @@ from cleaning.metadata.people import (
     byline_candidates,
     credits,
     edited_by,
+    hcard_names,
     names_host,
     organization_name,
     prefixed_bylines,
@@ -345,6 +346,9 @@ def _credited(
         if not printed.people and not printed.organizations and tree is not None:
             # ... or the first link to an author's page
             printed = credits(author_links(tree)[:1], site_name)
+        if not printed.people and not printed.organizations and tree is not None:
+            # ... or an author's hCard ("vcard author" > "fn"), a one-word user name too
+            printed = Credits(hcard_names(tree, site_name), [])
         if not printed.people and not printed.organizations and page.webpage and not art:
             # ... or, last, the author of a graph's WebPage when it has no article node
             printed = Credits(

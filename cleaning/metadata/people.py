@@ -587,6 +587,30 @@ def author_links(tree: _Element) -> list[str]:
     return found
 
 
+#: An hCard's formatted name (``class="fn"``) inside an author's card (``vcard``).
+HCARD_NAME_XPATH: Final = XPath(
+    '//*[contains(concat(" ", normalize-space(@class), " "), " vcard ")]'
+    '//*[contains(concat(" ", normalize-space(@class), " "), " fn ")]'
+)
+
+
+def hcard_names(tree: _Element, site_name: str | None) -> list[str]:
+    """The person of the page's first hCard outside the comments: a formatted name as the
+    microformat marks it, a single word too ("Sandra", a blog's user name). Read only when
+    the page names nobody otherwise."""
+    for element in HCARD_NAME_XPATH(tree):
+        if _in_comments(element):
+            continue
+        text = " ".join("".join(element.itertext()).split())
+        if not text or len(text) >= MAX_BYLINE_CHARS:
+            continue
+        if _single_name(text) and not any(c.isupper() for c in text[1:]):
+            site = normalize(site_name) if site_name else None
+            return [] if site and normalize(text) in (site, site.replace(" ", "")) else [text]
+        return credits([text], site_name).people
+    return []
+
+
 #: Byline elements looked at, and their longest text (longer ones are author boxes).
 MAX_BYLINE_ELEMENTS: Final = 5
 MAX_BYLINE_CHARS: Final = 120
