@@ -268,6 +268,24 @@ def _outlets_apart(found: Credits, site_name: str | None, host: str) -> Credits:
     )
 
 
+#: The end of the name an author box opens with ("Stefanus Stahl - Maschinenbauer, ...").
+_NAME_END_RE = re.compile(r"\s[-–—|·•]\s|[,.;:(]")
+
+
+def _full_name(name: str, pieces: list[str], site_name: str | None) -> str:
+    """A one-word byline name ("Stefanus") as the author box beside the headline writes
+    it in full ("Stefanus Stahl - Maschinenbauer, ..."): the first piece that opens with
+    the word and then a surname."""
+    for piece in pieces:
+        if not piece.startswith(name + " "):
+            continue
+        head = _NAME_END_RE.split(piece, maxsplit=1)[0].strip()
+        found = credits([head], site_name).people
+        if len(found) == 1 and found[0].split()[0] == name and found[0] == head:
+            return found[0]
+    return name
+
+
 def _printed_confirmed(strong: list[str], generic: list[str], printed: list[list[str]]) -> bool:
     """Whether the first printed byline's people are among the meta tags' and none of
     JSON-LD's people is printed in any byline."""
@@ -358,6 +376,8 @@ def _credited(
                 [],
             )
         persons = [p for p in printed.people if not (host and names_host(p, host))]
+    if len(persons) == 1 and " " not in persons[0]:
+        persons = [_full_name(persons[0], context(), site_name)]
     organizations: list[str] = []
     if printed.people or printed.organizations:
         # a byline printed on the page says who is credited: only its organisations
