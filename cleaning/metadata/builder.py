@@ -204,6 +204,7 @@ def choose_people(
     generic: list[str],
     printed: list[list[str]],
     credited_only: int | None = None,
+    lists: list[bool] | None = None,
 ) -> list[str]:
     """Reconcile the people of JSON-LD (``strong``), meta tags and the printed bylines.
 
@@ -221,6 +222,9 @@ def choose_people(
             no person ("By HNN Staff", "Associated Press"): later elements are related
             articles' and author boxes', not this article's (without JSON-LD or meta
             people, none is taken from them).
+        lists: Whether each byline element is a list of names (not mostly other words,
+            as an author box's "View author publications ; PubMed ; Google Scholar"):
+            only such a one adds people to JSON-LD's or the meta tags' (all by default).
 
     Returns:
         The chosen list.
@@ -229,9 +233,11 @@ def choose_people(
         if not chosen:
             continue
         keys = {normalize(n) for n in chosen}
-        for byline in printed:
+        for index, byline in enumerate(printed):
             if _run_together(chosen, byline) or (
-                len(byline) > len(chosen) and keys <= {normalize(n) for n in byline}
+                len(byline) > len(chosen)
+                and keys <= {normalize(n) for n in byline}
+                and (lists is None or lists[index])
             ):
                 return byline
         return chosen
@@ -265,6 +271,7 @@ def _outlets_apart(found: Credits, site_name: str | None, host: str) -> Credits:
     return Credits(
         [p for p in found.people if p not in outlets],
         found.organizations + [o for o in (site_name or o for o in outlets) if o],
+        found.dropped,
     )
 
 
@@ -345,7 +352,11 @@ def _credited(
         # the meta author is the editor the page credits as such ("责任编辑：孔德明")
         generic = Credits([p for p in generic.people if p not in editors], generic.organizations)
     persons = choose_people(
-        strong.people, generic.people, [b.people for b in bylines], credited_only
+        strong.people,
+        generic.people,
+        [b.people for b in bylines],
+        credited_only,
+        [b.dropped <= len(b.people) for b in bylines],
     )
     if host:
         # the outlet's own name in its byline ("LinkNaija" on linknaija.com)

@@ -104,11 +104,12 @@ def read_page_meta(tree: _Element) -> PageMeta:
     for element in tree.iter("script", "meta", "time", "link"):
         tag = element.tag
         if tag == "meta":
-            key = (
-                (element.get("property") or element.get("name") or element.get("itemprop") or "")
-                .strip()
-                .lower()
-            )
+            key = element.get("property") or element.get("name")
+            if key is None:
+                key = element.get("itemprop")
+                if key is not None and _of_nested_item(element):
+                    continue  # a cited work's or a comment's author, not the page's
+            key = (key or "").strip().lower()
             content = (element.get("content") or "").strip()
             if key and content:
                 meta.setdefault(key, []).append(content)
@@ -157,6 +158,23 @@ def read_page_meta(tree: _Element) -> PageMeta:
             canonical = (element.get("href") or "").strip() or None
     html_lang = tree.get("lang") or tree.get("xml:lang") if tree.tag == "html" else None
     return PageMeta(frozenset(types), article, meta, html_lang, canonical, nodes, webpage)
+
+
+#: Ancestors of a microdata ``<meta itemprop>`` looked at for its item.
+ITEM_LEVELS: Final = 6
+
+
+def _of_nested_item(element: _Element) -> bool:
+    """Whether a ``<meta itemprop>`` is a property of an item that is itself another
+    item's property (``<li itemprop="citation" itemscope>``: a reference's author)."""
+    node = element.getparent()
+    for _ in range(ITEM_LEVELS):
+        if node is None:
+            return False
+        if node.get("itemscope") is not None:
+            return node.get("itemprop") is not None
+        node = node.getparent()
+    return False
 
 
 #: Ancestors of a ``<time>`` that date other articles (teasers, lists, sidebars).

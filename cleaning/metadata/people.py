@@ -172,6 +172,8 @@ class Credits:
 
     people: list[str]
     organizations: list[str]
+    #: Parts that named neither a person nor an organisation ("View author publications").
+    dropped: int = 0
 
 
 def _clean_part(part: str, vocab: Vocabulary) -> str:
@@ -453,6 +455,7 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
     vocab = vocabulary()
     persons: list[str] = []
     organizations: list[str] = []
+    dropped = 0
     for raw in raw_names:
         if vocab.editor_re.match(raw):
             continue  # the editor's credit ("责任编辑：孔德明"), not the author's
@@ -485,9 +488,10 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
             else:
                 org = organization_name(name, site_name)
                 found = [org] if org else []
+                dropped += bool(name) and not org
             found.extend(_agencies_in(rest, vocab))
             organizations.extend(o for o in found if o not in organizations)
-    return Credits(persons, organizations)
+    return Credits(persons, organizations, dropped)
 
 
 def _prefixed_single_name(
