@@ -52,10 +52,42 @@ def _is_cjk(char: str) -> bool:
     )
 
 
+#: A space between two words of a phrase: any whitespace in the text.
+_SPACE: Final = " "
+
+
 def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered if w.strip())
+    r"""A regex of phrases, longest first, spaces matching any whitespace; for the
+    case-insensitive patterns it is built into.
+
+    The phrases are written as a trie ("by", "by the" -> ``by(?:\s+the)?``): the engine
+    then tries one branch per character instead of every phrase in turn (several times
+    faster on the hundreds of phrases of 25 languages), and a longer phrase still wins
+    over a shorter one it continues, as in an alternation ordered longest first.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        units = " ".join(word.split()).lower()
+        if not units:
+            continue
+        node = trie
+        for unit in units:
+            node = node.setdefault(unit, {})
+        node[""] = {}  # the end of a phrase
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [
+        (r"\s+" if unit == _SPACE else re.escape(unit)) + _trie_regex(child)
+        for unit, child in sorted(node.items())
+        if unit
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+    return f"{body}?" if ends else body
 
 
 def _bounded(words: Iterable[str]) -> str:
@@ -107,10 +139,8 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """Compile the phrase tables' ``[byline]``, ``[people]``, ``[organizations]`` once."""
-    others = []
-    for form in phrases("byline.others"):
-        pattern = _alternation([form]).replace(r"\{n\}", r"\d+")
-        others.append(pattern)
+    # "and {n} others": the number is any number
+    others = _alternation(phrases("byline.others")).replace(r"\{n\}", r"\d+")
     agencies: dict[str, str] = {}
     for canonical, variants in subtable("organizations.agencies").items():
         for variant in (canonical, *variants):
@@ -134,7 +164,7 @@ def vocabulary() -> Vocabulary:
         suffix_re=re.compile(
             rf"\s*(?:{_bounded(phrases('byline.suffixes'))})[\s.:：]*$", re.IGNORECASE
         ),
-        others_re=re.compile(rf"\s*(?:{'|'.join(others) or '(?!)'})", re.IGNORECASE),
+        others_re=re.compile(rf"\s*(?:{others or '(?!)'})", re.IGNORECASE),
         separator_re=re.compile(
             r"\s*(?:[;,&|·•、，،／\n]|\s/\s|\s[-–—]\s|\s(?:"
             + _alternation(phrases("byline.and"))
