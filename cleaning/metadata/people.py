@@ -622,17 +622,25 @@ def author_links(tree: _Element) -> list[str]:
 
 
 #: An hCard's formatted name (``class="fn"``) inside an author's card (``vcard``).
-HCARD_NAME_XPATH: Final = XPath(
-    '//*[contains(concat(" ", normalize-space(@class), " "), " vcard ")]'
-    '//*[contains(concat(" ", normalize-space(@class), " "), " fn ")]'
-)
+#: (the attribute axis first, as in `BYLINE_XPATH`: several times faster than testing
+#: every element's class words)
+HCARD_XPATH: Final = XPath('//@class[contains(., "vcard")]/..')
+
+
+def _hcard_name_elements(tree: _Element) -> Iterable[_Element]:
+    for card in HCARD_XPATH(tree):
+        if "vcard" not in (card.get("class") or "").split():
+            continue
+        for element in card.iter():
+            if isinstance(element.tag, str) and "fn" in (element.get("class") or "").split():
+                yield element
 
 
 def hcard_names(tree: _Element, site_name: str | None) -> list[str]:
     """The person of the page's first hCard outside the comments: a formatted name as the
     microformat marks it, a single word too ("Sandra", a blog's user name). Read only when
     the page names nobody otherwise."""
-    for element in HCARD_NAME_XPATH(tree):
+    for element in _hcard_name_elements(tree):
         if _in_comments(element):
             continue
         text = " ".join("".join(element.itertext()).split())
