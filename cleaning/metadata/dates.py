@@ -19,6 +19,7 @@ from lxml.etree import _Element
 
 from cleaning.metadata.jsonld import strings
 from cleaning.metadata.metatags import PageMeta
+from cleaning.metadata.people import phrase_alternation
 from cleaning.phrases import phrases, subtable
 
 #: Dates before this year are parsing accidents.
@@ -388,10 +389,7 @@ def _month_patterns() -> tuple[re.Pattern[str], ...]:
     for number, values in subtable("dates.months").items():
         for value in values:
             names.setdefault(value.casefold(), int(number))
-    alternation = "|".join(
-        r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True)
-    )
-    month = rf"(?P<month>{alternation})\.?"
+    month = rf"(?P<month>{phrase_alternation(names)})\.?"
     return (
         # "19 November 2019", "19. November 2019", "19 de novembro de 2019", "19 ноября 2019"
         re.compile(

@@ -56,7 +56,7 @@ def _is_cjk(char: str) -> bool:
 _SPACE: Final = " "
 
 
-def _alternation(words: Iterable[str]) -> str:
+def phrase_alternation(words: Iterable[str]) -> str:
     r"""A regex of phrases, longest first, spaces matching any whitespace; for the
     case-insensitive patterns it is built into.
 
@@ -96,9 +96,9 @@ def _bounded(words: Iterable[str]) -> str:
     unspaced = [w for w in words if _is_cjk(w[-1:] or "a")]
     parts = []
     if spaced:
-        parts.append(rf"(?<!\w)(?:{_alternation(spaced)})(?!\w)")
+        parts.append(rf"(?<!\w)(?:{phrase_alternation(spaced)})(?!\w)")
     if unspaced:
-        parts.append(rf"(?:{_alternation(unspaced)})")
+        parts.append(rf"(?:{phrase_alternation(unspaced)})")
     return "|".join(parts) or r"(?!)"
 
 
@@ -139,8 +139,9 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """Compile the phrase tables' ``[byline]``, ``[people]``, ``[organizations]`` once."""
+    attached_and = phrase_alternation(phrases("byline.attached_and"))
     # "and {n} others": the number is any number
-    others = _alternation(phrases("byline.others")).replace(r"\{n\}", r"\d+")
+    others = phrase_alternation(phrases("byline.others")).replace(r"\{n\}", r"\d+")
     agencies: dict[str, str] = {}
     for canonical, variants in subtable("organizations.agencies").items():
         for variant in (canonical, *variants):
@@ -155,7 +156,7 @@ def vocabulary() -> Vocabulary:
             rf"^\s*(?:{_bounded(phrases('byline.prefixes'))})\s*[:：]?\s*", re.IGNORECASE
         ),
         inner_prefix_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(p for p in prefixes if not _is_cjk(p[-1:]))})"
+            rf"(?<!\w)(?:{phrase_alternation(p for p in prefixes if not _is_cjk(p[-1:]))})"
             r"\s*[:：]?\s+(?=\w)",
             re.IGNORECASE,
         ),
@@ -167,23 +168,23 @@ def vocabulary() -> Vocabulary:
         others_re=re.compile(rf"\s*(?:{others or '(?!)'})", re.IGNORECASE),
         separator_re=re.compile(
             r"\s*(?:[;,&|·•、，،／\n]|\s/\s|\s[-–—]\s|\s(?:"
-            + _alternation(phrases("byline.and"))
+            + phrase_alternation(phrases("byline.and"))
             + r")\s"
             # "and" joined to the next name ("noThandiwe Mkhize"): only before a capital
-            + rf"|\s(?:{_alternation(phrases('byline.attached_and')) or '(?!)'}){_CAPITAL_NEXT}"
+            + rf"|\s(?:{attached_and or '(?!)'}){_CAPITAL_NEXT}"
             + r")\s*",
             re.IGNORECASE,
         ),
         attached_re=re.compile(
-            rf"^\s*(?:{_alternation(phrases('byline.attached')) or '(?!)'}){_CAPITAL_NEXT}",
+            rf"^\s*(?:{phrase_alternation(phrases('byline.attached')) or '(?!)'}){_CAPITAL_NEXT}",
             re.IGNORECASE,
         ),
         role_re=re.compile(rf"(?:{_bounded(phrases('byline.roles'))})", re.IGNORECASE),
         source_re=re.compile(
-            rf"^\s*(?:{_alternation(phrases('byline.sources'))})\s*[:：]\s*", re.IGNORECASE
+            rf"^\s*(?:{phrase_alternation(phrases('byline.sources'))})\s*[:：]\s*", re.IGNORECASE
         ),
         editor_re=re.compile(
-            rf"^\s*(?:{_alternation(phrases('byline.editors'))})\s*[:：]", re.IGNORECASE
+            rf"^\s*(?:{phrase_alternation(phrases('byline.editors'))})\s*[:：]", re.IGNORECASE
         ),
         end_words=end_words,
         weekdays=frozenset(w.casefold() for w in phrases("dates.weekdays")),
