@@ -75,12 +75,7 @@ def http_url(value: str | None, base: str) -> str | None:
     """Resolve ``value`` against ``base`` and keep it only if it is an http(s) URL."""
     if not value:
         return None
-    value = value.strip()
-    if value.startswith(("https://", "http://")) and not any(c.isspace() for c in value):
-        # already absolute: urljoin would only parse it again (a tenth of the metadata time
-        # on pages with many image and URL tags)
-        return value if urlsplit(value).netloc else None
-    resolved = urljoin(base, value)
+    resolved = urljoin(base, value.strip())
     parts = urlsplit(resolved)
     return resolved if parts.scheme in ("http", "https") and parts.netloc else None
 
