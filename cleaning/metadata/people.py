@@ -599,7 +599,7 @@ BYLINE_XPATH: Final = XPath(
 def _author_path_re() -> re.Pattern[str]:
     """Links to an author's page (``/author/jane-doe``: ``byline.author_paths`` words)."""
     paths = sorted({w.strip("/").casefold() for w in phrases("byline.author_paths")})
-    return re.compile(rf"/(?:{'|'.join(map(re.escape, paths)) or '(?!)'})/", re.IGNORECASE)
+    return re.compile(rf"/(?:{phrase_alternation(paths) or '(?!)'})/", re.IGNORECASE)
 
 
 def author_links(tree: _Element) -> list[str]:
