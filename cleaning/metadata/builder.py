@@ -20,6 +20,7 @@ from lxml.etree import _Element
 from cleaning.metadata.dates import (
     dateline_date,
     dateline_matching,
+    find_headline,
     headline_context,
     headline_window,
     in_local_time,
@@ -446,7 +447,9 @@ def build_metadata(
 
     raw_bylines = byline_candidates(tree)
     # the text pieces next to the headline: read only when the bylines leave a question
-    context = cache(lambda: headline_context(tree))
+    headline_element = cache(lambda: find_headline(tree))
+    context = cache(lambda: headline_context(tree, headline_element()))
+    window = cache(lambda: headline_window(tree, headline_element()))
     canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
     host = urlsplit(url).hostname or urlsplit(canonical).hostname or ""
     authors, organizations = _credited(art, page, raw_bylines, context, site_name, now, host, tree)
@@ -480,7 +483,7 @@ def build_metadata(
         # decides between them
         days = {d.date() for v in markup_dates if (d := _date(now, v)) is not None}
         if len(days) > 1:
-            near = dateline_date(headline_window(tree), now=now)
+            near = dateline_date(window(), now=now)
             chosen = next(
                 (
                     v
@@ -493,7 +496,7 @@ def build_metadata(
                 published, day_only = _dated(now, chosen)
     if published is None and visible_day is None:
         # a dateline a few blocks from the headline: weaker evidence than the markup's
-        visible_day = dateline_date(headline_window(tree), now=now)
+        visible_day = dateline_date(window(), now=now)
     if published is None and visible_day is not None:
         # a printed dateline and no timestamp: the day is known, not the time
         published, day_only = visible_day, True

@@ -261,14 +261,19 @@ def _covers_title(text: str, title: str) -> bool:
     )
 
 
-def headline_context(tree: _Element) -> list[str]:
+#: `find_headline` not yet asked (its answer may be None: the page has no headline).
+_UNKNOWN: Final = object()
+
+
+def headline_context(tree: _Element, headline: object = _UNKNOWN) -> list[str]:
     """The short text pieces of the headline's container, in page order.
 
     The container is the headline's grandparent: the article header of most templates
-    (or the table cell of old layouts).
+    (or the table cell of old layouts). ``headline``: `find_headline`'s answer, when
+    already known.
     """
-    headline = find_headline(tree)
-    if headline is None:
+    headline = find_headline(tree) if headline is _UNKNOWN else headline
+    if not isinstance(headline, _Element):
         return []
     container = headline.getparent()
     if container is not None and container.getparent() is not None:
@@ -309,7 +314,7 @@ _NOT_DATELINE_TAGS: Final = frozenset(
 )
 
 
-def headline_window(tree: _Element) -> list[str]:
+def headline_window(tree: _Element, headline: object = _UNKNOWN) -> list[str]:
     """Short text pieces near the headline beyond its container, nearest first.
 
     Read when the headline's container (`headline_context`) prints no date: the pieces
@@ -317,8 +322,8 @@ def headline_window(tree: _Element) -> list[str]:
     on each side of the headline, alternating after and before it; text in links,
     navigation, sidebars and footers is skipped.
     """
-    headline = find_headline(tree)
-    if headline is None:
+    headline = find_headline(tree) if headline is _UNKNOWN else headline
+    if not isinstance(headline, _Element):
         return []
     scope = headline
     for _ in range(HEADLINE_WINDOW_LEVELS):
@@ -377,8 +382,9 @@ def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
     Returns:
         The first date found (midnight UTC), or None.
     """
-    return dateline_date(headline_context(tree), now=now) or dateline_date(
-        headline_window(tree), now=now
+    headline = find_headline(tree)
+    return dateline_date(headline_context(tree, headline), now=now) or dateline_date(
+        headline_window(tree, headline), now=now
     )
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Final
+from typing import Final, TypeAlias
 
 from lxml.etree import XPath, _Element
 
@@ -52,6 +52,8 @@ def _is_cjk(char: str) -> bool:
     )
 
 
+#: Phrases by their characters, one level a character ("" marks a phrase's end).
+Trie: TypeAlias = dict[str, "Trie"]
 #: A space between two words of a phrase: any whitespace in the text.
 _SPACE: Final = " "
 
@@ -65,7 +67,7 @@ def phrase_alternation(words: Iterable[str]) -> str:
     faster on the hundreds of phrases of 25 languages), and a longer phrase still wins
     over a shorter one it continues, as in an alternation ordered longest first.
     """
-    trie: dict[str, dict] = {}
+    trie: Trie = {}
     for word in words:
         units = " ".join(word.split()).lower()
         if not units:
@@ -77,7 +79,7 @@ def phrase_alternation(words: Iterable[str]) -> str:
     return _trie_regex(trie)
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
+def _trie_regex(node: Trie) -> str:
     ends = "" in node
     branches = [
         (r"\s+" if unit == _SPACE else re.escape(unit)) + _trie_regex(child)
