@@ -616,6 +616,8 @@ def author_links(tree: _Element) -> list[str]:
         href = element.get("href")
         if not href or pattern.search(href) is None:
             continue
+        if _elsewhere(element):
+            continue
         text = " ".join("".join(element.itertext()).split())
         if text and len(text) < MAX_BYLINE_CHARS and text not in found:
             found.append(text)
@@ -644,7 +646,7 @@ def hcard_names(tree: _Element, site_name: str | None) -> list[str]:
     microformat marks it, a single word too ("Sandra", a blog's user name). Read only when
     the page names nobody otherwise."""
     for element in _hcard_name_elements(tree):
-        if _in_comments(element):
+        if _elsewhere(element):
             continue
         text = " ".join("".join(element.itertext()).split())
         if not text or len(text) >= MAX_BYLINE_CHARS:
@@ -686,6 +688,8 @@ def _byline_text(element: _Element) -> str:
     return re.sub(r"(?:\s*;\s*)+", " ; ", text).strip(" ;")
 
 
+#: Elements whose bylines are other articles' (sidebars, menus).
+_ASIDE_TAGS: Final = ("aside", "nav")
 #: Ancestors of a byline element looked at for a comment section.
 COMMENT_LEVELS: Final = 8
 #: A class or id of a comment section or of one comment: a word opening with "comment"
@@ -707,14 +711,20 @@ def _in_comments(element: _Element) -> bool:
     return False
 
 
+def _elsewhere(element: _Element) -> bool:
+    """Whether a byline element credits something else than the article: a reader's
+    name over a comment ("comment-author vcard"), a sidebar's or a menu's teaser."""
+    return _in_comments(element) or any(True for _ in element.iterancestors(*_ASIDE_TAGS))
+
+
 def byline_candidates(tree: _Element) -> list[str]:
     """Texts of the page's first byline elements (see `BYLINE_XPATH`)."""
     found: list[str] = []
     for element in BYLINE_XPATH(tree):
         if len(element) > MAX_BYLINE_CHILDREN:  # a container ("<body class=author-x>")
             continue
-        if _in_comments(element):
-            continue  # a reader's name over a comment ("comment-author vcard")
+        if _elsewhere(element):
+            continue
         text = _byline_text(element)
         if text and len(text) < MAX_BYLINE_CHARS and text not in found:
             found.append(text)
