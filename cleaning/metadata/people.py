@@ -253,7 +253,8 @@ def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     """``(name, rest)`` for each part of a byline: the name and what was cut after it."""
     text = unicodedata.normalize("NFC", raw).replace("\u00a0", " ")
     text = vocab.others_re.sub(" ; ", text)
-    text = re.sub(r"[()\[\]]", " ; ", text)
+    if "(" in text or ")" in text or "[" in text or "]" in text:
+        text = _BRACKET_RE.sub(" ; ", text)
     text = _clean_part(text, vocab)
     out = []
     pieces = vocab.separator_re.split(text)
@@ -277,6 +278,10 @@ def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
                 # the outlet joined to the role ("半月谈记者 史卫燕"), not a person
                 out[-1] = ("", name)
     return out
+
+
+#: Brackets around a part of a byline (a role, an outlet): a separator.
+_BRACKET_RE: Final = re.compile(r"[()\[\]]")
 
 
 def _after_dated_prefix(piece: str, vocab: Vocabulary) -> str:
@@ -685,7 +690,11 @@ def _byline_text(element: _Element) -> str:
 
     walk(element)
     text = " ".join("".join(pieces).split())
-    return re.sub(r"(?:\s*;\s*)+", " ; ", text).strip(" ;")
+    return (_SEMICOLONS_RE.sub(" ; ", text) if ";" in text else text).strip(" ;")
+
+
+#: A run of part separators (links next to each other, a link after a line break).
+_SEMICOLONS_RE: Final = re.compile(r"(?:\s*;\s*)+")
 
 
 #: Elements whose bylines are other articles' (sidebars, menus).
