@@ -74,3 +74,52 @@ def test_first_plain_time_dates_a_page_without_markup() -> None:
     article = extract_article(page.encode(), "https://example.com/news/baths", now=NOW)
     assert article.published_at is not None
     assert article.published_at.date().isoformat() == "2022-12-12"
+
+
+def _page(head: str, body: str, after: str = "") -> bytes:
+    return (
+        f"<html><head><title>Harbour baths stay open</title>{head}</head><body>"
+        f"<article><h1>Harbour baths stay open</h1>{body}{BODY}</article>{after}</body></html>"
+    ).encode()
+
+
+def test_comment_and_sidebar_bylines_are_not_the_article_s() -> None:
+    page = _page(
+        "",
+        "",
+        '<div><aside><div class="byline">By <a>Mary Major</a></div></aside></div>'
+        '<ol class="commentlist"><li><span class="comment-author">John Roe</span></li></ol>',
+    )
+    article = extract_article(page, "https://example.com/news/baths", now=NOW)
+    assert article.authors == []
+
+
+def test_hcard_names_a_one_word_user() -> None:
+    page = _page(
+        "",
+        '<p class="post-footer"><span class="author vcard">'
+        '<a class="url fn n" href="/profile/1">Sandra</a></span></p>',
+    )
+    article = extract_article(page, "https://example.com/news/baths", now=NOW)
+    assert article.authors == ["Sandra"]
+
+
+def test_one_word_byline_takes_the_author_box_full_name() -> None:
+    page = _page(
+        '<script type="application/ld+json">{"@type": "Article", "headline": '
+        '"Harbour baths stay open", "author": {"@type": "Person", "name": "Stefanus"}}'
+        "</script>",
+        "<p>Stefanus Stahl - Maschinenbauer, seit 2002 auf dem Mountainbike.</p>",
+    )
+    article = extract_article(page, "https://example.com/news/baths", now=NOW)
+    assert article.authors == ["Stefanus Stahl"]
+
+
+def test_reference_authors_in_microdata_are_not_the_page_s() -> None:
+    page = _page(
+        '<meta name="dc.creator" content="Marwan H. Adwan">',
+        '<ol><li itemprop="citation" itemscope itemtype="http://schema.org/ScholarlyArticle">'
+        '<meta itemprop="author" content="H. Peyriere, "></li></ol>',
+    )
+    article = extract_article(page, "https://example.com/news/baths", now=NOW)
+    assert article.authors == ["Marwan H. Adwan"]
