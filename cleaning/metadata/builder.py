@@ -52,7 +52,8 @@ from cleaning.metadata.metatags import (
 from cleaning.metadata.people import (
     Credits,
     author_links,
-    byline_candidates,
+    byline_elements,
+    byline_line,
     credits,
     edited_by,
     hcard_names,
@@ -445,7 +446,8 @@ def build_metadata(
         raw_title = clean_field(extract_title(tree)) or printed_title
     title = strip_site_affix(raw_title or "", site_name)
 
-    raw_bylines = byline_candidates(tree)
+    printed_bylines = byline_elements(tree)
+    raw_bylines = [text for _, text in printed_bylines]
     # the text pieces next to the headline: read only when the bylines leave a question
     headline_element = cache(lambda: find_headline(tree))
     context = cache(lambda: headline_context(tree, headline_element()))
@@ -494,6 +496,9 @@ def build_metadata(
             )
             if chosen is not None:
                 published, day_only = _dated(now, chosen)
+    if published is None and visible_day is None and printed_bylines:
+        # the date on the first byline's line ("Mai 03, 2017 / Sandra" in a post footer)
+        visible_day = dateline_date(byline_line(printed_bylines[0][0]), now=now)
     if published is None and visible_day is None:
         # a dateline a few blocks from the headline: weaker evidence than the markup's
         visible_day = dateline_date(window(), now=now)

@@ -728,18 +728,56 @@ def _elsewhere(element: _Element) -> bool:
 
 def byline_candidates(tree: _Element) -> list[str]:
     """Texts of the page's first byline elements (see `BYLINE_XPATH`)."""
-    found: list[str] = []
+    return [text for _, text in byline_elements(tree)]
+
+
+def byline_elements(tree: _Element) -> list[tuple[_Element, str]]:
+    """The page's first byline elements (see `BYLINE_XPATH`) with their texts."""
+    found: list[tuple[_Element, str]] = []
+    texts: set[str] = set()
     for element in BYLINE_XPATH(tree):
         if len(element) > MAX_BYLINE_CHILDREN:  # a container ("<body class=author-x>")
             continue
         if _elsewhere(element):
             continue
         text = _byline_text(element)
-        if text and len(text) < MAX_BYLINE_CHARS and text not in found:
-            found.append(text)
+        if text and len(text) < MAX_BYLINE_CHARS and text not in texts:
+            texts.add(text)
+            found.append((element, text))
             if len(found) == MAX_BYLINE_ELEMENTS:
                 break
     return found
+
+
+#: Levels above a byline element read for the line it is printed on, and the most text
+#: pieces and characters read there.
+BYLINE_LINE_LEVELS: Final = 2
+BYLINE_LINE_PIECES: Final = 12
+BYLINE_LINE_CHARS: Final = 300
+
+
+def byline_line(element: _Element) -> list[str]:
+    """The short text pieces of the line a byline element is printed on: its parent's,
+    else its grandparent's ("Mai 03, 2017 / Sandra" in a post footer, the date in a link
+    beside the author's card)."""
+    node = element
+    for _ in range(BYLINE_LINE_LEVELS):
+        parent = node.getparent()
+        if parent is None:
+            break
+        node = parent
+        pieces: list[str] = []
+        size = 0
+        for text in node.itertext():
+            text = " ".join(text.split())
+            if text:
+                pieces.append(text)
+                size += len(text)
+                if len(pieces) >= BYLINE_LINE_PIECES or size >= BYLINE_LINE_CHARS:
+                    break
+        if any(c.isdigit() for p in pieces for c in p):
+            return pieces
+    return []
 
 
 #: Separators between a dateline and a byline printed on one line ("2 May 2025 | By X").
