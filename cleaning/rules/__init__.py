@@ -58,6 +58,7 @@ from cleaning.text import word_count as word_count
 #: appeals, language menus, menu lines, ad labels with their echo.
 #: 2026.3: metadata: signature lines, datelines a few blocks from the headline, editors
 #: who are not authors, a headline in <h2> under a navigation <h1>.
-#: 2026.5: metadata: a byline prefix printed alone, one-word user names after a prefix,
-#: printed bylines the meta tags confirm, the first plain <time>, disagreeing markup days.
+#: 2026.5: metadata: a byline prefix printed alone, one-word user names (after a prefix,
+#: in an hCard), bylines of comments and sidebars ignored, printed bylines the meta tags
+#: confirm, the first plain <time>, the byline line's date, disagreeing markup days.
 CLEANER_VERSION: Final = "2026.5"
