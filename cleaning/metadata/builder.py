@@ -50,6 +50,7 @@ from cleaning.metadata.metatags import (
     meta_first,
 )
 from cleaning.metadata.people import (
+    BYLINE_XPATH,
     Credits,
     author_links,
     byline_elements,
@@ -319,6 +320,7 @@ def _credited(
     now: datetime,
     host: str = "",
     tree: _Element | None = None,
+    matches: list[_Element] | None = None,
 ) -> tuple[list[str], list[str]]:
     """``(people, organisations)`` credited on the page."""
     jl_people, jl_orgs = jsonld_credits(art, page.nodes) if art else ([], [])
@@ -374,7 +376,7 @@ def _credited(
             printed = credits(author_links(tree)[:1], site_name)
         if not printed.people and not printed.organizations and tree is not None:
             # ... or an author's hCard ("vcard author" > "fn"), a one-word user name too
-            printed = Credits(hcard_names(tree, site_name), [])
+            printed = Credits(hcard_names(tree, site_name, matches), [])
         if not printed.people and not printed.organizations and page.webpage and not art:
             # ... or, last, the author of a graph's WebPage when it has no article node
             printed = Credits(
@@ -446,7 +448,9 @@ def build_metadata(
         raw_title = clean_field(extract_title(tree)) or printed_title
     title = strip_site_affix(raw_title or "", site_name)
 
-    printed_bylines = byline_elements(tree)
+    # one pass for the byline elements and the authors' hCards ("author vcard")
+    matches = BYLINE_XPATH(tree)
+    printed_bylines = byline_elements(tree, matches)
     raw_bylines = [text for _, text in printed_bylines]
     # the text pieces next to the headline: read only when the bylines leave a question
     headline_element = cache(lambda: find_headline(tree))
@@ -454,7 +458,9 @@ def build_metadata(
     window = cache(lambda: headline_window(tree, headline_element()))
     canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
     host = urlsplit(url).hostname or urlsplit(canonical).hostname or ""
-    authors, organizations = _credited(art, page, raw_bylines, context, site_name, now, host, tree)
+    authors, organizations = _credited(
+        art, page, raw_bylines, context, site_name, now, host, tree, matches
+    )
 
     markup_dates = (
         node_str(art, "datePublished"),

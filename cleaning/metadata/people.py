@@ -637,8 +637,10 @@ def author_links(tree: _Element) -> list[str]:
 HCARD_XPATH: Final = XPath('//@class[contains(., "vcard")]/..')
 
 
-def _hcard_name_elements(tree: _Element) -> Iterable[_Element]:
-    for card in HCARD_XPATH(tree):
+def _hcard_name_elements(
+    tree: _Element, matches: list[_Element] | None = None
+) -> Iterable[_Element]:
+    for card in HCARD_XPATH(tree) if matches is None else matches:
         if "vcard" not in (card.get("class") or "").split():
             continue
         for element in card.iter():
@@ -646,11 +648,13 @@ def _hcard_name_elements(tree: _Element) -> Iterable[_Element]:
                 yield element
 
 
-def hcard_names(tree: _Element, site_name: str | None) -> list[str]:
+def hcard_names(
+    tree: _Element, site_name: str | None, matches: list[_Element] | None = None
+) -> list[str]:
     """The person of the page's first hCard outside the comments: a formatted name as the
     microformat marks it, a single word too ("Sandra", a blog's user name). Read only when
     the page names nobody otherwise."""
-    for element in _hcard_name_elements(tree):
+    for element in _hcard_name_elements(tree, matches):
         if _elsewhere(element):
             continue
         text = " ".join("".join(element.itertext()).split())
@@ -731,11 +735,14 @@ def byline_candidates(tree: _Element) -> list[str]:
     return [text for _, text in byline_elements(tree)]
 
 
-def byline_elements(tree: _Element) -> list[tuple[_Element, str]]:
-    """The page's first byline elements (see `BYLINE_XPATH`) with their texts."""
+def byline_elements(
+    tree: _Element, matches: list[_Element] | None = None
+) -> list[tuple[_Element, str]]:
+    """The page's first byline elements (see `BYLINE_XPATH`; ``matches``: its answer,
+    when already known) with their texts."""
     found: list[tuple[_Element, str]] = []
     texts: set[str] = set()
-    for element in BYLINE_XPATH(tree):
+    for element in BYLINE_XPATH(tree) if matches is None else matches:
         if len(element) > MAX_BYLINE_CHILDREN:  # a container ("<body class=author-x>")
             continue
         if _elsewhere(element):
