@@ -288,12 +288,15 @@ def headline_context(tree: _Element, headline: object = _UNKNOWN) -> list[str]:
     for element in container.iter():
         if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
             continue
+        inside = element in in_headline
+        own = "" if inside or not element.text else element.text.strip()
+        tail = "" if (inside and element is not headline) or not element.tail else element.tail
+        tail = tail.strip()
+        if not own and not tail:
+            continue
         if _is_modification_stamp(element):
             continue  # "updated 29.12." printed before "published 30.12."
-        own = None if element in in_headline else element.text
-        tail = None if element is not headline and element in in_headline else element.tail
         for text in (own, tail):
-            text = (text or "").strip()
             if text:
                 pieces.append(text)
                 size += len(text)
