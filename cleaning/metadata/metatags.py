@@ -104,14 +104,16 @@ def read_page_meta(tree: _Element) -> PageMeta:
     for element in tree.iter("script", "meta", "time", "link"):
         tag = element.tag
         if tag == "meta":
+            content = element.get("content")
+            if not content or not (content := content.strip()):
+                continue  # a meta without content ("<meta charset>")
             key = element.get("property") or element.get("name")
             if key is None:
                 key = element.get("itemprop")
                 if key is not None and _of_nested_item(element):
                     continue  # a cited work's or a comment's author, not the page's
             key = (key or "").strip().lower()
-            content = (element.get("content") or "").strip()
-            if key and content:
+            if key:
                 meta.setdefault(key, []).append(content)
         elif tag == "script":
             kind = (element.get("type") or "").strip().lower()
