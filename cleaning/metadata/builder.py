@@ -20,6 +20,7 @@ from lxml.etree import _Element
 from cleaning.metadata.dates import (
     dateline_date,
     dateline_matching,
+    find_headline,
     headline_context,
     headline_window,
     in_local_time,
@@ -49,11 +50,14 @@ from cleaning.metadata.metatags import (
     meta_first,
 )
 from cleaning.metadata.people import (
+    BYLINE_XPATH,
     Credits,
     author_links,
-    byline_candidates,
+    byline_elements,
+    byline_line,
     credits,
     edited_by,
+    hcard_names,
     names_host,
     organization_name,
     prefixed_bylines,
@@ -198,6 +202,7 @@ def choose_people(
     generic: list[str],
     printed: list[list[str]],
     credited_only: int | None = None,
+    lists: list[bool] | None = None,
 ) -> list[str]:
     """Reconcile the people of JSON-LD (``strong``), meta tags and the printed bylines.
 
@@ -215,6 +220,9 @@ def choose_people(
             no person ("By HNN Staff", "Associated Press"): later elements are related
             articles' and author boxes', not this article's (without JSON-LD or meta
             people, none is taken from them).
+        lists: Whether each byline element is a list of names (not mostly other words,
+            as an author box's "View author publications ; PubMed ; Google Scholar"):
+            only such a one adds people to JSON-LD's or the meta tags' (all by default).
 
     Returns:
         The chosen list.
@@ -223,9 +231,11 @@ def choose_people(
         if not chosen:
             continue
         keys = {normalize(n) for n in chosen}
-        for byline in printed:
+        for index, byline in enumerate(printed):
             if _run_together(chosen, byline) or (
-                len(byline) > len(chosen) and keys <= {normalize(n) for n in byline}
+                len(byline) > len(chosen)
+                and keys <= {normalize(n) for n in byline}
+                and (lists is None or lists[index])
             ):
                 return byline
         return chosen
@@ -259,7 +269,36 @@ def _outlets_apart(found: Credits, site_name: str | None, host: str) -> Credits:
     return Credits(
         [p for p in found.people if p not in outlets],
         found.organizations + [o for o in (site_name or o for o in outlets) if o],
+        found.dropped,
     )
+
+
+#: The end of the name an author box opens with ("Stefanus Stahl - Maschinenbauer, ...").
+_NAME_END_RE = re.compile(r"\s[-–—|·•]\s|[,.;:(]")
+
+
+def _full_name(name: str, pieces: list[str], site_name: str | None) -> str:
+    """A one-word byline name ("Stefanus") as the author box beside the headline writes
+    it in full ("Stefanus Stahl - Maschinenbauer, ..."): the first piece that opens with
+    the word and then a surname."""
+    for piece in pieces:
+        if not piece.startswith(name + " "):
+            continue
+        head = _NAME_END_RE.split(piece, maxsplit=1)[0].strip()
+        found = credits([head], site_name).people
+        if len(found) == 1 and found[0].split()[0] == name and found[0] == head:
+            return found[0]
+    return name
+
+
+def _printed_confirmed(strong: list[str], generic: list[str], printed: list[list[str]]) -> bool:
+    """Whether the first printed byline's people are among the meta tags' and none of
+    JSON-LD's people is printed in any byline."""
+    if not strong or not generic or not printed or not printed[0]:
+        return False
+    first = {normalize(n) for n in printed[0]}
+    shown = {normalize(n) for b in printed for n in b}
+    return first <= {normalize(n) for n in generic} and not shown & {normalize(n) for n in strong}
 
 
 #: A text piece this long is the article's text, not its header.
@@ -281,6 +320,7 @@ def _credited(
     now: datetime,
     host: str = "",
     tree: _Element | None = None,
+    matches: list[_Element] | None = None,
 ) -> tuple[list[str], list[str]]:
     """``(people, organisations)`` credited on the page."""
     jl_people, jl_orgs = jsonld_credits(art, page.nodes) if art else ([], [])
@@ -302,12 +342,20 @@ def _credited(
     )
     # the outlet's own name as the meta author ("Deutsche Welle" on dw.com) names nobody
     strong, generic = (_outlets_apart(c, site_name, host) for c in (strong, generic))
+    if _printed_confirmed(strong.people, generic.people, [b.people for b in bylines]):
+        # the printed byline and the meta tags name the same people, JSON-LD someone no
+        # byline prints (the CMS user who posted the article)
+        strong = Credits(bylines[0].people, strong.organizations)
     editors = edited_by(raw_bylines)
     if editors:
         # the meta author is the editor the page credits as such ("责任编辑：孔德明")
         generic = Credits([p for p in generic.people if p not in editors], generic.organizations)
     persons = choose_people(
-        strong.people, generic.people, [b.people for b in bylines], credited_only
+        strong.people,
+        generic.people,
+        [b.people for b in bylines],
+        credited_only,
+        [b.dropped <= len(b.people) for b in bylines],
     )
     if host:
         # the outlet's own name in its byline ("LinkNaija" on linknaija.com)
@@ -326,7 +374,20 @@ def _credited(
         if not printed.people and not printed.organizations and tree is not None:
             # ... or the first link to an author's page
             printed = credits(author_links(tree)[:1], site_name)
+        if not printed.people and not printed.organizations and tree is not None:
+            # ... or an author's hCard ("vcard author" > "fn"), a one-word user name too
+            printed = Credits(hcard_names(tree, site_name, matches), [])
+        if not printed.people and not printed.organizations and page.webpage and not art:
+            # ... or, last, the author of a graph's WebPage when it has no article node
+            printed = Credits(
+                credits(
+                    clean_fields(jsonld_credits(page.webpage, page.nodes)[0]), site_name, typed=True
+                ).people,
+                [],
+            )
         persons = [p for p in printed.people if not (host and names_host(p, host))]
+    if len(persons) == 1 and " " not in persons[0]:
+        persons = [_full_name(persons[0], context(), site_name)]
     organizations: list[str] = []
     if printed.people or printed.organizations:
         # a byline printed on the page says who is credited: only its organisations
@@ -387,21 +448,28 @@ def build_metadata(
         raw_title = clean_field(extract_title(tree)) or printed_title
     title = strip_site_affix(raw_title or "", site_name)
 
-    raw_bylines = byline_candidates(tree)
+    # one pass for the byline elements and the authors' hCards ("author vcard")
+    matches = BYLINE_XPATH(tree)
+    printed_bylines = byline_elements(tree, matches)
+    raw_bylines = [text for _, text in printed_bylines]
     # the text pieces next to the headline: read only when the bylines leave a question
-    context = cache(lambda: headline_context(tree))
+    headline_element = cache(lambda: find_headline(tree))
+    context = cache(lambda: headline_context(tree, headline_element()))
+    window = cache(lambda: headline_window(tree, headline_element()))
     canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
     host = urlsplit(url).hostname or urlsplit(canonical).hostname or ""
-    authors, organizations = _credited(art, page, raw_bylines, context, site_name, now, host, tree)
+    authors, organizations = _credited(
+        art, page, raw_bylines, context, site_name, now, host, tree, matches
+    )
 
-    published, day_only = _dated(
-        now,
+    markup_dates = (
         node_str(art, "datePublished"),
         meta_first(page, *METANAME_PUBLISHED),
         meta_first(page, *METANAME_DATE),
         node_str(art, "dateCreated"),
         meta_first(page, "webpage:datepublished"),
     )
+    published, day_only = _dated(now, *markup_dates)
     if published is None:
         # the first <time datetime> of the article, before htmldate's costlier search
         published, day_only = _dated(now, meta_first(page, "time:article"))
@@ -413,8 +481,33 @@ def build_metadata(
         if in_url is not None and visible_day is not None and visible_day.date() != in_url:
             visible_day = dateline_matching(context(), in_url, now=now) or visible_day
     if published is None and visible_day is None:
+        # the first <time> outside lists and sidebars, without the article's markup
+        plain = meta_first(page, "time:plain")
+        published, day_only = _dated(now, plain)
+        if published is None:
+            visible_day = dateline_date([plain] if plain else [], now=now)
+    if visible_day is None and published is not None:
+        # the markup's sources disagree on the day: the one printed near the headline
+        # decides between them
+        days = {d.date() for v in markup_dates if (d := _date(now, v)) is not None}
+        if len(days) > 1:
+            near = dateline_date(window(), now=now)
+            chosen = next(
+                (
+                    v
+                    for v in markup_dates
+                    if near and (d := _date(now, v)) and d.date() == near.date()
+                ),
+                None,
+            )
+            if chosen is not None:
+                published, day_only = _dated(now, chosen)
+    if published is None and visible_day is None and printed_bylines:
+        # the date on the first byline's line ("Mai 03, 2017 / Sandra" in a post footer)
+        visible_day = dateline_date(byline_line(printed_bylines[0][0]), now=now)
+    if published is None and visible_day is None:
         # a dateline a few blocks from the headline: weaker evidence than the markup's
-        visible_day = dateline_date(headline_window(tree), now=now)
+        visible_day = dateline_date(window(), now=now)
     if published is None and visible_day is not None:
         # a printed dateline and no timestamp: the day is known, not the time
         published, day_only = visible_day, True

@@ -19,6 +19,7 @@ from lxml.etree import _Element
 
 from cleaning.metadata.jsonld import strings
 from cleaning.metadata.metatags import PageMeta
+from cleaning.metadata.people import phrase_alternation
 from cleaning.phrases import phrases, subtable
 
 #: Dates before this year are parsing accidents.
@@ -260,14 +261,19 @@ def _covers_title(text: str, title: str) -> bool:
     )
 
 
-def headline_context(tree: _Element) -> list[str]:
+#: `find_headline` not yet asked (its answer may be None: the page has no headline).
+_UNKNOWN: Final = object()
+
+
+def headline_context(tree: _Element, headline: object = _UNKNOWN) -> list[str]:
     """The short text pieces of the headline's container, in page order.
 
     The container is the headline's grandparent: the article header of most templates
-    (or the table cell of old layouts).
+    (or the table cell of old layouts). ``headline``: `find_headline`'s answer, when
+    already known.
     """
-    headline = find_headline(tree)
-    if headline is None:
+    headline = find_headline(tree) if headline is _UNKNOWN else headline
+    if not isinstance(headline, _Element):
         return []
     container = headline.getparent()
     if container is not None and container.getparent() is not None:
@@ -282,12 +288,15 @@ def headline_context(tree: _Element) -> list[str]:
     for element in container.iter():
         if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
             continue
+        inside = element in in_headline
+        own = "" if inside or not element.text else element.text.strip()
+        tail = "" if (inside and element is not headline) or not element.tail else element.tail
+        tail = tail.strip()
+        if not own and not tail:
+            continue
         if _is_modification_stamp(element):
             continue  # "updated 29.12." printed before "published 30.12."
-        own = None if element in in_headline else element.text
-        tail = None if element is not headline and element in in_headline else element.tail
         for text in (own, tail):
-            text = (text or "").strip()
             if text:
                 pieces.append(text)
                 size += len(text)
@@ -308,7 +317,7 @@ _NOT_DATELINE_TAGS: Final = frozenset(
 )
 
 
-def headline_window(tree: _Element) -> list[str]:
+def headline_window(tree: _Element, headline: object = _UNKNOWN) -> list[str]:
     """Short text pieces near the headline beyond its container, nearest first.
 
     Read when the headline's container (`headline_context`) prints no date: the pieces
@@ -316,8 +325,8 @@ def headline_window(tree: _Element) -> list[str]:
     on each side of the headline, alternating after and before it; text in links,
     navigation, sidebars and footers is skipped.
     """
-    headline = find_headline(tree)
-    if headline is None:
+    headline = find_headline(tree) if headline is _UNKNOWN else headline
+    if not isinstance(headline, _Element):
         return []
     scope = headline
     for _ in range(HEADLINE_WINDOW_LEVELS):
@@ -376,8 +385,9 @@ def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
     Returns:
         The first date found (midnight UTC), or None.
     """
-    return dateline_date(headline_context(tree), now=now) or dateline_date(
-        headline_window(tree), now=now
+    headline = find_headline(tree)
+    return dateline_date(headline_context(tree, headline), now=now) or dateline_date(
+        headline_window(tree, headline), now=now
     )
 
 
@@ -388,10 +398,7 @@ def _month_patterns() -> tuple[re.Pattern[str], ...]:
     for number, values in subtable("dates.months").items():
         for value in values:
             names.setdefault(value.casefold(), int(number))
-    alternation = "|".join(
-        r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True)
-    )
-    month = rf"(?P<month>{alternation})\.?"
+    month = rf"(?P<month>{phrase_alternation(names)})\.?"
     return (
         # "19 November 2019", "19. November 2019", "19 de novembro de 2019", "19 ноября 2019"
         re.compile(

@@ -47,11 +47,14 @@ def clean_field(value: str | None) -> str | None:
         text = html.unescape(text)
     if "<" in text:
         text = _TAG_RE.sub(" ", text)
-    text = _INVISIBLE_RE.sub("", text)
-    text = _CONTROL_RE.sub(" ", text)
-    text = _EDGE_JOINER_RE.sub("", text)
     if not text.isascii():
+        text = _INVISIBLE_RE.sub("", text)
+        text = _CONTROL_RE.sub(" ", text)
+        text = _EDGE_JOINER_RE.sub("", text)
         text = unicodedata.normalize("NFC", text)
+    elif not text.isprintable():
+        # ASCII: only the C0 controls and DEL can be there (the rest is not ASCII)
+        text = _CONTROL_RE.sub(" ", text)
     text = " ".join(text.split())
     return text or None
 

@@ -128,7 +128,10 @@ def jsonld_credits(
         if isinstance(item, dict) and "name" not in item and item.get("@id") in nodes:
             item = nodes[item["@id"]]
         if isinstance(item, dict):
-            if node_types(item) & ORGANIZATION_TYPES:
+            kinds = node_types(item)
+            # a site run by one person types its author both ways ("Person",
+            # "Organization"): the person is who wrote the article
+            if kinds & ORGANIZATION_TYPES and "person" not in kinds:
                 organizations.extend(strings(item.get("name")))
             else:
                 persons.extend(strings(item.get("name")))

@@ -80,6 +80,9 @@ class PageMeta:
     #: JSON-LD nodes by ``@id``: an article's author is often only a reference
     #: (``{"@id": ".../#/schema/person/1"}``) to a Person node elsewhere in the graph.
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The first ``WebPage`` node that names an author, for a graph without an article
+    #: node (Yoast's older graph puts ``author`` on the WebPage).
+    webpage: dict[str, Any] = field(default_factory=dict)
 
 
 def read_page_meta(tree: _Element) -> PageMeta:
@@ -96,17 +99,21 @@ def read_page_meta(tree: _Element) -> PageMeta:
     meta: dict[str, list[str]] = {}
     nodes: dict[str, dict[str, Any]] = {}
     canonical = None
+    webpage: dict[str, Any] = {}
     # one pass over the tree for all four element kinds
     for element in tree.iter("script", "meta", "time", "link"):
         tag = element.tag
         if tag == "meta":
-            key = (
-                (element.get("property") or element.get("name") or element.get("itemprop") or "")
-                .strip()
-                .lower()
-            )
-            content = (element.get("content") or "").strip()
-            if key and content:
+            content = element.get("content")
+            if not content or not (content := content.strip()):
+                continue  # a meta without content ("<meta charset>")
+            key = element.get("property") or element.get("name")
+            if key is None:
+                key = element.get("itemprop")
+                if key is not None and _of_nested_item(element):
+                    continue  # a cited work's or a comment's author, not the page's
+            key = (key or "").strip().lower()
+            if key:
                 meta.setdefault(key, []).append(content)
         elif tag == "script":
             kind = (element.get("type") or "").strip().lower()
@@ -119,6 +126,8 @@ def read_page_meta(tree: _Element) -> PageMeta:
                 kinds = node_types(node)
                 types |= kinds
                 if "webpage" in kinds:
+                    if not webpage and node.get("author"):
+                        webpage = node
                     # a graph's WebPage holds the dates when its Article node has none
                     # (Yoast's graph): read after the article's own and the meta tags
                     for name in ("datePublished", "dateModified"):
@@ -139,11 +148,39 @@ def read_page_meta(tree: _Element) -> PageMeta:
                 meta.setdefault("itemprop:" + prop, []).append(stamp)
             elif stamp and "time:article" not in meta and _is_article_time(element):
                 meta["time:article"] = [stamp]
+            elif (
+                "time:plain" not in meta
+                and (stamp or element.text)
+                and not any(True for _ in element.iterancestors(*_NOT_DATELINE_TAGS))
+            ):
+                # the first other <time> outside lists, links and sidebars (other
+                # articles'): its machine-readable date, or the date it prints
+                meta["time:plain"] = [stamp or " ".join((element.text or "").split())]
         elif canonical is None and "canonical" in (element.get("rel") or "").lower().split():
             canonical = (element.get("href") or "").strip() or None
     html_lang = tree.get("lang") or tree.get("xml:lang") if tree.tag == "html" else None
-    return PageMeta(frozenset(types), article, meta, html_lang, canonical, nodes)
+    return PageMeta(frozenset(types), article, meta, html_lang, canonical, nodes, webpage)
 
+
+#: Ancestors of a microdata ``<meta itemprop>`` looked at for its item.
+ITEM_LEVELS: Final = 6
+
+
+def _of_nested_item(element: _Element) -> bool:
+    """Whether a ``<meta itemprop>`` is a property of an item that is itself another
+    item's property (``<li itemprop="citation" itemscope>``: a reference's author)."""
+    node = element.getparent()
+    for _ in range(ITEM_LEVELS):
+        if node is None:
+            return False
+        if node.get("itemscope") is not None:
+            return node.get("itemprop") is not None
+        node = node.getparent()
+    return False
+
+
+#: Ancestors of a ``<time>`` that date other articles (teasers, lists, sidebars).
+_NOT_DATELINE_TAGS: Final = ("a", "nav", "aside", "footer", "li")
 
 #: Class words of a ``<time>`` element that dates the article itself.
 _TIME_CLASS_RE = re.compile(r"publish|posted|entry|article|byline|meta|date", re.IGNORECASE)

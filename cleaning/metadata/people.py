@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Final
+from typing import Final, TypeAlias
 
 from lxml.etree import XPath, _Element
 
@@ -52,10 +52,44 @@ def _is_cjk(char: str) -> bool:
     )
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered if w.strip())
+#: Phrases by their characters, one level a character ("" marks a phrase's end).
+Trie: TypeAlias = dict[str, "Trie"]
+#: A space between two words of a phrase: any whitespace in the text.
+_SPACE: Final = " "
+
+
+def phrase_alternation(words: Iterable[str]) -> str:
+    r"""A regex of phrases, longest first, spaces matching any whitespace; for the
+    case-insensitive patterns it is built into.
+
+    The phrases are written as a trie ("by", "by the" -> ``by(?:\s+the)?``): the engine
+    then tries one branch per character instead of every phrase in turn (several times
+    faster on the hundreds of phrases of 25 languages), and a longer phrase still wins
+    over a shorter one it continues, as in an alternation ordered longest first.
+    """
+    trie: Trie = {}
+    for word in words:
+        units = " ".join(word.split()).lower()
+        if not units:
+            continue
+        node = trie
+        for unit in units:
+            node = node.setdefault(unit, {})
+        node[""] = {}  # the end of a phrase
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: Trie) -> str:
+    ends = "" in node
+    branches = [
+        (r"\s+" if unit == _SPACE else re.escape(unit)) + _trie_regex(child)
+        for unit, child in sorted(node.items())
+        if unit
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+    return f"{body}?" if ends else body
 
 
 def _bounded(words: Iterable[str]) -> str:
@@ -64,9 +98,9 @@ def _bounded(words: Iterable[str]) -> str:
     unspaced = [w for w in words if _is_cjk(w[-1:] or "a")]
     parts = []
     if spaced:
-        parts.append(rf"(?<!\w)(?:{_alternation(spaced)})(?!\w)")
+        parts.append(rf"(?<!\w)(?:{phrase_alternation(spaced)})(?!\w)")
     if unspaced:
-        parts.append(rf"(?:{_alternation(unspaced)})")
+        parts.append(rf"(?:{phrase_alternation(unspaced)})")
     return "|".join(parts) or r"(?!)"
 
 
@@ -107,10 +141,9 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """Compile the phrase tables' ``[byline]``, ``[people]``, ``[organizations]`` once."""
-    others = []
-    for form in phrases("byline.others"):
-        pattern = _alternation([form]).replace(r"\{n\}", r"\d+")
-        others.append(pattern)
+    attached_and = phrase_alternation(phrases("byline.attached_and"))
+    # "and {n} others": the number is any number
+    others = phrase_alternation(phrases("byline.others")).replace(r"\{n\}", r"\d+")
     agencies: dict[str, str] = {}
     for canonical, variants in subtable("organizations.agencies").items():
         for variant in (canonical, *variants):
@@ -125,7 +158,7 @@ def vocabulary() -> Vocabulary:
             rf"^\s*(?:{_bounded(phrases('byline.prefixes'))})\s*[:：]?\s*", re.IGNORECASE
         ),
         inner_prefix_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(p for p in prefixes if not _is_cjk(p[-1:]))})"
+            rf"(?<!\w)(?:{phrase_alternation(p for p in prefixes if not _is_cjk(p[-1:]))})"
             r"\s*[:：]?\s+(?=\w)",
             re.IGNORECASE,
         ),
@@ -134,26 +167,26 @@ def vocabulary() -> Vocabulary:
         suffix_re=re.compile(
             rf"\s*(?:{_bounded(phrases('byline.suffixes'))})[\s.:：]*$", re.IGNORECASE
         ),
-        others_re=re.compile(rf"\s*(?:{'|'.join(others) or '(?!)'})", re.IGNORECASE),
+        others_re=re.compile(rf"\s*(?:{others or '(?!)'})", re.IGNORECASE),
         separator_re=re.compile(
             r"\s*(?:[;,&|·•、，،／\n]|\s/\s|\s[-–—]\s|\s(?:"
-            + _alternation(phrases("byline.and"))
+            + phrase_alternation(phrases("byline.and"))
             + r")\s"
             # "and" joined to the next name ("noThandiwe Mkhize"): only before a capital
-            + rf"|\s(?:{_alternation(phrases('byline.attached_and')) or '(?!)'}){_CAPITAL_NEXT}"
+            + rf"|\s(?:{attached_and or '(?!)'}){_CAPITAL_NEXT}"
             + r")\s*",
             re.IGNORECASE,
         ),
         attached_re=re.compile(
-            rf"^\s*(?:{_alternation(phrases('byline.attached')) or '(?!)'}){_CAPITAL_NEXT}",
+            rf"^\s*(?:{phrase_alternation(phrases('byline.attached')) or '(?!)'}){_CAPITAL_NEXT}",
             re.IGNORECASE,
         ),
         role_re=re.compile(rf"(?:{_bounded(phrases('byline.roles'))})", re.IGNORECASE),
         source_re=re.compile(
-            rf"^\s*(?:{_alternation(phrases('byline.sources'))})\s*[:：]\s*", re.IGNORECASE
+            rf"^\s*(?:{phrase_alternation(phrases('byline.sources'))})\s*[:：]\s*", re.IGNORECASE
         ),
         editor_re=re.compile(
-            rf"^\s*(?:{_alternation(phrases('byline.editors'))})\s*[:：]", re.IGNORECASE
+            rf"^\s*(?:{phrase_alternation(phrases('byline.editors'))})\s*[:：]", re.IGNORECASE
         ),
         end_words=end_words,
         weekdays=frozenset(w.casefold() for w in phrases("dates.weekdays")),
@@ -172,6 +205,8 @@ class Credits:
 
     people: list[str]
     organizations: list[str]
+    #: Parts that named neither a person nor an organisation ("View author publications").
+    dropped: int = 0
 
 
 def _clean_part(part: str, vocab: Vocabulary) -> str:
@@ -218,7 +253,8 @@ def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     """``(name, rest)`` for each part of a byline: the name and what was cut after it."""
     text = unicodedata.normalize("NFC", raw).replace("\u00a0", " ")
     text = vocab.others_re.sub(" ; ", text)
-    text = re.sub(r"[()\[\]]", " ; ", text)
+    if "(" in text or ")" in text or "[" in text or "]" in text:
+        text = _BRACKET_RE.sub(" ; ", text)
     text = _clean_part(text, vocab)
     out = []
     pieces = vocab.separator_re.split(text)
@@ -242,6 +278,10 @@ def _parts(raw: str, vocab: Vocabulary) -> list[tuple[str, str]]:
                 # the outlet joined to the role ("半月谈记者 史卫燕"), not a person
                 out[-1] = ("", name)
     return out
+
+
+#: Brackets around a part of a byline (a role, an outlet): a separator.
+_BRACKET_RE: Final = re.compile(r"[()\[\]]")
 
 
 def _after_dated_prefix(piece: str, vocab: Vocabulary) -> str:
@@ -277,7 +317,7 @@ def _trim_name(part: str, vocab: Vocabulary) -> tuple[str, str]:
             # "Jane Doe 12 May" but not "Trần Thị Mai": a month only beside a number
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             if any(c.isdigit() for c in after + previous):
-                return " ".join(tokens[:i]), " ".join(tokens[i:])
+                return _name_head(tokens[:i]), " ".join(tokens[i:])
             continue
         if (
             folded in vocab.end_words
@@ -290,8 +330,18 @@ def _trim_name(part: str, vocab: Vocabulary) -> tuple[str, str]:
             # "Jane Doe. Outlet Name": a full stop after a word that is not an initial
             or (previous.endswith(".") and len(previous.strip(".")) > 1)
         ):
-            return " ".join(tokens[:i]), " ".join(tokens[i:])
+            return _name_head(tokens[:i]), " ".join(tokens[i:])
     return part, ""
+
+
+def _name_head(tokens: list[str]) -> str:
+    """The words before a cut, without the lower-case words that led into it ("Louis
+    Jacobson on | Monday", "Cooper am | 25.08.2015": a preposition of the date, never the
+    end of a name, whose last word is capitalised in every cased script)."""
+    end = len(tokens)
+    while end > 1 and tokens[end - 1][:1].islower():
+        end -= 1
+    return " ".join(tokens[:end])
 
 
 def _words(name: str) -> list[str]:
@@ -409,6 +459,9 @@ def names_host(name: str, host: str) -> bool:
         return False
     if compact == label:
         return True
+    # a one-word handle the host opens with: "Vortex" on vortexcannon.org
+    if len(words) == 1 and len(compact) >= MIN_HOST_WORD and label.startswith(compact):
+        return True
     # the outlet's desk: "Telegraph Sport" on telegraph.co.uk
     if len(words) >= 2 and len(label) >= MIN_HOST_WORD and words[0].casefold() == label:
         return True
@@ -440,6 +493,7 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
     vocab = vocabulary()
     persons: list[str] = []
     organizations: list[str] = []
+    dropped = 0
     for raw in raw_names:
         if vocab.editor_re.match(raw):
             continue  # the editor's credit ("责任编辑：孔德明"), not the author's
@@ -454,7 +508,13 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
             if whole not in organizations:
                 organizations.append(whole)
             continue
-        for name, rest in _parts(raw, vocab):
+        parts = _parts(raw, vocab)
+        if not typed and _prefixed_single_name(raw, parts, site_name, vocab):
+            # "Geschrieben von Cooper am 25.08.2015", "by Catherine": a user name, as the
+            # byline's own prefix says
+            _add_person(persons, parts[0][0].strip())
+            continue
+        for name, rest in parts:
             name = " ".join(name.split())
             found = []
             first = normalize(name.split()[0]) if name.split() else ""
@@ -466,9 +526,28 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
             else:
                 org = organization_name(name, site_name)
                 found = [org] if org else []
+                dropped += bool(name) and not org
             found.extend(_agencies_in(rest, vocab))
             organizations.extend(o for o in found if o not in organizations)
-    return Credits(persons, organizations)
+    return Credits(persons, organizations, dropped)
+
+
+def _prefixed_single_name(
+    raw: str, parts: list[tuple[str, str]], site_name: str | None, vocab: Vocabulary
+) -> bool:
+    """Whether a byline is a prefix and then one capitalised word, the only name."""
+    parts = [p for p in parts if p[0]]
+    if not parts or not _single_name(parts[0][0]) or any(_single_name(p) for p, _ in parts[1:]):
+        return False
+    if any(c.isupper() for c in parts[0][0][1:]):
+        return False  # a handle ("KleineGrüneMonster", "SAnews"), not a name
+    if not raw.casefold().lstrip().startswith(vocab.prefixes) or not vocab.prefix_re.match(raw):
+        return False
+    name = normalize(parts[0][0])
+    return not site_name or name not in (
+        normalize(site_name),
+        normalize(site_name).replace(" ", ""),
+    )
 
 
 def _cased(name: str) -> str:
@@ -527,7 +606,7 @@ BYLINE_XPATH: Final = XPath(
 def _author_path_re() -> re.Pattern[str]:
     """Links to an author's page (``/author/jane-doe``: ``byline.author_paths`` words)."""
     paths = sorted({w.strip("/").casefold() for w in phrases("byline.author_paths")})
-    return re.compile(rf"/(?:{'|'.join(map(re.escape, paths)) or '(?!)'})/", re.IGNORECASE)
+    return re.compile(rf"/(?:{phrase_alternation(paths) or '(?!)'})/", re.IGNORECASE)
 
 
 def author_links(tree: _Element) -> list[str]:
@@ -542,12 +621,50 @@ def author_links(tree: _Element) -> list[str]:
         href = element.get("href")
         if not href or pattern.search(href) is None:
             continue
+        if _elsewhere(element):
+            continue
         text = " ".join("".join(element.itertext()).split())
         if text and len(text) < MAX_BYLINE_CHARS and text not in found:
             found.append(text)
             if len(found) == MAX_BYLINE_ELEMENTS:
                 break
     return found
+
+
+#: An hCard's formatted name (``class="fn"``) inside an author's card (``vcard``).
+#: (the attribute axis first, as in `BYLINE_XPATH`: several times faster than testing
+#: every element's class words)
+HCARD_XPATH: Final = XPath('//@class[contains(., "vcard")]/..')
+
+
+def _hcard_name_elements(
+    tree: _Element, matches: list[_Element] | None = None
+) -> Iterable[_Element]:
+    for card in HCARD_XPATH(tree) if matches is None else matches:
+        if "vcard" not in (card.get("class") or "").split():
+            continue
+        for element in card.iter():
+            if isinstance(element.tag, str) and "fn" in (element.get("class") or "").split():
+                yield element
+
+
+def hcard_names(
+    tree: _Element, site_name: str | None, matches: list[_Element] | None = None
+) -> list[str]:
+    """The person of the page's first hCard outside the comments: a formatted name as the
+    microformat marks it, a single word too ("Sandra", a blog's user name). Read only when
+    the page names nobody otherwise."""
+    for element in _hcard_name_elements(tree, matches):
+        if _elsewhere(element):
+            continue
+        text = " ".join("".join(element.itertext()).split())
+        if not text or len(text) >= MAX_BYLINE_CHARS:
+            continue
+        if _single_name(text) and not any(c.isupper() for c in text[1:]):
+            site = normalize(site_name) if site_name else None
+            return [] if site and normalize(text) in (site, site.replace(" ", "")) else [text]
+        return credits([text], site_name).people
+    return []
 
 
 #: Byline elements looked at, and their longest text (longer ones are author boxes).
@@ -577,21 +694,97 @@ def _byline_text(element: _Element) -> str:
 
     walk(element)
     text = " ".join("".join(pieces).split())
-    return re.sub(r"(?:\s*;\s*)+", " ; ", text).strip(" ;")
+    return (_SEMICOLONS_RE.sub(" ; ", text) if ";" in text else text).strip(" ;")
+
+
+#: A run of part separators (links next to each other, a link after a line break).
+_SEMICOLONS_RE: Final = re.compile(r"(?:\s*;\s*)+")
+
+
+#: Elements whose bylines are other articles' (sidebars, menus).
+_ASIDE_TAGS: Final = ("aside", "nav")
+#: Ancestors of a byline element looked at for a comment section.
+COMMENT_LEVELS: Final = 8
+#: A class or id of a comment section or of one comment: a word opening with "comment"
+#: ("comments", "commentlist", "comment-body", "comment-author"), any template's.
+_COMMENT_RE: Final = re.compile(r"(?:^|[\s_-])comment", re.IGNORECASE)
+
+
+def _in_comments(element: _Element) -> bool:
+    """Whether a byline element is a comment's (in a comment section, or one itself)."""
+    node: _Element | None = element
+    for _ in range(COMMENT_LEVELS):
+        if node is None:
+            return False
+        for name in ("class", "id"):
+            value = node.get(name)
+            if value and "omment" in value and _COMMENT_RE.search(value):
+                return True
+        node = node.getparent()
+    return False
+
+
+def _elsewhere(element: _Element) -> bool:
+    """Whether a byline element credits something else than the article: a reader's
+    name over a comment ("comment-author vcard"), a sidebar's or a menu's teaser."""
+    return _in_comments(element) or any(True for _ in element.iterancestors(*_ASIDE_TAGS))
 
 
 def byline_candidates(tree: _Element) -> list[str]:
     """Texts of the page's first byline elements (see `BYLINE_XPATH`)."""
-    found: list[str] = []
-    for element in BYLINE_XPATH(tree):
+    return [text for _, text in byline_elements(tree)]
+
+
+def byline_elements(
+    tree: _Element, matches: list[_Element] | None = None
+) -> list[tuple[_Element, str]]:
+    """The page's first byline elements (see `BYLINE_XPATH`; ``matches``: its answer,
+    when already known) with their texts."""
+    found: list[tuple[_Element, str]] = []
+    texts: set[str] = set()
+    for element in BYLINE_XPATH(tree) if matches is None else matches:
         if len(element) > MAX_BYLINE_CHILDREN:  # a container ("<body class=author-x>")
             continue
+        if _elsewhere(element):
+            continue
         text = _byline_text(element)
-        if text and len(text) < MAX_BYLINE_CHARS and text not in found:
-            found.append(text)
+        if text and len(text) < MAX_BYLINE_CHARS and text not in texts:
+            texts.add(text)
+            found.append((element, text))
             if len(found) == MAX_BYLINE_ELEMENTS:
                 break
     return found
+
+
+#: Levels above a byline element read for the line it is printed on, and the most text
+#: pieces and characters read there.
+BYLINE_LINE_LEVELS: Final = 2
+BYLINE_LINE_PIECES: Final = 12
+BYLINE_LINE_CHARS: Final = 300
+
+
+def byline_line(element: _Element) -> list[str]:
+    """The short text pieces of the line a byline element is printed on: its parent's,
+    else its grandparent's ("Mai 03, 2017 / Sandra" in a post footer, the date in a link
+    beside the author's card)."""
+    node = element
+    for _ in range(BYLINE_LINE_LEVELS):
+        parent = node.getparent()
+        if parent is None:
+            break
+        node = parent
+        pieces: list[str] = []
+        size = 0
+        for text in node.itertext():
+            text = " ".join(text.split())
+            if text:
+                pieces.append(text)
+                size += len(text)
+                if len(pieces) >= BYLINE_LINE_PIECES or size >= BYLINE_LINE_CHARS:
+                    break
+        if any(c.isdigit() for p in pieces for c in p):
+            return pieces
+    return []
 
 
 #: Separators between a dateline and a byline printed on one line ("2 May 2025 | By X").
@@ -618,7 +811,7 @@ def prefixed_bylines(pieces: Iterable[str], *, now: datetime) -> list[str]:
 
     vocab = vocabulary()
     found = []
-    for piece in pieces:
+    for piece in _prefixes_joined(list(pieces), vocab):
         if len(piece) > MAX_PRINTED_BYLINE_CHARS:
             continue
         segments = [s.strip() for s in _DATELINE_SEPARATOR_RE.split(piece) if s.strip()]
@@ -636,6 +829,32 @@ def prefixed_bylines(pieces: Iterable[str], *, now: datetime) -> list[str]:
             ):
                 found.append(segment)
     return found
+
+
+def _prefixes_joined(pieces: list[str], vocab: Vocabulary) -> list[str]:
+    """The pieces with a byline prefix printed in an element of its own ("By" |
+    "Matthew Digby" | "," | "Minh Do") joined to the name after it, and to the names that
+    follow a separator piece."""
+    out: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        index += 1
+        match = vocab.prefix_re.match(piece) if len(piece) < MAX_PREFIX_PIECE_CHARS else None
+        if match is None or match.end() < len(piece) or index >= len(pieces):
+            out.append(piece)
+            continue
+        joined = [piece, pieces[index]]
+        index += 1
+        while index + 1 < len(pieces) and vocab.separator_re.fullmatch(f" {pieces[index]} "):
+            joined += pieces[index : index + 2]
+            index += 2
+        out.append(" ".join(joined))
+    return out
+
+
+#: Longest piece that can be a byline prefix alone ("Written by", "Geschrieben von").
+MAX_PREFIX_PIECE_CHARS: Final = 24
 
 
 #: Longest line read as a signature ("Text: Jane Doe", "Redaktion: Eberhard Fuhr (Sprecher)"),

@@ -62,4 +62,7 @@ from cleaning.text import word_count as word_count
 #: its blocks again; widgets told by their neighbour in any language (an ad label and its
 #: note, a prompt above a language menu, an appeal above a sign-up button); bylines naming
 #: every author; pop-ups and modal dialogs left in the tree trafilatura reads.
-CLEANER_VERSION: Final = "2026.4"
+#: 2026.5: metadata: a byline prefix printed alone, one-word user names (after a prefix,
+#: in an hCard), bylines of comments and sidebars ignored, printed bylines the meta tags
+#: confirm, the first plain <time>, the byline line's date, disagreeing markup days.
+CLEANER_VERSION: Final = "2026.5"
