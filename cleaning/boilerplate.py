@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from cleaning.text import normalize, word_count
 
@@ -92,6 +93,32 @@ CRAWL_MAX_WORDS = 40
 CRAWL_WINDOW = 120
 
 
+@dataclass(frozen=True, slots=True)
+class PageEvidence:
+    """What `CrawlBoilerplate` needs of one cleaned article, computed where it was cleaned.
+
+    Attributes:
+        key: A digest of the title and text: articles with the same text count once.
+        title: The normalised title (never learned).
+        lines: The text's lines, normalised.
+    """
+
+    key: bytes
+    title: str
+    lines: tuple[str, ...]
+
+
+def page_evidence(title: str, text: str) -> PageEvidence:
+    """The evidence of one article (``text`` one paragraph a line), for `CrawlBoilerplate`.
+
+    Pure and picklable: a cleaning worker computes it, so the crawl process only counts.
+    """
+    key = hashlib.blake2b(
+        (normalize(title) + "\n" + text).encode("utf-8", "surrogatepass"), digest_size=16
+    ).digest()
+    return PageEvidence(key, normalize(title), tuple(normalize(line) for line in text.splitlines()))
+
+
 class CrawlBoilerplate:
     """Lines that recur verbatim on many pages of one site within one crawl.
 
@@ -113,6 +140,9 @@ class CrawlBoilerplate:
         # how many of the window's articles hold each whole line, kept as pages come and go
         # (counting the window again for every article cost as much as the crawl's own work)
         self._counts: dict[str, Counter[str]] = {}
+        # the lines of each site held by at least `CRAWL_MIN_COUNT` of them: the only
+        # candidates, so learning does not walk every line of the window for each article
+        self._frequent: dict[str, set[str]] = {}
         # digests of the articles seen (their texts would hold the whole crawl in memory)
         self._seen: dict[str, set[bytes]] = {}
         self._vetoed: dict[str, set[str]] = {}
@@ -129,29 +159,34 @@ class CrawlBoilerplate:
         Returns:
             The site's learned lines after this article (normalised).
         """
-        key = hashlib.blake2b(
-            (normalize(title) + "\n" + text).encode("utf-8", "surrogatepass"), digest_size=16
-        ).digest()
+        return self.observe_evidence(site, page_evidence(title, text))
+
+    def observe_evidence(self, site: str, evidence: PageEvidence) -> frozenset[str]:
+        """`observe`, with the article's `page_evidence` computed already (by a worker)."""
         seen = self._seen.setdefault(site, set())
-        if key in seen:
+        if evidence.key in seen:
             return self.learned(site)
-        seen.add(key)
-        lines = [normalize(line) for line in text.splitlines()]
+        seen.add(evidence.key)
+        lines = evidence.lines
         whole = frozenset(line for line in lines if line)
         joined = "\n".join(lines)
         pages = self._pages.setdefault(site, [])
         counts = self._counts.setdefault(site, Counter())
+        frequent = self._frequent.setdefault(site, set())
         pages.append((joined, whole))
         counts.update(whole)
+        frequent.update(line for line in whole if counts[line] >= CRAWL_MIN_COUNT)
         if len(pages) > CRAWL_WINDOW:
             _, gone = pages.pop(0)
             counts.subtract(gone)
             for line in gone:
                 if counts[line] <= 0:
                     del counts[line]
+                if counts[line] < CRAWL_MIN_COUNT:
+                    frequent.discard(line)
         vetoed = self._vetoed.setdefault(site, set())
-        vetoed.add(normalize(title))
-        self._learned[site] = self._learn(pages, counts, vetoed)
+        vetoed.add(evidence.title)
+        self._learned[site] = self._learn(pages, counts, frequent, vetoed)
         return self._learned[site]
 
     def learned(self, site: str) -> frozenset[str]:
@@ -164,14 +199,17 @@ class CrawlBoilerplate:
 
     @staticmethod
     def _learn(
-        pages: list[tuple[str, frozenset[str]]], counts: Counter[str], vetoed: set[str]
+        pages: list[tuple[str, frozenset[str]]],
+        counts: Counter[str],
+        frequent: set[str],
+        vetoed: set[str],
     ) -> frozenset[str]:
         if len(pages) < CRAWL_MIN_ARTICLES:
             return frozenset()
         threshold = max(CRAWL_MIN_COUNT, CRAWL_MIN_SHARE * len(pages))
         learned = set()
-        for line, count in counts.items():
-            if count < threshold or line in vetoed or word_count(line) > CRAWL_MAX_WORDS:
+        for line in frequent:
+            if counts[line] < threshold or line in vetoed or word_count(line) > CRAWL_MAX_WORDS:
                 continue
             # real text somewhere: the line inside a longer line of some article
             bounded = "\n" + line + "\n"

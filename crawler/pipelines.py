@@ -21,8 +21,8 @@ from twisted.internet import task, threads
 from twisted.internet.defer import Deferred, DeferredLock
 from twisted.python.failure import Failure
 
-from cleaning import NoArticleText
-from cleaning.boilerplate import CrawlBoilerplate
+from cleaning import Article, NoArticleText
+from cleaning.boilerplate import CrawlBoilerplate, PageEvidence, page_evidence
 from cleaning.metadata.zones import CrawlZones
 from crawler.config import STORE_UNAVAILABLE, CleaningConfig, StorageConfig
 from crawler.items import PageItem, export_row
@@ -87,10 +87,12 @@ class CleaningPipeline:
             options["zone_hint"] = zone
         return options
 
-    def _observe(self, url: str, title: str, text: str) -> None:
+    def _observe(self, url: str, article: Article, evidence: PageEvidence | None) -> None:
         """Take a cleaned article as evidence of its site's recurring lines."""
         if self.config.learn_boilerplate:
-            self.evidence.observe(site_of(url), title, text)
+            if evidence is None:  # a result made without a worker's help
+                evidence = page_evidence(article.title, article.text)
+            self.evidence.observe_evidence(site_of(url), evidence)
 
     def _strip_earlier(self) -> Deferred[None] | None:
         """Clean again this crawl's earlier pages of each site that learned lines meanwhile.
@@ -177,7 +179,7 @@ class CleaningPipeline:
         item.article, item.prepared = article, result.prepared
         item.body = b""  # compressed in `prepared`, or not kept: no need to hold it longer
         stats.inc_value("news/cleaning/ok")
-        self._observe(item.url, article.title, article.text)
+        self._observe(item.url, article, result.evidence)
         if article.zone_evidence is not None:
             self.zones.observe(site_of(item.url), *article.zone_evidence)
         stats.inc_value(f"news/text_source/{article.text_source}")

@@ -37,6 +37,7 @@ from twisted.internet import threads
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
 from cleaning import Article, Blocked, CleaningError, extract_article
+from cleaning.boilerplate import PageEvidence, page_evidence
 from crawler.encoding import decode_html
 from storage import PageOutcome, Prepared, prepare
 
@@ -64,11 +65,15 @@ class CleanResult:
             ``reason`` the counted reason; a `cleaning.NoArticleText` also names the
             page's AMP version and whether it is a script shell (every `CleaningError`
             keeps its attributes through pickling).
+        evidence: The article's lines as evidence of its site's recurring boilerplate
+            (`cleaning.boilerplate.page_evidence`), normalised in the worker so the
+            crawl process only counts them.
     """
 
     article: Article | None = None
     prepared: Prepared | None = None
     error: CleaningError | None = None
+    evidence: PageEvidence | None = None
 
     @property
     def outcome(self) -> PageOutcome:
@@ -105,7 +110,11 @@ def clean_page(
         return CleanResult(error=exc)
     if text_source is not None:
         article = replace(article, text_source=text_source)
-    return CleanResult(article, prepare(article, html, keep_raw_html))
+    return CleanResult(
+        article,
+        prepare(article, html, keep_raw_html),
+        evidence=page_evidence(article.title, article.text),
+    )
 
 
 #: A page for `warm_up`: enough text for every stage of the cleaner to run once.

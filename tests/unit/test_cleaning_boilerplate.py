@@ -58,12 +58,17 @@ def test_extract_removes_learned_lines() -> None:
 
 # --- evidence inside one crawl ---------------------------------------------------------
 
+import pickle  # noqa: E402
+
 from cleaning.boilerplate import (  # noqa: E402
     CRAWL_MIN_ARTICLES,
     CRAWL_MIN_COUNT,
+    CRAWL_WINDOW,
     CrawlBoilerplate,
+    page_evidence,
     strip_learned,
 )
+from cleaning.text import normalize  # noqa: E402
 
 SLOGAN_KEY = "the harbour gazette: independent local journalism since 1851"
 
@@ -127,3 +132,30 @@ def test_learned_lines_are_stripped_from_an_earlier_text() -> None:
     assert strip_learned(text, frozenset({SLOGAN_KEY})) == "First paragraph.\nLast paragraph."
     assert strip_learned(text, frozenset({"something else"})) is None
     assert strip_learned(text, frozenset()) is None
+
+
+def test_a_line_that_leaves_the_window_is_forgotten() -> None:
+    evidence = CrawlBoilerplate()
+    observe_all(evidence, texts(CRAWL_MIN_ARTICLES))
+    assert evidence.learned("gazette") == {SLOGAN_KEY}
+    # the site changes its slogan: once the old one is in too few of the window's pages,
+    # it is no longer learned (the window keeps the most recent articles only)
+    changed = [
+        t.replace(SLOGAN, "The Harbour Gazette: read by the whole coast.")
+        for t in texts(CRAWL_WINDOW + CRAWL_MIN_ARTICLES)
+    ]
+    changed = [t.replace("Story", "Report") for t in changed]
+    observe_all(evidence, changed)
+    assert evidence.learned("gazette") == {
+        normalize("The Harbour Gazette: read by the whole coast.")
+    }
+
+
+def test_evidence_computed_elsewhere_counts_as_the_article_itself() -> None:
+    by_text, by_evidence = CrawlBoilerplate(), CrawlBoilerplate()
+    for i, text in enumerate(texts(12, slogan_every=2)):
+        title = f"Story {i}"
+        learned = by_text.observe("gazette", title, text)
+        # what a cleaning worker sends back, pickled and unpickled
+        evidence = pickle.loads(pickle.dumps(page_evidence(title, text)))
+        assert by_evidence.observe_evidence("gazette", evidence) == learned
