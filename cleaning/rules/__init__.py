@@ -62,4 +62,8 @@ from cleaning.text import word_count as word_count
 #: its blocks again; widgets told by their neighbour in any language (an ad label and its
 #: note, a prompt above a language menu, an appeal above a sign-up button); bylines naming
 #: every author; pop-ups and modal dialogs left in the tree trafilatura reads.
-CLEANER_VERSION: Final = "2026.4"
+#: 2026.6: in any language: a sign-up box around a text field, a linked headline after a
+#: list number or bullet, the label over removed teaser links, a labelled line of the
+#: page's tags, a count linking to a part of the page, a table row of menu entries with a
+#: date or a "Share:" label; Cyrillic platform names missing from the ru/uk tables.
+CLEANER_VERSION: Final = "2026.6"
