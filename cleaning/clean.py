@@ -331,14 +331,18 @@ def _above_headline(work: _Work) -> None:
     if not keys:
         return
     kept = [i for i, verdict in enumerate(verdicts) if verdict is None][:ABOVE_HEADLINE_SCAN]
-    for position, i in enumerate(kept):
-        if matches_title(lines[i].text, keys):
-            for j in kept[:position]:
-                line = lines[j]
-                short = word_count(line.text) <= ABOVE_HEADLINE_MAX_WORDS
-                if (short or line.kind == "table") and not line.text.rstrip().endswith("."):
-                    verdicts[j] = N.RULE_SECTION
-            return
+    # the last copy of the headline in the scan: the page header prints it once and the
+    # body again ("312" claps and the "Miestas" kicker between the two go with the header)
+    found = [p for p, i in enumerate(kept) if matches_title(lines[i].text, keys)]
+    if not found:
+        return
+    for position, j in enumerate(kept[: found[-1]]):
+        if position in found:
+            continue  # an earlier copy: the head pass takes it as the headline
+        line = lines[j]
+        short = word_count(line.text) <= ABOVE_HEADLINE_MAX_WORDS
+        if (short or line.kind == "table") and not line.text.rstrip().endswith("."):
+            verdicts[j] = N.RULE_SECTION
 
 
 def _head(work: _Work) -> None:
@@ -356,7 +360,11 @@ def _head(work: _Work) -> None:
                 verdicts[i] = N.RULE_TITLE_REPEAT
                 continue
             if labels.is_section_label(line) or (
-                seen == 0 and labels.is_menu_label(line, ctx.anchors)
+                seen == 0
+                and (
+                    labels.is_menu_label(line, ctx.anchors)
+                    or labels.is_declared_section(line, ctx.sections)
+                )
             ):
                 verdicts[i] = N.RULE_SECTION
                 continue

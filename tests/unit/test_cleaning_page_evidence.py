@@ -195,3 +195,36 @@ def test_field_among_the_paragraphs_takes_none_along() -> None:
     # field itself is a widget, and a check box is no sign-up field
     found = _widget_texts(P + '<input type="email">' + P + '<p><input type="checkbox"> Da</p>')
     assert all(LONG not in text for text in found)
+
+
+# --- the section the page declares, and the header between two copies of the headline ------
+TITLE = "Kauno oro uostas atidarys naują keleivių terminalą 2027 metais"
+
+
+def test_declared_section_atop_the_story_goes() -> None:
+    ctx = CleanContext(titles=(TITLE,), sections=frozenset({"miestas"}))
+    kept, removed = clean_lines([Line("Miestas"), Line(LONG)], ctx)
+    assert kept == [LONG]
+    assert [(r.text, r.rule) for r in removed] == [("Miestas", N.RULE_SECTION)]
+
+
+def test_declared_section_word_later_or_in_a_sentence_stays() -> None:
+    ctx = CleanContext(titles=(TITLE,), sections=frozenset({"miestas"}))
+    lines = [Line("Miestas auga."), Line(LONG), Line("Miestas", kind="head"), Line(LONG + " Du.")]
+    kept, _ = clean_lines(lines, ctx)
+    assert kept == [line.text for line in lines]
+
+
+def test_short_lines_between_two_copies_of_the_headline_go() -> None:
+    ctx = CleanContext(titles=(TITLE,))
+    lines = [Line(TITLE, kind="head"), Line("312"), Line("Miestas"), Line(TITLE), Line(LONG)]
+    kept, removed = clean_lines(lines, ctx)
+    assert kept == [LONG]
+    assert {r.text: r.rule for r in removed}["312"] == N.RULE_SECTION
+
+
+def test_standfirst_between_two_copies_of_the_headline_stays() -> None:
+    ctx = CleanContext(titles=(TITLE,))
+    dek = "Terminalas kainuos 38 milijonus eurų ir aptarnaus du milijonus keleivių per metus."
+    kept, _ = clean_lines([Line(TITLE, kind="head"), Line(dek), Line(TITLE), Line(LONG)], ctx)
+    assert kept == [dek, LONG]
