@@ -226,7 +226,9 @@ AD_LABEL_MAX_CHARS: Final = 25
 #: Longest video promo next to a player (words).
 PLAYER_LABEL_MAX_WORDS: Final = 16
 #: Tags a label is written in (never a heading, a list or a table).
-LABEL_TAGS: Final = frozenset({"p", "div", "span", "small", "strong", "b", "em", "i", "figcaption"})
+LABEL_TAGS: Final = frozenset(
+    {"p", "div", "span", "small", "strong", "b", "em", "i", "figcaption", "font"}
+)
 #: A promo's label ends before one of these ("VIDEO: ...", "Video | ...", "[영상] ...").
 _PROMO_MARK_RE: Final = re.compile(r"^[^.!?]{1,30}?(?:[:：|]\s|[\]】]\s?)|^\s*[\[【]")
 _SENTENCE_END: Final = (".", "?", "!", "…", "。", "？", "！", "؟", "।")
@@ -335,7 +337,7 @@ _SIGNUP_HREF_RE: Final = re.compile(r"newsletter|subscri|sign-?up|opt-?in", re.I
 #: Short one-word texts (ad label candidates) and elements with several links (language
 #: menu candidates), found by libxml2.
 #: Tags an ad label's own text stands in (its word, without children).
-_LABEL_TEXT_TAGS: Final = ("small", "span", "div", "p", "b", "strong", "em", "i")
+_LABEL_TEXT_TAGS: Final = ("small", "span", "div", "p", "b", "strong", "em", "i", "font")
 #: Links and buttons: their words are controls, never an ad's label.
 _CONTROL_TAGS: Final = frozenset({"a", "button"})
 

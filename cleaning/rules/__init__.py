@@ -65,5 +65,7 @@ from cleaning.text import word_count as word_count
 #: 2026.6: in any language: a sign-up box around a text field, a linked headline after a
 #: list number or bullet, the label over removed teaser links, a labelled line of the
 #: page's tags, a count linking to a part of the page, a table row of menu entries with a
-#: date or a "Share:" label; Cyrillic platform names missing from the ru/uk tables.
+#: date or a "Share:" label, the declared section atop the story, short lines between the
+#: header's headline and its copy, ad labels in <font>; Cyrillic platform names missing
+#: from the ru/uk tables.
 CLEANER_VERSION: Final = "2026.6"

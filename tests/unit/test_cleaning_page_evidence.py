@@ -228,3 +228,20 @@ def test_standfirst_between_two_copies_of_the_headline_stays() -> None:
     dek = "Terminalas kainuos 38 milijonus eurų ir aptarnaus du milijonus keleivių per metus."
     kept, _ = clean_lines([Line(TITLE, kind="head"), Line(dek), Line(TITLE), Line(LONG)], ctx)
     assert kept == [dek, LONG]
+
+
+# --- an ad label and its note in <font> (an old table portal) ----------------------------
+def test_ad_label_and_note_in_font_tags() -> None:
+    box = (
+        '<center><font size="1">Reklāma</font><br><a href="/adclick.php?bid=12">'
+        '<img src="/b.gif"></a><br><font size="1">Raksts turpinās pēc reklāmas</font></center>'
+    )
+    assert sorted(_widget_texts(P + box + P)) == ["Raksts turpinās pēc reklāmas", "Reklāma"]
+
+
+def test_paragraph_about_advertising_in_font_tags_stays() -> None:
+    box = (
+        "<p><font>Reklāma</font></p>"
+        "<p><font>Reklāmas stendi tiks novākti no vēsturiskajām ēkām līdz rudenim.</font></p>"
+    )
+    assert _widget_texts(P + box + P) == []
