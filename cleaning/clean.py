@@ -10,6 +10,7 @@
    ``tag_lines``: the page's own keywords printed as a line;
 3. ``promo_headings``: "Related news" headings and the teaser links under them;
 4. ``teaser_runs``: runs of whole-link teaser lines at the edges of the text;
+   ``teaser_labels``: the short label right above removed teaser links;
 5. ``above_headline``: short header lines above the repeated headline;
 6. ``head``: the headline repeated at the top, section labels and breadcrumbs, and
    bylines/dates around the headline;
@@ -36,6 +37,9 @@ from cleaning.rules.title import (
     title_keys,
 )
 from cleaning.text import normalize, word_count
+
+#: A sentence ends so; a box's label does not.
+_SENTENCE_END: Final = (".", "?", "!", "。", "？", "！", "؟", "।")
 
 __all__ = [
     "PASSES",
@@ -137,6 +141,24 @@ TAG_LINE_SHARE: Final = 0.8
 #: Most words per item: tags are short; a sentence's clauses between commas are longer.
 TAG_LINE_ITEM_MAX_WORDS: Final = 5
 _ITEM_SEPARATORS: Final = re.compile(r"[,;]")
+#: A labelled tag line ("Tags: Kaunas, Transport", "Etiketler: #a #b"): a label of at
+#: most this many words before a colon, then at least this many items, every one a tag.
+TAG_LABEL_MAX_WORDS: Final = 2
+TAG_LABELLED_MIN_ITEMS: Final = 2
+TAG_LABELLED_MAX_WORDS: Final = 20
+_TAG_LABEL_RE: Final = re.compile(r"^(?P<label>[^:：]{1,30})[:：]\s*(?P<rest>.+)$")
+
+
+def _labelled_tags(text: str, tags: frozenset[str]) -> bool:
+    """A short label, a colon and nothing but the page's own tags ("Žymos: Kaunas, Oro
+    uostas", "#கோவை #மெட்ரோ"). A sentence naming a tag after a colon has other words."""
+    found = _TAG_LABEL_RE.match(text)
+    if found is None or len(found["label"].split()) > TAG_LABEL_MAX_WORDS:
+        return False
+    rest = found["rest"]
+    parts = rest.split("#") if rest.lstrip().startswith("#") else _ITEM_SEPARATORS.split(rest)
+    items = [normalize(item) for item in parts if item.strip()]
+    return len(items) >= TAG_LABELLED_MIN_ITEMS and all(item in tags for item in items)
 
 
 def _tag_lines(work: _Work) -> None:
@@ -149,7 +171,13 @@ def _tag_lines(work: _Work) -> None:
     if not tags:
         return
     for i, line in enumerate(work.lines):
-        if work.verdicts[i] is not None or "," not in line.text:
+        if work.verdicts[i] is not None:
+            continue
+        labelled = ":" in line.text or "：" in line.text
+        if labelled and line.words <= TAG_LABELLED_MAX_WORDS and _labelled_tags(line.text, tags):
+            work.verdicts[i] = N.RULE_TAG_LIST
+            continue
+        if "," not in line.text:
             continue
         parts = [item for item in _ITEM_SEPARATORS.split(line.text) if item.strip()]
         if len(parts) < TAG_LINE_MIN_ITEMS or line.words > TAG_LINE_ITEM_MAX_WORDS * len(parts):
@@ -247,6 +275,41 @@ def _teaser_runs(work: _Work) -> None:
         i = j
 
 
+#: A label over linked teasers ("Lestu einnig:" / <headline>, "Lasītākie" / 1. ... 2. ...):
+#: at most this many words (characters in a script without spaces), no digit, no
+#: sentence end; over one removed teaser when it ends with a colon, else over a run.
+TEASER_LABEL_MAX_WORDS: Final = 4
+TEASER_LABEL_MAX_CHARS: Final = 30
+TEASER_LABEL_MIN_RUN: Final = 2
+
+
+def _teaser_labels(work: _Work) -> None:
+    """The short label right above removed teaser links, in any language.
+
+    The links below it were told by the page's own links (another article's headline);
+    a short line over them with no sentence of its own is their box's title. A
+    subheading over the story's next paragraph stays: that paragraph is no teaser.
+    """
+    lines, verdicts = work.lines, work.verdicts
+    for i in range(len(lines) - 1):
+        line = lines[i]
+        text = line.text.strip()
+        if (
+            verdicts[i] is not None
+            or verdicts[i + 1] != N.RULE_TEASER_LINKS
+            or not text
+            or text.endswith(_SENTENCE_END)
+            or any(c.isdigit() for c in text)
+            or (len(text.split()) > TEASER_LABEL_MAX_WORDS or len(text) > TEASER_LABEL_MAX_CHARS)
+        ):
+            continue
+        run = 0
+        while i + 1 + run < len(lines) and verdicts[i + 1 + run] == N.RULE_TEASER_LINKS:
+            run += 1
+        if text.endswith((":", "：")) or run >= TEASER_LABEL_MIN_RUN:
+            verdicts[i] = N.RULE_PROMO_HEADING
+
+
 #: Kept lines at the top looked at by the head pass.
 HEAD_LINES: Final = max(TITLE_SCAN_LINES, bylines.BYLINE_HEAD_LINES)
 
@@ -268,14 +331,18 @@ def _above_headline(work: _Work) -> None:
     if not keys:
         return
     kept = [i for i, verdict in enumerate(verdicts) if verdict is None][:ABOVE_HEADLINE_SCAN]
-    for position, i in enumerate(kept):
-        if matches_title(lines[i].text, keys):
-            for j in kept[:position]:
-                line = lines[j]
-                short = word_count(line.text) <= ABOVE_HEADLINE_MAX_WORDS
-                if (short or line.kind == "table") and not line.text.rstrip().endswith("."):
-                    verdicts[j] = N.RULE_SECTION
-            return
+    # the last copy of the headline in the scan: the page header prints it once and the
+    # body again ("312" claps and the "Miestas" kicker between the two go with the header)
+    found = [p for p, i in enumerate(kept) if matches_title(lines[i].text, keys)]
+    if not found:
+        return
+    for position, j in enumerate(kept[: found[-1]]):
+        if position in found:
+            continue  # an earlier copy: the head pass takes it as the headline
+        line = lines[j]
+        short = word_count(line.text) <= ABOVE_HEADLINE_MAX_WORDS
+        if (short or line.kind == "table") and not line.text.rstrip().endswith("."):
+            verdicts[j] = N.RULE_SECTION
 
 
 def _head(work: _Work) -> None:
@@ -293,7 +360,11 @@ def _head(work: _Work) -> None:
                 verdicts[i] = N.RULE_TITLE_REPEAT
                 continue
             if labels.is_section_label(line) or (
-                seen == 0 and labels.is_menu_label(line, ctx.anchors)
+                seen == 0
+                and (
+                    labels.is_menu_label(line, ctx.anchors)
+                    or labels.is_declared_section(line, ctx.sections)
+                )
             ):
                 verdicts[i] = N.RULE_SECTION
                 continue
@@ -329,6 +400,7 @@ PASSES: Final[tuple[tuple[str, Callable[[_Work], None]], ...]] = (
     ("tag_lines", _tag_lines),
     ("promo_headings", _promo_headings),
     ("teaser_runs", _teaser_runs),
+    ("teaser_labels", _teaser_labels),
     ("above_headline", _above_headline),
     ("head", _head),
     ("tail", _tail),

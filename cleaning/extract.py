@@ -85,6 +85,14 @@ def _trafilatura_lines(tree: HtmlElement, url: str) -> list[Line]:
     return body_lines(body) if body is not None else []
 
 
+def _declared_sections(page: PageMeta) -> frozenset[str]:
+    """The section names the page declares (``article:section``, ``articleSection``)."""
+    found = list(page.meta.get("article:section", ()))
+    declared = page.article.get("articleSection")
+    found.extend([declared] if isinstance(declared, str) else declared or ())
+    return frozenset(normalize(name) for name in found if isinstance(name, str) and name.strip())
+
+
 def extract_article(
     html: str | bytes,
     url: str,
@@ -168,6 +176,7 @@ def extract_article(
         boilerplate=frozenset(normalize(line) for line in boilerplate),
         page_urls=frozenset(u.rstrip("/") for u in (url, meta.canonical_url)),
         tags=frozenset(normalize(tag) for tag in meta.tags),
+        sections=_declared_sections(page),
     )
     kept, removed = clean_lines(split_rescued_article(lines, work_tree), ctx)
     if not kept:

@@ -226,7 +226,9 @@ AD_LABEL_MAX_CHARS: Final = 25
 #: Longest video promo next to a player (words).
 PLAYER_LABEL_MAX_WORDS: Final = 16
 #: Tags a label is written in (never a heading, a list or a table).
-LABEL_TAGS: Final = frozenset({"p", "div", "span", "small", "strong", "b", "em", "i", "figcaption"})
+LABEL_TAGS: Final = frozenset(
+    {"p", "div", "span", "small", "strong", "b", "em", "i", "figcaption", "font"}
+)
 #: A promo's label ends before one of these ("VIDEO: ...", "Video | ...", "[영상] ...").
 _PROMO_MARK_RE: Final = re.compile(r"^[^.!?]{1,30}?(?:[:：|]\s|[\]】]\s?)|^\s*[\[【]")
 _SENTENCE_END: Final = (".", "?", "!", "…", "。", "？", "！", "؟", "।")
@@ -335,7 +337,7 @@ _SIGNUP_HREF_RE: Final = re.compile(r"newsletter|subscri|sign-?up|opt-?in", re.I
 #: Short one-word texts (ad label candidates) and elements with several links (language
 #: menu candidates), found by libxml2.
 #: Tags an ad label's own text stands in (its word, without children).
-_LABEL_TEXT_TAGS: Final = ("small", "span", "div", "p", "b", "strong", "em", "i")
+_LABEL_TEXT_TAGS: Final = ("small", "span", "div", "p", "b", "strong", "em", "i", "font")
 #: Links and buttons: their words are controls, never an ad's label.
 _CONTROL_TAGS: Final = frozenset({"a", "button"})
 
@@ -406,6 +408,9 @@ def _paired_widgets(hits: dict[_Element, str], tree: _Element) -> None:
             _menu_and_prompt(hits, row)
     for link in signups:
         _button_and_appeal(hits, link)
+    for field in tree.iter("input"):
+        if (field.get("type") or "text").strip().lower() in _TEXT_FIELDS:
+            _email_box(hits, field)
 
 
 def _label_and_echo(hits: dict[_Element, str], element: _Element, text: str) -> None:
@@ -465,6 +470,39 @@ def _button_and_appeal(hits: dict[_Element, str], link: _Element) -> None:
         and _short(words, SIGNUP_APPEAL_MAX_WORDS, SIGNUP_APPEAL_MAX_CHARS)
     ):
         hits[appeal] = "newsletter"
+
+
+#: Wrappers climbed from a text field to the sign-up box around it, and the fields
+#: (``type``) such a box asks for an address with (not check boxes or radio buttons).
+SIGNUP_BOX_DEPTH: Final = 3
+_TEXT_FIELDS: Final = frozenset({"email", "text"})
+
+
+def _email_box(hits: dict[_Element, str], field: _Element) -> None:
+    """A sign-up box: the small block around a text or e-mail field, with its appeal and
+    button ("Skráðu þig á póstlistann ..." over a field and "Skrá"), in any language.
+
+    Only wrappers whose whole text is as short as an appeal and a button are climbed: a
+    field among the article's paragraphs takes none of them along.
+    """
+    box = None
+    node = field
+    for _ in range(SIGNUP_BOX_DEPTH):
+        parent = node.getparent()
+        if parent is None or parent.tag in PAGE_TAGS:
+            break
+        text = " ".join(parent.xpath("string()").split())
+        if not _short(
+            text,
+            SIGNUP_APPEAL_MAX_WORDS + SIGNUP_BUTTON_MAX_WORDS,
+            SIGNUP_APPEAL_MAX_CHARS + SIGNUP_BUTTON_MAX_WORDS * 10,
+        ):
+            break
+        node = parent
+        if text:
+            box = parent
+    if box is not None and box not in hits:
+        hits[box] = "newsletter"
 
 
 _AD_SLOTS: Final = XPath(" | ".join(f"//{tag}" for tag in sorted(AD_SLOT_TAGS)))

@@ -65,4 +65,10 @@ from cleaning.text import word_count as word_count
 #: 2026.5: metadata: a byline prefix printed alone, one-word user names (after a prefix,
 #: in an hCard), bylines of comments and sidebars ignored, printed bylines the meta tags
 #: confirm, the first plain <time>, the byline line's date, disagreeing markup days.
-CLEANER_VERSION: Final = "2026.5"
+#: 2026.6: in any language: a sign-up box around a text field, a linked headline after a
+#: list number or bullet, the label over removed teaser links, a labelled line of the
+#: page's tags, a count linking to a part of the page, a table row of menu entries with a
+#: date or a "Share:" label, the declared section atop the story, short lines between the
+#: header's headline and its copy, ad labels in <font>; Cyrillic platform names missing
+#: from the ru/uk tables.
+CLEANER_VERSION: Final = "2026.6"

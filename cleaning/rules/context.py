@@ -29,6 +29,8 @@ class CleanContext:
         page_urls: The page's own URLs without a trailing slash; a line that is only one
             of them is a share box (rule ``chrome``).
         tags: The page's keywords and section tags, normalised (rule ``tag_list``).
+        sections: The section the page declares (``article:section``, JSON-LD
+            ``articleSection``), normalised: printed alone atop the story, a label.
     """
 
     titles: tuple[str, ...] = ()
@@ -39,6 +41,7 @@ class CleanContext:
     boilerplate: Collection[str] = field(default_factory=frozenset)
     page_urls: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
+    sections: frozenset[str] = frozenset()
 
 
 class Page:

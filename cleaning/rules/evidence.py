@@ -26,6 +26,7 @@ from typing import Final
 from urllib.parse import urljoin, urlsplit
 
 from cleaning.lines import LazyAnchors, Line
+from cleaning.rules.bylines import is_date_or_dateline
 from cleaning.rules.context import CleanContext
 from cleaning.rules.labels import PLATFORMS
 from cleaning.rules.phrasematch import is_unspaced
@@ -44,6 +45,9 @@ TEASER_LABEL_MAX_CHARS: Final = 30
 TEASER_LABEL_RE: Final = re.compile(r"^(?P<label>[^:|：–—»]{1,30}?)\s*[:|：–—»]\s*(?P<rest>.+)$")
 #: "<label>: <headline>", "<label> | <headline>", "<label> - <headline>".
 TEASER_DASH_RE: Final = re.compile(r"^(?P<label>.{1,30}?)\s+-\s+(?P<rest>.+)$")
+#: A list entry's number or bullet before a linked headline ("1. ", "▶ ", "• "): a
+#: "most read" list printed as lines, a video promo's play sign.
+LIST_MARKER_RE: Final = re.compile(r"^(?:\d{1,2}[.)]|[^\w\s\"'“„«(\[]{1,2})\s+(?=\w)")
 #: A sentence ends so; a headline in a teaser list does not.
 _SENTENCE_END: Final = (".", "?", "!", "。", "？", "！", "؟", "।")
 
@@ -92,6 +96,10 @@ def is_linked_teaser(line: Line, ctx: CleanContext) -> bool:
     does the page's own headline.
     """
     text = line.text.strip()
+    marker = LIST_MARKER_RE.match(text)
+    if marker is not None and line.kind != "table":
+        line = Line(text[marker.end() :])
+        text = line.text
     if (
         line.kind == "table"
         or not ctx.page_urls
@@ -136,6 +144,32 @@ def _is_labelled(label: str, rest: str, ctx: CleanContext) -> bool:
 def is_linked_teaser_rule(line: Line, ctx: CleanContext, page: object) -> bool:
     """`is_linked_teaser` with the registry's signature."""
     return is_linked_teaser(line, ctx)
+
+
+# --- a count that links to a part of the page -------------------------------------------
+#: Most words of such a line ("Komentāri: 11", "12 comentaris", "Коментари (8)").
+FRAGMENT_COUNT_MAX_WORDS: Final = 3
+_NUMBER_RE: Final = re.compile(r"^\(?\d+\)?:?$")
+
+
+def is_fragment_count(line: Line, ctx: CleanContext) -> bool:
+    """A word and a number that link only to a part of the same page: the comment
+    counter of a story ("Komentāri: 11" -> ``#komentari``), in any language.
+
+    A linked headline with a number goes elsewhere ("3 Hochhäuser geräumt" -> another
+    article), and a number in running text is no link of its own.
+    """
+    anchors = ctx.anchors
+    if line.words > FRAGMENT_COUNT_MAX_WORDS or not isinstance(anchors, LazyAnchors):
+        return False
+    words = line.text.split()
+    numbers = sum(bool(_NUMBER_RE.match(word)) for word in words)
+    if numbers != 1 or len(words) < 2:
+        return False
+    if sum(any(c.isdigit() for c in word) for word in words) != 1:
+        return False  # "2:1", "Chapter 3.2": the number is all the digits of the line
+    targets = anchors.targets(line.norm)
+    return bool(targets) and all(href.strip().startswith("#") for href in targets)
 
 
 # --- follow / share appeals that name platforms ----------------------------------------
@@ -346,6 +380,8 @@ def label_echoes(lines: Sequence[Line]) -> list[int]:
 #: Fewest entries of a menu line, and longest menu line (words).
 MENU_MIN_ENTRIES: Final = 3
 MENU_LINE_MAX_WORDS: Final = 15
+#: A table row of menu entries may hold one short label ("Share:") among its links.
+MENU_LABEL_MAX_WORDS: Final = 2
 #: Cells of a table row rendered as a line ("| Cluj | Actualitate | Economie |").
 _CELL_SPLIT_RE: Final = re.compile(r"\s*\|\s*")
 
@@ -354,8 +390,10 @@ def is_menu_line(line: Line, ctx: CleanContext) -> bool:
     """A line made only of the page's short link texts: a menu that trafilatura kept
     (a table template's menu row, "Lokalt Danmark Erhverv Sport"), in any language.
 
-    Each cell of a table row must be a link text or a run of one-word menu entries; a
-    line that is no table row must be such a run of at least `MENU_MIN_ENTRIES` entries.
+    Each cell of a table row must be a link text or a run of one-word menu entries (one
+    short label ending in a colon may stand among them, and a row of a menu entry and a
+    date is the story's header row: "| World | 04.09.2025 14:10 |"); a line that is no
+    table row must be such a run of at least `MENU_MIN_ENTRIES` entries.
     A sentence ends with a stop, and its words are rarely all menu entries.
     """
     anchors = ctx.anchors
@@ -368,15 +406,21 @@ def is_menu_line(line: Line, ctx: CleanContext) -> bool:
         return False
     if line.kind == "table":
         cells = [cell for cell in _CELL_SPLIT_RE.split(text) if cell.strip()]
-        entries = 0
+        entries = dates = labels = 0
         for cell in cells:
             norm = normalize(cell)
             if anchors.is_menu_entry(norm) or norm in anchors:
                 entries += 1
             elif all(anchors.is_menu_entry(word) for word in tokens(norm)):
                 entries += len(norm.split())
+            elif is_date_or_dateline(Line(cell.strip())):
+                dates += 1  # "| Novadā | 04.09.2025 14:10 |": section and date
+            elif cell.strip().endswith(":") and len(cell.split()) <= MENU_LABEL_MAX_WORDS:
+                labels += 1  # "| Print | Share: | Facebook | X |": a button row's label
             else:
                 return False
-        return entries >= MENU_MIN_ENTRIES
+        if labels > 1:
+            return False
+        return entries >= MENU_MIN_ENTRIES or (entries >= 1 and dates == 1 and not labels)
     words = tokens(line.norm)
     return len(words) >= MENU_MIN_ENTRIES and all(anchors.is_menu_entry(w) for w in words)

@@ -154,6 +154,18 @@ def is_menu_label(line: Line, anchors: Container[str]) -> bool:
     return isinstance(anchors, LazyAnchors) and anchors.is_menu_entry(line.norm)
 
 
+def is_declared_section(line: Line, sections: Container[str]) -> bool:
+    """A short first line that is the section the page declares in its metadata
+    (``article:section`` "Miestas" printed as a kicker without a link), in any language.
+
+    Only for the first line of the text (`cleaning.clean` asks there).
+    """
+    text = line.text.strip()
+    if line.kind == "item" or len(text.split()) > SECTION_MAX_WORDS or text.endswith(_MENU_ENDS):
+        return False
+    return line.norm in sections
+
+
 def is_breadcrumb(line: Line, anchors: Container[str]) -> bool:
     """A trail of two or more steps that starts at the home page or names sections.
 

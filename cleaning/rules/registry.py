@@ -76,6 +76,11 @@ SINGLE_LINE_RULES: Final[tuple[Rule, ...]] = (
         N.RULE_CHROME,
         lambda line, ctx, page: evidence.is_platform_appeal(line),
     ),
+    Rule(
+        "fragment_count",
+        N.RULE_WIDGET,
+        lambda line, ctx, page: evidence.is_fragment_count(line, ctx),
+    ),
     Rule("menu_line", N.RULE_SECTION, lambda line, ctx, page: evidence.is_menu_line(line, ctx)),
     Rule(
         "language_switcher",
