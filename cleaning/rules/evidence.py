@@ -253,17 +253,20 @@ def is_language_switcher(line: Line) -> bool:
             return False
     if any(len(item.split()) > SWITCHER_ITEM_MAX_WORDS for item in items):
         return False
-    names = language_names()
-    keys = [normalize(item) for item in items]
-    if sum(key in names for key in keys) >= SWITCHER_NAME_SHARE * len(items):
-        return True
+    names, codes = language_names(), language_codes()
     # "EN | FR | DE": language codes, only as a whole menu with separators
-    codes = language_codes()
-    return (
-        len(items) >= needed
-        and text.count("|") + text.count("·") >= len(items) - 1
-        and all(key in codes for key in keys)
-    )
+    code_menu = len(items) >= needed and text.count("|") + text.count("·") >= len(items) - 1
+    share = SWITCHER_NAME_SHARE * len(items)
+    found = 0
+    for index, item in enumerate(items):
+        key = normalize(item)
+        found += key in names
+        code_menu = code_menu and key in codes
+        # most lines are prose: stop once neither test can pass (the words are
+        # normalised one by one, not the whole line's at once)
+        if not code_menu and found + len(items) - index - 1 < share:
+            return False
+    return found >= share or code_menu
 
 
 # --- a label and its echo ---------------------------------------------------------------
