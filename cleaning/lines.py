@@ -129,8 +129,11 @@ def opens_with_anchor(line: Line, anchors: Container[str], min_words: int) -> bo
     if line.words > MAX_TEASER_LINE_WORDS:
         return False
     words = line.norm.split(" ")
+    # each prefix extends the one before (not joined again from the first word)
+    prefix = " ".join(words[: min_words - 1])
     for end in range(min_words, min(len(words), MAX_LINK_WORDS + 1)):
-        if " ".join(words[:end]).rstrip(".,:;!?-") in anchors:
+        prefix = f"{prefix} {words[end - 1]}" if end > 1 else words[0]
+        if prefix.rstrip(".,:;!?-") in anchors:
             return True
     return False
 
