@@ -302,9 +302,14 @@ def _in_document(tree: _Element, tags: Collection[str]) -> Iterator[_Element]:
     """The elements of these tags in the tree's whole document, in document order: what
     an XPath union ``//tag1 | //tag2`` gives, in one walk instead of one a tag (a page
     may hold a second top-level ``html`` after the first)."""
-    root = tree.getroottree().getroot()
-    for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
+    for top in _tops(tree):
         yield from top.iter(*tags)
+
+
+def _tops(tree: _Element) -> list[_Element]:
+    """The top-level elements of the tree's document, in order."""
+    root = tree.getroottree().getroot()
+    return [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
 
 
 @dataclass(frozen=True)
@@ -401,20 +406,10 @@ _LONG_LINK: Final = XPath(f".//a[string-length(normalize-space(.)) > {LINK_LIST_
 _TEXT_OUTSIDE_LINKS: Final = XPath(".//text()[not(ancestor::a)]")
 
 
-#: The attributes that may name a widget.
+#: The attributes that may name a widget (`widgets` reads them in one walk over the
+#: document: an XPath union of ``//@class | //@id | ...`` walks it once a name and builds
+#: a result object for every value).
 _ATTRIBUTE_NAMES: Final = frozenset({"class", "id", "role", "aria-label", "rel", *DATA_ATTRIBUTES})
-
-
-def _attributes(tree: _Element) -> Iterator[tuple[_Element, str, str]]:
-    """Each element of the document with each of its `_ATTRIBUTE_NAMES` attributes and
-    its value, in document order (one walk, plain strings; an XPath union of
-    ``//@class | //@id | ...`` walks the tree once a name and builds a result object for
-    every value)."""
-    names = _ATTRIBUTE_NAMES
-    for element in _in_document(tree, (Element,)):
-        for name, value in element.items():
-            if name in names:
-                yield element, name, value
 
 
 #: Concept of each class/id value seen (values repeat within a page and across a site's
@@ -487,22 +482,28 @@ def widgets(tree: _Element) -> list[Widget]:
     """
     hits: dict[_Element, str] = {}
     concepts = _concept_cache
-    for element, name, value in _attributes(tree):
-        if name in _CONCEPT_ATTRIBUTES:
-            # `_concept`, its cache read inline (most values are cached, most name nothing)
-            concept = concepts.get(value, _UNSEEN)
-            if concept == _UNSEEN:
-                concept = _concept(value)
-            if concept is not None:
-                hits.setdefault(element, concept)
-        elif name == "role":
-            if value.strip().lower() in WIDGET_ROLES:
-                hits.setdefault(element, "role")
-        elif name == "rel":
-            if TAG_RELS.intersection(value.lower().split()):
-                hits.setdefault(element, "tag_link")
-        elif name == "aria-label" and _names_widget(value):
-            hits.setdefault(element, "aria_label")
+    names = _ATTRIBUTE_NAMES
+    for top in _tops(tree):
+        for element in top.iter(Element):
+            for name, value in element.items():
+                if name not in names:
+                    continue
+                if name in _CONCEPT_ATTRIBUTES:
+                    # `_concept`, its cache read inline (most values are cached and name
+                    # nothing)
+                    concept = concepts.get(value, _UNSEEN)
+                    if concept == _UNSEEN:
+                        concept = _concept(value)
+                    if concept is not None:
+                        hits.setdefault(element, concept)
+                elif name == "role":
+                    if value.strip().lower() in WIDGET_ROLES:
+                        hits.setdefault(element, "role")
+                elif name == "rel":
+                    if TAG_RELS.intersection(value.lower().split()):
+                        hits.setdefault(element, "tag_link")
+                elif name == "aria-label" and _names_widget(value):
+                    hits.setdefault(element, "aria_label")
     for element in _shapes(tree):
         if element in hits:
             continue
