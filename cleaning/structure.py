@@ -403,7 +403,7 @@ def _link_block(link_list: _Element) -> _Element:
 
 
 _LONG_LINK: Final = XPath(f".//a[string-length(normalize-space(.)) > {LINK_LIST_MAX_LINK_CHARS}]")
-_TEXT_OUTSIDE_LINKS: Final = XPath(".//text()[not(ancestor::a)]")
+_TEXT_OUTSIDE_LINKS: Final = XPath(".//text()[not(ancestor::a)]", smart_strings=False)
 
 
 #: The attributes that may name a widget (`widgets` reads them in one walk over the
