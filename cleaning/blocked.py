@@ -91,7 +91,8 @@ _TITLE: Final = XPath("string(//title)")
 _HEADINGS: Final = XPath("//h1 | //h2 | //h3 | //*[@role='heading']")
 _VISIBLE_TEXT: Final = XPath(
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template)]"
+    " or ancestor::template)]",
+    smart_strings=False,  # plain strings: no link back to each text's element
 )
 _BUTTONS: Final = XPath(
     "//button | //*[@role='button'] | //input[@type='submit' or @type='button']"

@@ -60,10 +60,18 @@ class _Work:
     verdicts: list[str | None]
     texts: list[str]
     cut: list[RemovedLine] = field(default_factory=list)
+    _title_keys: tuple[str, ...] | None = None
 
     @property
     def lines(self) -> Sequence[Line]:
         return self.page.lines
+
+    @property
+    def title_keys(self) -> tuple[str, ...]:
+        """`title_keys` of the page's titles (two passes use them; computed once)."""
+        if self._title_keys is None:
+            self._title_keys = title_keys(self.ctx.titles, self.ctx.site_name)
+        return self._title_keys
 
 
 def _single_line(work: _Work) -> None:
@@ -327,7 +335,7 @@ def _above_headline(work: _Work) -> None:
     short line stands above the headline is not part of the story.
     """
     lines, verdicts = work.lines, work.verdicts
-    keys = title_keys(work.ctx.titles, work.ctx.site_name)
+    keys = work.title_keys
     if not keys:
         return
     kept = [i for i, verdict in enumerate(verdicts) if verdict is None][:ABOVE_HEADLINE_SCAN]
@@ -348,7 +356,7 @@ def _above_headline(work: _Work) -> None:
 def _head(work: _Work) -> None:
     """The top of the text: the headline repeated, section labels, breadcrumbs, bylines."""
     lines, verdicts, ctx = work.lines, work.verdicts, work.ctx
-    keys = title_keys(ctx.titles, ctx.site_name)
+    keys = work.title_keys
     seen = 0
     for i, line in enumerate(lines):
         if verdicts[i] is not None:

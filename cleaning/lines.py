@@ -129,8 +129,11 @@ def opens_with_anchor(line: Line, anchors: Container[str], min_words: int) -> bo
     if line.words > MAX_TEASER_LINE_WORDS:
         return False
     words = line.norm.split(" ")
+    # each prefix extends the one before (not joined again from the first word)
+    prefix = " ".join(words[: min_words - 1])
     for end in range(min_words, min(len(words), MAX_LINK_WORDS + 1)):
-        if " ".join(words[:end]).rstrip(".,:;!?-") in anchors:
+        prefix = f"{prefix} {words[end - 1]}" if end > 1 else words[0]
+        if prefix.rstrip(".,:;!?-") in anchors:
             return True
     return False
 
@@ -144,28 +147,45 @@ class LazyAnchors:
 
     def __init__(self, tree: _Element) -> None:
         self._tree = tree
+        self._links: list[tuple[str, str]] | None = None
+        self._norms: dict[str, str] = {}
         self._texts: frozenset[str] | None = None
         self._menu: frozenset[str] | None = None
         self._targets: dict[str, tuple[str, ...]] | None = None
         self._endings: frozenset[str] | None = None
 
+    def _read(self) -> tuple[list[tuple[str, str]], Callable[[str], str]]:
+        """The page's links (one walk, shared by the three collections) and a memoised
+        `normalize` (the collections normalise many of the same texts)."""
+        if self._links is None:
+            self._links = page_links(self._tree)
+        norms = self._norms
+
+        def norm(raw: str) -> str:
+            found = norms.get(raw)
+            if found is None:
+                found = norms[raw] = normalize(raw)
+            return found
+
+        return self._links, norm
+
     def __contains__(self, text: object) -> bool:
         if self._texts is None:
-            self._texts = anchor_texts(self._tree)
+            self._texts = anchor_texts(self._tree, *self._read())
         return text in self._texts
 
     def is_menu_entry(self, norm: str) -> bool:
         """Whether a normalised text is the whole text of a short link of the page (a menu
         or section link: "World", "Thời sự"), collected on the first call."""
         if self._menu is None:
-            self._menu = menu_texts(self._tree)
+            self._menu = menu_texts(self._tree, *self._read())
         return norm in self._menu
 
     def targets(self, norm: str) -> tuple[str, ...]:
         """The ``href`` values of the page's links whose normalised text is ``norm``
         (links of at least `MIN_ANCHOR_WORDS` words), collected on the first call."""
         if self._targets is None:
-            self._targets = link_targets(self._tree)
+            self._targets = link_targets(self._tree, *self._read())
         return self._targets.get(norm, ())
 
     def may_end(self, norm: str) -> bool:
@@ -174,7 +194,7 @@ class LazyAnchors:
         trying each suffix of a line)."""
         if self._endings is None:
             if self._targets is None:
-                self._targets = link_targets(self._tree)
+                self._targets = link_targets(self._tree, *self._read())
             keys = self._targets
             if any(len(key) < TARGET_ENDING_CHARS for key in keys):
                 self._endings = frozenset({""})
@@ -282,47 +302,65 @@ def _rendered(element: _Element, *, with_tail: bool = True) -> list[str]:
     return [text for raw in xmltotxt(element, False).split("\n") if (text := raw.strip())]
 
 
-def anchor_texts(tree: _Element) -> frozenset[str]:
+def page_links(tree: _Element) -> list[tuple[str, str]]:
+    """The ``href`` (stripped, "" when absent) and stripped text of every link of the page,
+    in document order (one walk for `anchor_texts`, `link_targets` and `menu_texts`)."""
+    return [
+        ((anchor.get("href") or "").strip(), anchor.text_content().strip())
+        for anchor in tree.iter("a")
+    ]
+
+
+def anchor_texts(
+    tree: _Element,
+    links: list[tuple[str, str]] | None = None,
+    norm: Callable[[str], str] = normalize,
+) -> frozenset[str]:
     """Collect the normalised texts of the page's links.
 
     Args:
         tree: The parsed HTML page.
+        links: `page_links` of the tree, when already collected.
+        norm: `normalize`, or a memoised copy of it.
 
     Returns:
         Normalised anchor texts of at least `MIN_ANCHOR_WORDS` words.
     """
-    return frozenset(_iter_anchor_texts(tree))
+    return frozenset(_iter_anchor_texts(page_links(tree) if links is None else links, norm))
 
 
-def _iter_anchor_texts(tree: _Element) -> Iterator[str]:
-    for anchor in tree.iter("a"):
-        raw = anchor.text_content().strip()
+def _iter_anchor_texts(links: list[tuple[str, str]], norm: Callable[[str], str]) -> Iterator[str]:
+    for _href, raw in links:
         # cheap pre-filter: menu items ("Home", "World") are short and single words
         if len(raw) >= MIN_ANCHOR_CHARS and " " in raw:
-            text = normalize(raw)
+            text = norm(raw)
             if " " in text:  # still at least MIN_ANCHOR_WORDS (two) words
                 yield text
 
 
-def link_targets(tree: _Element) -> dict[str, tuple[str, ...]]:
+def link_targets(
+    tree: _Element,
+    links: list[tuple[str, str]] | None = None,
+    norm: Callable[[str], str] = normalize,
+) -> dict[str, tuple[str, ...]]:
     """The ``href`` of each link of the page by its normalised text (two words or more,
     counted as `Line.words` counts them).
 
     Args:
         tree: The parsed HTML page.
+        links: `page_links` of the tree, when already collected.
+        norm: `normalize`, or a memoised copy of it.
 
     Returns:
         ``{anchor text: (href, ...)}``, hrefs as written (relative or absolute).
     """
     found: dict[str, list[str]] = {}
-    for anchor in tree.iter("a"):
-        href = (anchor.get("href") or "").strip()
-        raw = anchor.text_content().strip()
+    for href, raw in page_links(tree) if links is None else links:
         if not href or len(raw) < MIN_ANCHOR_CHARS:
             continue
         # a headline in Thai, Chinese or Japanese may have no space at all
         if " " in raw or len(_UNSPACED_RE.findall(raw)) >= MIN_ANCHOR_CHARS:
-            text = normalize(raw)
+            text = norm(raw)
             if Line(text).words >= MIN_ANCHOR_WORDS:
                 found.setdefault(text, []).append(href)
     return {text: tuple(hrefs) for text, hrefs in found.items()}
@@ -332,13 +370,22 @@ def link_targets(tree: _Element) -> dict[str, tuple[str, ...]]:
 MENU_MAX_WORDS = 3
 
 
-def menu_texts(tree: _Element) -> frozenset[str]:
-    """The normalised texts of the page's short links (at most `MENU_MAX_WORDS` words)."""
+def menu_texts(
+    tree: _Element,
+    links: list[tuple[str, str]] | None = None,
+    norm: Callable[[str], str] = normalize,
+) -> frozenset[str]:
+    """The normalised texts of the page's short links (at most `MENU_MAX_WORDS` words).
+
+    Args:
+        tree: The parsed HTML page.
+        links: `page_links` of the tree, when already collected.
+        norm: `normalize`, or a memoised copy of it.
+    """
     found = set()
-    for anchor in tree.iter("a"):
-        raw = anchor.text_content().strip()
+    for _href, raw in page_links(tree) if links is None else links:
         if raw and len(raw) <= MENU_MAX_CHARS and len(raw.split()) <= MENU_MAX_WORDS:
-            found.add(normalize(raw))
+            found.add(norm(raw))
     return frozenset(found)
 
 

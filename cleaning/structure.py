@@ -31,14 +31,14 @@ language-specific, come from the ``[structure]`` phrase tables.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final
+from typing import Final
 from urllib.parse import urlsplit
 
-from lxml.etree import XPath, _Element
+from lxml.etree import Element, XPath, _Element
 
 from cleaning.lines import Line
 from cleaning.phrases import phrases
@@ -293,7 +293,7 @@ def _block_of(element: _Element) -> _Element:
 def _neighbour_labels(hits: dict[_Element, str], tree: _Element) -> None:
     """Add the labels standing next to ad slots and players to ``hits``."""
     slots = [element for element, reason in hits.items() if reason == "ad"]
-    slots += _nodes(_AD_SLOTS, tree)
+    slots += _in_document(tree, AD_SLOT_TAGS)
     for slot in slots:
         if _words(slot) > AD_SLOT_MAX_WORDS:
             continue
@@ -306,7 +306,7 @@ def _neighbour_labels(hits: dict[_Element, str], tree: _Element) -> None:
                 hits[sibling] = "ad_label"
         if slot not in hits:
             hits[slot] = "ad"
-    for player in _nodes(_PLAYERS, tree):
+    for player in _in_document(tree, EMBED_TAGS):
         block = _block_of(player)
         for sibling in (block.getprevious(), block.getnext()):
             if sibling is not None and sibling not in hits and _is_player_label(sibling):
@@ -509,6 +509,20 @@ _AD_SLOTS: Final = XPath(" | ".join(f"//{tag}" for tag in sorted(AD_SLOT_TAGS)))
 _PLAYERS: Final = XPath(" | ".join(f"//{tag}" for tag in sorted(EMBED_TAGS)))
 
 
+def _in_document(tree: _Element, tags: Collection[str]) -> Iterator[_Element]:
+    """The elements of these tags in the tree's whole document, in document order: what
+    an XPath union ``//tag1 | //tag2`` gives, in one walk instead of one a tag (a page
+    may hold a second top-level ``html`` after the first)."""
+    for top in _tops(tree):
+        yield from top.iter(*tags)
+
+
+def _tops(tree: _Element) -> list[_Element]:
+    """The top-level elements of the tree's document, in order."""
+    root = tree.getroottree().getroot()
+    return [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+
+
 @dataclass(frozen=True)
 class Widget:
     """One element found to be a widget.
@@ -565,7 +579,8 @@ def _words(element: _Element) -> int:
 
 def _holds_article(element: _Element) -> bool:
     """Whether the element holds the headline, the marked-up body or long paragraphs."""
-    return bool(_HOLDS_ARTICLE(element))
+    # an element without children holds none of them (most hits: links, icons, labels)
+    return len(element) > 0 and bool(_HOLDS_ARTICLE(element))
 
 
 def _is_link_list(element: _Element) -> bool:
@@ -588,20 +603,25 @@ def _link_block(link_list: _Element) -> _Element:
 
 
 _LONG_LINK: Final = XPath(f".//a[string-length(normalize-space(.)) > {LINK_LIST_MAX_LINK_CHARS}]")
-_TEXT_OUTSIDE_LINKS: Final = XPath(".//text()[not(ancestor::a)]")
+_TEXT_OUTSIDE_LINKS: Final = XPath(".//text()[not(ancestor::a)]", smart_strings=False)
 
 
-#: The attributes that may name a widget, gathered by libxml2 (a union of paths is faster
-#: there than one path testing attribute names).
-_ATTRIBUTES: Final = XPath(
-    " | ".join(
-        f"//@{name}" for name in ("class", "id", "role", "aria-label", "rel", *DATA_ATTRIBUTES)
-    )
-)
+#: The attributes that may name a widget (`widgets` reads them in one walk over the
+#: document: an XPath union of ``//@class | //@id | ...`` walks it once a name and builds
+#: a result object for every value).
+_ATTRIBUTE_NAMES: Final = frozenset({"class", "id", "role", "aria-label", "rel", *DATA_ATTRIBUTES})
+
+
 #: Concept of each class/id value seen (values repeat within a page and across a site's
 #: pages); each cache is emptied when it grows past `_CACHE_SIZE`.
 _concept_cache: dict[str, str | None] = {}
 _CACHE_SIZE: Final = 50_000
+
+
+#: The attributes read by `_concept` (the rest of `_ATTRIBUTE_NAMES` are read by name).
+_CONCEPT_ATTRIBUTES: Final = frozenset({"class", "id", *DATA_ATTRIBUTES})
+#: A cache miss (no concept is called so).
+_UNSEEN: Final = "\0unseen"
 
 
 def _concept(value: str) -> str | None:
@@ -618,23 +638,23 @@ def _concept(value: str) -> str | None:
     return concept
 
 
-#: Form controls, lists whose every item is a link, and date stamps: the shapes tested
-#: further in Python.
-_SHAPES: Final = XPath(
-    " | ".join(
-        [
-            *(f"//{tag}" for tag in sorted(FORM_TAGS)),
-            f"//ul[li[{LINK_LIST_MIN_ITEMS}]]",
-            f"//ol[li[{LINK_LIST_MIN_ITEMS}]]",
-            *(f"//{tag}" for tag in sorted(STAMP_TAGS)),
-        ]
-    )
-)
+#: Form controls, lists and stamps: the shapes tested further in Python (`_shapes`).
+_SHAPE_TAGS: Final = tuple(sorted(FORM_TAGS | STAMP_TAGS | _LIST_TAGS))
 
 
-def _nodes(expression: XPath, tree: _Element) -> list[Any]:
-    result = expression(tree)
-    return result if isinstance(result, list) else []
+def _shapes(tree: _Element) -> Iterator[_Element]:
+    """Form controls, lists of at least `LINK_LIST_MIN_ITEMS` items and stamps, in document
+    order (as the XPath union ``//select | ... | //ul[li[3]] | //ol[li[3]]`` would give
+    them, in one walk)."""
+    for element in _in_document(tree, _SHAPE_TAGS):
+        tag = element.tag
+        if tag in _LIST_TAGS:
+            for items, _item in enumerate(element.iterchildren("li"), 1):
+                if items >= LINK_LIST_MIN_ITEMS:
+                    yield element
+                    break
+        else:
+            yield element
 
 
 def widgets(tree: _Element) -> list[Widget]:
@@ -647,22 +667,30 @@ def widgets(tree: _Element) -> list[Widget]:
         Widgets that hold no article text; none inside another.
     """
     hits: dict[_Element, str] = {}
-    for value in _nodes(_ATTRIBUTES, tree):
-        name = value.attrname
-        if name == "role":
-            if value.strip().lower() in WIDGET_ROLES:
-                hits.setdefault(value.getparent(), "role")
-        elif name == "rel":
-            if TAG_RELS.intersection(value.lower().split()):
-                hits.setdefault(value.getparent(), "tag_link")
-        elif name == "aria-label":
-            if _names_widget(value):
-                hits.setdefault(value.getparent(), "aria_label")
-        else:
-            concept = _concept(str(value))
-            if concept is not None:
-                hits.setdefault(value.getparent(), concept)
-    for element in _nodes(_SHAPES, tree):
+    concepts = _concept_cache
+    names = _ATTRIBUTE_NAMES
+    for top in _tops(tree):
+        for element in top.iter(Element):
+            for name, value in element.items():
+                if name not in names:
+                    continue
+                if name in _CONCEPT_ATTRIBUTES:
+                    # `_concept`, its cache read inline (most values are cached and name
+                    # nothing)
+                    concept = concepts.get(value, _UNSEEN)
+                    if concept == _UNSEEN:
+                        concept = _concept(value)
+                    if concept is not None:
+                        hits.setdefault(element, concept)
+                elif name == "role":
+                    if value.strip().lower() in WIDGET_ROLES:
+                        hits.setdefault(element, "role")
+                elif name == "rel":
+                    if TAG_RELS.intersection(value.lower().split()):
+                        hits.setdefault(element, "tag_link")
+                elif name == "aria-label" and _names_widget(value):
+                    hits.setdefault(element, "aria_label")
+    for element in _shapes(tree):
         if element in hits:
             continue
         tag = element.tag

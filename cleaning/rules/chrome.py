@@ -61,6 +61,11 @@ CHROME_ANYWHERE_RE: Final = re.compile(
 CHROME_ANYWHERE_MAX_WORDS: Final = 35
 #: Every `CHROME_ANYWHERE_RE` match holds a channel word (derived: the page-level test).
 CHROME_ANYWHERE_TRIGGERS: Final = Substrings.of("cleaning.channel_words")
+#: ...and an appeal verb, as written (a stem matches only where its letters are): a
+#: line, or a page, without any of them holds no `CHROME_ANYWHERE_RE` match.
+CHROME_ANYWHERE_VERBS: Final = Substrings(
+    ("cleaning.appeal_verbs",), _VERBS, _VERBS, tuple(None for _ in _VERBS)
+)
 
 # --- phrases that never occur in a story's own sentences --------------------------------
 # Sign-up confirmations, error messages of newsletter/share widgets, reprint notices,
@@ -120,6 +125,7 @@ def is_chrome(line: Line, ctx: CleanContext, page: Page) -> bool:
         if (
             present
             and CHROME_ANYWHERE_TRIGGERS.search(norm, present)
+            and CHROME_ANYWHERE_VERBS.search(norm, page.present(CHROME_ANYWHERE_VERBS))
             and CHROME_ANYWHERE_RE.search(norm)
         ):
             return True

@@ -246,7 +246,8 @@ def is_platform_appeal(line: Line) -> bool:
 
 # --- language switchers -----------------------------------------------------------------
 #: Separators between the entries of a language menu rendered as one line.
-SWITCHER_SPLIT_RE: Final = re.compile(r"\s*[|,·•/¦]\s*")
+SWITCHER_SEPARATORS: Final = "|,·•/¦"
+SWITCHER_SPLIT_RE: Final = re.compile(rf"\s*[{re.escape(SWITCHER_SEPARATORS)}]\s*")
 #: Fewest entries, and share of them that must be language names.
 SWITCHER_MIN_ITEMS: Final = 3
 SWITCHER_NAME_SHARE: Final = 0.8
@@ -282,24 +283,31 @@ def is_language_switcher(line: Line) -> bool:
     if labelled is not None and len(labelled["label"].split()) <= TEASER_LABEL_MAX_WORDS:
         # "Lexo në: Shqip | English": a label and two names are enough
         text, needed = labelled["rest"].strip(), SWITCHER_LABELLED_MIN_ITEMS
-    items = [item for item in SWITCHER_SPLIT_RE.split(text) if item.strip()]
+    if any(separator in text for separator in SWITCHER_SEPARATORS):
+        items = [item for item in SWITCHER_SPLIT_RE.split(text) if item.strip()]
+    else:
+        items = [text] if text.strip() else []  # the split of a line without separators
     if len(items) < needed:
         items = text.split()  # "English Русский العربية": one name a word
         if len(items) < needed:
             return False
-    if any(len(item.split()) > SWITCHER_ITEM_MAX_WORDS for item in items):
+    elif any(len(item.split()) > SWITCHER_ITEM_MAX_WORDS for item in items):
+        # (words of `str.split` are one word each)
         return False
-    names = language_names()
-    keys = [normalize(item) for item in items]
-    if sum(key in names for key in keys) >= SWITCHER_NAME_SHARE * len(items):
-        return True
+    names, codes = language_names(), language_codes()
     # "EN | FR | DE": language codes, only as a whole menu with separators
-    codes = language_codes()
-    return (
-        len(items) >= needed
-        and text.count("|") + text.count("·") >= len(items) - 1
-        and all(key in codes for key in keys)
-    )
+    code_menu = len(items) >= needed and text.count("|") + text.count("·") >= len(items) - 1
+    share = SWITCHER_NAME_SHARE * len(items)
+    found = 0
+    for index, item in enumerate(items):
+        key = normalize(item)
+        found += key in names
+        code_menu = code_menu and key in codes
+        # most lines are prose: stop once neither test can pass (the words are
+        # normalised one by one, not the whole line's at once)
+        if not code_menu and found + len(items) - index - 1 < share:
+            return False
+    return found >= share or code_menu
 
 
 # --- a label and its echo ---------------------------------------------------------------

@@ -207,7 +207,7 @@ class Substrings:
 
     def present(self, page_norm: str) -> tuple[int, ...]:
         """Indices of the phrases whose trigger occurs in the page's normalised text."""
-        return tuple(i for i, trigger in enumerate(self.triggers) if trigger in page_norm)
+        return tuple([i for i, trigger in enumerate(self.triggers) if trigger in page_norm])
 
     def search(self, norm: str, present: tuple[int, ...]) -> bool:
         """Whether a normalised line holds one of the ``present`` phrases."""
