@@ -58,6 +58,7 @@ from cleaning.metadata.people import (
     credits,
     edited_by,
     hcard_names,
+    labelled_credits,
     names_host,
     organization_name,
     prefixed_bylines,
@@ -385,6 +386,9 @@ def _credited(
                 ).people,
                 [],
             )
+        if not printed.people and not printed.organizations and tree is not None:
+            # ... or a labelled credit apart from the text ("作者： X", "<b>Autor:</b> <a>X</a>")
+            printed = Credits(labelled_credits(tree, site_name), [])
         persons = [p for p in printed.people if not (host and names_host(p, host))]
     if len(persons) == 1 and " " not in persons[0]:
         persons = [_full_name(persons[0], context(), site_name)]

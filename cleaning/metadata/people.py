@@ -942,3 +942,68 @@ def edited_by(pieces: Iterable[str]) -> list[str]:
         if match is not None:
             names.extend(split_names(piece[match.end() :]))
     return names
+
+
+#: Tags of a label printed before a credit ("<strong>Autor:</strong> <a>Jane Doe</a>").
+_LABEL_TAGS: Final = frozenset({"strong", "b", "em", "span", "dt", "label", "th", "font"})
+#: Elements looked at for a labelled credit, in page order.
+MAX_LABELLED_ELEMENTS: Final = 20000
+
+
+@cache
+def _credit_label_re() -> re.Pattern[str]:
+    """A byline prefix as a label: the prefix and a colon ("Autor:", "作者：")."""
+    return re.compile(rf"^\s*(?:{_bounded(phrases('byline.prefixes'))})\s*[:：]\s*", re.IGNORECASE)
+
+
+def labelled_credits(tree: _Element, site_name: str | None) -> list[str]:
+    """The people of the page's first labelled credit outside menus, sidebars and comments,
+    for pages whose byline has no markup and sits apart from the text (after the article,
+    in a table cell): a byline prefix with a colon, then the name in the same text
+    ("作者： 记者王敬照"), or a label element alone ("<strong>Autor:</strong>") followed by a
+    link to the person's page. Read only when the page names nobody otherwise.
+
+    Args:
+        tree: The parsed page.
+        site_name: The publisher's name (never a person).
+
+    Returns:
+        The people of the first such credit whose every name passes the name tests.
+    """
+    vocab = vocabulary()
+    pattern = _credit_label_re()
+    for index, element in enumerate(tree.iter()):
+        if index >= MAX_LABELLED_ELEMENTS:
+            break
+        text = element.text
+        if not text or ("：" not in text and ":" not in text) or not isinstance(element.tag, str):
+            continue
+        if element.tag in _NO_TEXT or len(text) > MAX_BYLINE_CHARS:
+            continue
+        match = pattern.match(text)
+        if match is None or vocab.editor_re.match(text) or vocab.source_re.match(text):
+            continue  # an editor's or a source's credit names no author
+        rest = " ".join(text[match.end() :].split())
+        if rest:
+            # the name in the label's own text, and nothing else in the element
+            if len(element) or len(rest.split()) > MAX_SIGNATURE_WORDS:
+                continue
+        else:
+            # a label element alone, then a link to the person's page
+            link = element.getnext()
+            if (
+                element.tag not in _LABEL_TAGS
+                or len(element)
+                or (element.tail or "").strip()
+                or link is None
+                or link.tag != "a"
+                or not link.get("href")
+            ):
+                continue
+            rest = " ".join("".join(link.itertext()).split())
+        if not rest or _elsewhere(element):
+            continue
+        found = credits([rest], site_name)
+        if found.people and not found.organizations and not found.dropped:
+            return found.people
+    return []

@@ -1,0 +1,55 @@
+"""Labelled credits apart from the text: "作者： X", "<strong>Autor:</strong> <a>X</a>"."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from cleaning.metadata.people import labelled_credits
+
+
+def _tree(body: str) -> object:
+    return lxml_html.fromstring(f"<html><body><h1>Headline</h1><p>Text.</p>{body}</body></html>")
+
+
+@pytest.mark.parametrize(
+    ("body", "people"),
+    [
+        # a label element, then a link to the person's profile page
+        (
+            '<div><p><strong>Autor:</strong> <a href="/profil/207/Jane_Doe">Jane Doe</a><br/>'
+            '<strong>Tags:</strong> <a href="/tag/x">x</a></p></div>',
+            ["Jane Doe"],
+        ),
+        # a byline prefix and its colon, the name in the same text (role glued to it)
+        (
+            "<table><tr><td><font>作者： 记者王敬照</font></td>"
+            "<td><font>编辑： 王华军</font></td></tr></table>",
+            ["王敬照"],
+        ),
+        ("<p><b>By:</b> <a href='/people/jane-doe'>Jane Doe</a></p>", ["Jane Doe"]),
+    ],
+)
+def test_labelled_credits(body: str, people: list[str]) -> None:
+    assert labelled_credits(_tree(body), None) == people
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a photo's label is no byline prefix
+        '<p><strong>Foto:</strong> <a href="/profil/1/Jane_Doe">Jane Doe</a></p>',
+        # a label followed by plain text, not by a link to a person's page
+        "<p><strong>Autor:</strong> Stephen King<br/><strong>Verlag:</strong> Heyne</p>",
+        # the word in a quoted sentence
+        '<p>Sein Fazit lautete: "Autor: ein Beruf wie jeder andere", sagte er.</p>',
+        "<p>Autor: ist ein Wort, das hier vorkommt</p>",
+        # a comment's credit and a sidebar's
+        '<div class="comments"><p><b>Autor:</b> <a href="/u/1">Jane Doe</a></p></div>',
+        '<aside><p><b>Autor:</b> <a href="/u/1">Jane Doe</a></p></aside>',
+        # the editor's credit names no author
+        "<p><font>编辑： 王华军</font></p>",
+    ],
+)
+def test_look_alikes_are_not_labelled_credits(body: str) -> None:
+    assert labelled_credits(_tree(body), None) == []
