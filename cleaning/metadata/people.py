@@ -892,6 +892,9 @@ def signature_people(lines: Iterable[str], site_name: str | None) -> list[str]:
     vocab = vocabulary()
     pattern = _signature_re()
     for line in lines:
+        closing = _closing_credit(line, vocab, site_name)
+        if closing:
+            return closing
         line = _PARENTHESIS_RE.sub("", " ".join(line.split())).lstrip("-–—|·•:/ ")
         match = pattern.match(line)
         if match is None or match.end() >= len(line):
@@ -912,6 +915,48 @@ def signature_people(lines: Iterable[str], site_name: str | None) -> list[str]:
         if found.people and not found.organizations:
             return found.people
     return []
+
+
+#: A parenthesis closing a line ("...的城！（评论员 罗博 萧海川）"), and its longest content.
+_CLOSING_PARENTHESIS_RE: Final = re.compile(r"[(（]([^()（）]{2,40})[)）]\s*$")
+
+
+def _closing_credit(line: str, vocab: Vocabulary, site_name: str | None) -> list[str]:
+    """The people of a parenthesised credit closing a line of the text: a reporter's role
+    word or a byline prefix, then the names ("（评论员 罗博 萧海川）", "（记者 王晓明）").
+    Names written without spaces (Han, kana, Hangul) are one a word there; a word of
+    another length (a photo credit's "（记者 张三 摄）") is no credit."""
+    if not line.rstrip().endswith((")", "）")):
+        return []
+    match = _CLOSING_PARENTHESIS_RE.search(line)
+    if match is None:
+        return []
+    content = match[1].strip()
+    label = vocab.role_re.match(content) or vocab.prefix_re.match(content)
+    if label is None or vocab.source_re.match(content):
+        return []
+    if content[: label.end()].strip(" :：").casefold() in _editor_words():
+        return []  # an editor's credit ("（编辑 王华军）") names no author
+    rest = content[label.end() :].strip(" :：")
+    words = rest.split()
+    if not words:
+        return []
+    if all(all(_is_cjk(c) for c in w) for w in words):
+        if not all(MIN_CJK_NAME <= len(w) <= MAX_CJK_CREDIT_NAME for w in words):
+            return []
+        names = [credits([w], site_name).people for w in words]
+        return [n[0] for n in names] if all(len(n) == 1 for n in names) else []
+    found = credits([rest], site_name)
+    return found.people if found.people and not found.organizations and not found.dropped else []
+
+
+@cache
+def _editor_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in phrases("byline.editors"))
+
+
+#: Longest name read from a parenthesised CJK credit (a family and a given name).
+MAX_CJK_CREDIT_NAME: Final = 4
 
 
 #: Another label on a signature line ("Edition : M. Roe", "Fotos: John Roe").

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from cleaning.metadata.people import labelled_credits
+from cleaning.metadata.people import labelled_credits, signature_people
 
 
 def _tree(body: str) -> object:
@@ -53,3 +53,30 @@ def test_labelled_credits(body: str, people: list[str]) -> None:
 )
 def test_look_alikes_are_not_labelled_credits(body: str) -> None:
     assert labelled_credits(_tree(body), None) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("正是有了英勇的你们，才有这座英雄的城！（评论员 罗博 萧海川）", ["罗博", "萧海川"]),
+        ("新华社北京电（记者 王晓明）", ["王晓明"]),
+        ("Der Text endet hier (Autor: Jane Doe)", ["Jane Doe"]),
+    ],
+)
+def test_a_parenthesised_credit_closing_a_line(line: str, people: list[str]) -> None:
+    assert signature_people([line], None) == people
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "图为现场的救援人员。（记者 张三 摄）",  # a photo credit
+        "正文到此结束。（编辑 王华军）",  # the editor's credit
+        "正文到此结束。（来源：新华社）",  # the source's
+        "正文到此结束。（新华社）",  # an outlet without a role word
+        "Der Minister sagte es deutlich (mit Jane Doe im Saal)",  # a remark
+        "Das Buch erschien 2020 (Reuters)",
+    ],
+)
+def test_look_alikes_are_not_closing_credits(line: str) -> None:
+    assert signature_people([line], None) == []
