@@ -991,6 +991,9 @@ def edited_by(pieces: Iterable[str]) -> list[str]:
 
 #: Tags of a label printed before a credit ("<strong>Autor:</strong> <a>Jane Doe</a>").
 _LABEL_TAGS: Final = frozenset({"strong", "b", "em", "span", "dt", "label", "th", "font"})
+#: Tags of a credit printed apart from the text's paragraphs ("<td><font>作者： X</font>").
+_CREDIT_TAGS: Final = _LABEL_TAGS | {"td", "dd", "small"}
+_PARAGRAPH_TAGS: Final = ("p", "blockquote", "li")
 #: Elements looked at for a labelled credit, in page order.
 MAX_LABELLED_ELEMENTS: Final = 20000
 
@@ -1030,8 +1033,14 @@ def labelled_credits(tree: _Element, site_name: str | None) -> list[str]:
             continue  # an editor's or a source's credit names no author
         rest = " ".join(text[match.end() :].split())
         if rest:
-            # the name in the label's own text, and nothing else in the element
-            if len(element) or len(rest.split()) > MAX_SIGNATURE_WORDS:
+            # the name in the label's own text, and nothing else in the element; a line
+            # of the text's paragraphs signs only at its ends (`signature_people`)
+            if (
+                len(element)
+                or len(rest.split()) > MAX_SIGNATURE_WORDS
+                or element.tag not in _CREDIT_TAGS
+                or any(True for _ in element.iterancestors(*_PARAGRAPH_TAGS))
+            ):
                 continue
         else:
             # a label element alone, then a link to the person's page

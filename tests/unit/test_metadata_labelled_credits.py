@@ -44,6 +44,9 @@ def test_labelled_credits(body: str, people: list[str]) -> None:
         # the word in a quoted sentence
         '<p>Sein Fazit lautete: "Autor: ein Beruf wie jeder andere", sagte er.</p>',
         "<p>Autor: ist ein Wort, das hier vorkommt</p>",
+        # a line of the text's paragraphs (a signature only at the text's ends)
+        "<p>Autor: Jane Doe</p><p>Mehr Text.</p>",
+        "<p>Er schrieb: <span>Autor: Jane Doe</span> und mehr.</p>",
         # a comment's credit and a sidebar's
         '<div class="comments"><p><b>Autor:</b> <a href="/u/1">Jane Doe</a></p></div>',
         '<aside><p><b>Autor:</b> <a href="/u/1">Jane Doe</a></p></aside>',
