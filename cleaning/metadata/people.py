@@ -1061,3 +1061,52 @@ def labelled_credits(tree: _Element, site_name: str | None) -> list[str]:
         if found.people and not found.organizations and not found.dropped:
             return found.people
     return []
+
+
+#: A post's footer: ``<footer>``, or a class word with "footer" ("entry-footer").
+FOOTER_XPATH: Final = XPath('//footer | //@class[contains(., "footer")]/..')
+#: Block tags: an element holding one is not one line of a footer.
+_BLOCK_TAGS: Final = frozenset(
+    {"div", "p", "ul", "ol", "li", "table", "tr", "section", "article", "footer", "header"}
+)
+#: Ancestors of the headline whose child a post's footer may be.
+FOOTER_LEVELS: Final = 3
+
+
+def footer_credits(
+    tree: _Element, headline: _Element | None, site_name: str | None, *, now: datetime
+) -> list[str]:
+    """The person of a post's footer line "Name | date" ("Malte Welding | 29.07.2006 um
+    14:26"): a footer in the headline's own container (a blog post's "entry-footer",
+    not the page's footer), outside comments and sidebars; one line of it that is a name,
+    a separator and a date. Read only when the page names nobody otherwise.
+    """
+    from cleaning.metadata.dates import text_date
+
+    if headline is None:
+        return []
+    containers: list[_Element] = []
+    for ancestor in headline.iterancestors():
+        if ancestor.tag in ("body", "html") or len(containers) == FOOTER_LEVELS:
+            break
+        containers.append(ancestor)
+    if not containers:
+        return []
+    for footer in FOOTER_XPATH(tree):
+        if footer.getparent() not in containers or _elsewhere(footer):
+            continue
+        for element in footer.iter():
+            if not isinstance(element.tag, str) or element.tag in _NO_TEXT:
+                continue
+            if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element):
+                continue
+            line = " ".join("".join(element.itertext()).split())
+            if not line or len(line) > MAX_PRINTED_BYLINE_CHARS:
+                continue
+            segments = [s.strip() for s in _DATELINE_SEPARATOR_RE.split(line) if s.strip()]
+            if len(segments) != 2 or text_date(segments[1], now=now) is None:
+                continue
+            found = credits([segments[0]], site_name)
+            if len(found.people) == 1 and not found.organizations and not found.dropped:
+                return found.people
+    return []

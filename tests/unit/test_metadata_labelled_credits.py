@@ -1,14 +1,18 @@
-"""Labelled credits apart from the text: "作者： X", "<strong>Autor:</strong> <a>X</a>"."""
+"""Credits apart from the byline: "作者： X", "<strong>Autor:</strong> <a>X</a>", a closing
+"（评论员 X Y）", a post footer's "Name | date"."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
-from cleaning.metadata.people import labelled_credits, signature_people
+from cleaning.metadata.people import footer_credits, labelled_credits, signature_people
 
 
-def _tree(body: str) -> object:
+def _tree(body: str) -> HtmlElement:
     return lxml_html.fromstring(f"<html><body><h1>Headline</h1><p>Text.</p>{body}</body></html>")
 
 
@@ -83,3 +87,48 @@ def test_a_parenthesised_credit_closing_a_line(line: str, people: list[str]) -> 
 )
 def test_look_alikes_are_not_closing_credits(line: str) -> None:
     assert signature_people([line], None) == []
+
+
+NOW = datetime(2025, 12, 31, 12, 0, tzinfo=UTC)
+
+
+def _post(footer: str, after: str = "") -> HtmlElement:
+    return lxml_html.fromstring(
+        "<html><body><div class='post'><h2 class='entry-title'>Headline</h2>"
+        f"<div class='entry-content'><p>Text.</p></div>{footer}</div>{after}</body></html>"
+    )
+
+
+def _footer_people(tree: HtmlElement) -> list[str]:
+    return footer_credits(tree, tree.find(".//h2"), None, now=NOW)
+
+
+def test_a_posts_footer_line_names_its_author() -> None:
+    footer = (
+        "<div class='entry-footer'><div class='left'><a href='/c/a'>Bundesliga</a> "
+        "<a href='/c/b'>Fernsehen</a></div>"
+        "<div class='right'><span>Malte Welding </span> | 29.07.2006 um 14:26</div></div>"
+    )
+    assert _footer_people(_post(footer)) == ["Malte Welding"]
+
+
+@pytest.mark.parametrize(
+    ("footer", "after"),
+    [
+        # the page's footer, not the post's
+        ("", "<footer><div>Jane Doe | 29.07.2006</div></footer>"),
+        # a comment's footer in the post's container
+        ("<div class='comment'><div class='comment-footer'>Jane Doe | 29.07.2006</div></div>", ""),
+        # a category, not a person; a date before the name (another order)
+        ("<div class='entry-footer'><div>Bundesliga | 29.07.2006</div></div>", ""),
+        ("<div class='entry-footer'><div>Abgelegt unter Fußball Bundesliga | 2006</div></div>", ""),
+        # the categories and the name run together in one block
+        (
+            "<div class='entry-footer'><div><a href='/c/a'>Bundesliga</a> "
+            "<a href='/c/b'>Fernsehen</a></div></div>",
+            "",
+        ),
+    ],
+)
+def test_look_alikes_are_not_footer_credits(footer: str, after: str) -> None:
+    assert _footer_people(_post(footer, after)) == []
