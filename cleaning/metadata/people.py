@@ -995,7 +995,7 @@ _LABEL_TAGS: Final = frozenset({"strong", "b", "em", "span", "dt", "label", "th"
 _CREDIT_TAGS: Final = _LABEL_TAGS | {"td", "dd", "small"}
 _PARAGRAPH_TAGS: Final = ("p", "blockquote", "li")
 #: Elements looked at for a labelled credit, in page order.
-MAX_LABELLED_ELEMENTS: Final = 20000
+MAX_LABELLED_ELEMENTS: Final = 5000
 
 
 @cache
@@ -1020,13 +1020,14 @@ def labelled_credits(tree: _Element, site_name: str | None) -> list[str]:
     """
     vocab = vocabulary()
     pattern = _credit_label_re()
-    for index, element in enumerate(tree.iter()):
+    # only the tags a label or a credit apart from the paragraphs is printed in
+    for index, element in enumerate(tree.iter(*_CREDIT_TAGS)):
         if index >= MAX_LABELLED_ELEMENTS:
             break
         text = element.text
-        if not text or ("：" not in text and ":" not in text) or not isinstance(element.tag, str):
+        if not text or ("：" not in text and ":" not in text) or len(text) > MAX_BYLINE_CHARS:
             continue
-        if element.tag in _NO_TEXT or len(text) > MAX_BYLINE_CHARS:
+        if not text.lstrip().casefold().startswith(vocab.prefixes):
             continue
         match = pattern.match(text)
         if match is None or vocab.editor_re.match(text) or vocab.source_re.match(text):
@@ -1063,8 +1064,6 @@ def labelled_credits(tree: _Element, site_name: str | None) -> list[str]:
     return []
 
 
-#: A post's footer: ``<footer>``, or a class word with "footer" ("entry-footer").
-FOOTER_XPATH: Final = XPath('//footer | //@class[contains(., "footer")]/..')
 #: Block tags: an element holding one is not one line of a footer.
 _BLOCK_TAGS: Final = frozenset(
     {"div", "p", "ul", "ol", "li", "table", "tr", "section", "article", "footer", "header"}
@@ -1092,8 +1091,15 @@ def footer_credits(
         containers.append(ancestor)
     if not containers:
         return []
-    for footer in FOOTER_XPATH(tree):
-        if footer.getparent() not in containers or _elsewhere(footer):
+    # a child of one of those containers: no search of the whole page
+    footers = [
+        child
+        for container in containers
+        for child in container
+        if child.tag == "footer" or "footer" in (child.get("class") or "")
+    ]
+    for footer in footers:
+        if _elsewhere(footer):
             continue
         for element in footer.iter():
             if not isinstance(element.tag, str) or element.tag in _NO_TEXT:
