@@ -57,7 +57,9 @@ from cleaning.metadata.people import (
     byline_line,
     credits,
     edited_by,
+    footer_credits,
     hcard_names,
+    labelled_credits,
     names_host,
     organization_name,
     prefixed_bylines,
@@ -321,6 +323,7 @@ def _credited(
     host: str = "",
     tree: _Element | None = None,
     matches: list[_Element] | None = None,
+    headline: Callable[[], _Element | None] | None = None,
 ) -> tuple[list[str], list[str]]:
     """``(people, organisations)`` credited on the page."""
     jl_people, jl_orgs = jsonld_credits(art, page.nodes) if art else ([], [])
@@ -385,6 +388,12 @@ def _credited(
                 ).people,
                 [],
             )
+        if not printed.people and not printed.organizations and tree is not None:
+            # ... or a labelled credit apart from the text ("作者： X", "<b>Autor:</b> <a>X</a>")
+            printed = Credits(labelled_credits(tree, site_name), [])
+        if not printed.people and not printed.organizations and tree is not None and headline:
+            # ... or a post's footer line "Name | date" in the headline's container
+            printed = Credits(footer_credits(tree, headline(), site_name, now=now), [])
         persons = [p for p in printed.people if not (host and names_host(p, host))]
     if len(persons) == 1 and " " not in persons[0]:
         persons = [_full_name(persons[0], context(), site_name)]
@@ -459,7 +468,7 @@ def build_metadata(
     canonical = http_url(page.canonical, url) or http_url(meta_first(page, "og:url"), url) or url
     host = urlsplit(url).hostname or urlsplit(canonical).hostname or ""
     authors, organizations = _credited(
-        art, page, raw_bylines, context, site_name, now, host, tree, matches
+        art, page, raw_bylines, context, site_name, now, host, tree, matches, headline_element
     )
 
     markup_dates = (

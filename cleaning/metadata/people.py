@@ -892,6 +892,9 @@ def signature_people(lines: Iterable[str], site_name: str | None) -> list[str]:
     vocab = vocabulary()
     pattern = _signature_re()
     for line in lines:
+        closing = _closing_credit(line, vocab, site_name)
+        if closing:
+            return closing
         line = _PARENTHESIS_RE.sub("", " ".join(line.split())).lstrip("-–—|·•:/ ")
         match = pattern.match(line)
         if match is None or match.end() >= len(line):
@@ -912,6 +915,48 @@ def signature_people(lines: Iterable[str], site_name: str | None) -> list[str]:
         if found.people and not found.organizations:
             return found.people
     return []
+
+
+#: A parenthesis closing a line ("...的城！（评论员 罗博 萧海川）"), and its longest content.
+_CLOSING_PARENTHESIS_RE: Final = re.compile(r"[(（]([^()（）]{2,40})[)）]\s*$")
+
+
+def _closing_credit(line: str, vocab: Vocabulary, site_name: str | None) -> list[str]:
+    """The people of a parenthesised credit closing a line of the text: a reporter's role
+    word or a byline prefix, then the names ("（评论员 罗博 萧海川）", "（记者 王晓明）").
+    Names written without spaces (Han, kana, Hangul) are one a word there; a word of
+    another length (a photo credit's "（记者 张三 摄）") is no credit."""
+    if not line.rstrip().endswith((")", "）")):
+        return []
+    match = _CLOSING_PARENTHESIS_RE.search(line)
+    if match is None:
+        return []
+    content = match[1].strip()
+    label = vocab.role_re.match(content) or vocab.prefix_re.match(content)
+    if label is None or vocab.source_re.match(content):
+        return []
+    if content[: label.end()].strip(" :：").casefold() in _editor_words():
+        return []  # an editor's credit ("（编辑 王华军）") names no author
+    rest = content[label.end() :].strip(" :：")
+    words = rest.split()
+    if not words:
+        return []
+    if all(all(_is_cjk(c) for c in w) for w in words):
+        if not all(MIN_CJK_NAME <= len(w) <= MAX_CJK_CREDIT_NAME for w in words):
+            return []
+        names = [credits([w], site_name).people for w in words]
+        return [n[0] for n in names] if all(len(n) == 1 for n in names) else []
+    found = credits([rest], site_name)
+    return found.people if found.people and not found.organizations and not found.dropped else []
+
+
+@cache
+def _editor_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in phrases("byline.editors"))
+
+
+#: Longest name read from a parenthesised CJK credit (a family and a given name).
+MAX_CJK_CREDIT_NAME: Final = 4
 
 
 #: Another label on a signature line ("Edition : M. Roe", "Fotos: John Roe").
@@ -942,3 +987,132 @@ def edited_by(pieces: Iterable[str]) -> list[str]:
         if match is not None:
             names.extend(split_names(piece[match.end() :]))
     return names
+
+
+#: Tags of a label printed before a credit ("<strong>Autor:</strong> <a>Jane Doe</a>").
+_LABEL_TAGS: Final = frozenset({"strong", "b", "em", "span", "dt", "label", "th", "font"})
+#: Tags of a credit printed apart from the text's paragraphs ("<td><font>作者： X</font>").
+_CREDIT_TAGS: Final = _LABEL_TAGS | {"td", "dd", "small"}
+_PARAGRAPH_TAGS: Final = ("p", "blockquote", "li")
+#: Elements looked at for a labelled credit, in page order.
+MAX_LABELLED_ELEMENTS: Final = 5000
+
+
+@cache
+def _credit_label_re() -> re.Pattern[str]:
+    """A byline prefix as a label: the prefix and a colon ("Autor:", "作者：")."""
+    return re.compile(rf"^\s*(?:{_bounded(phrases('byline.prefixes'))})\s*[:：]\s*", re.IGNORECASE)
+
+
+def labelled_credits(tree: _Element, site_name: str | None) -> list[str]:
+    """The people of the page's first labelled credit outside menus, sidebars and comments,
+    for pages whose byline has no markup and sits apart from the text (after the article,
+    in a table cell): a byline prefix with a colon, then the name in the same text
+    ("作者： 记者王敬照"), or a label element alone ("<strong>Autor:</strong>") followed by a
+    link to the person's page. Read only when the page names nobody otherwise.
+
+    Args:
+        tree: The parsed page.
+        site_name: The publisher's name (never a person).
+
+    Returns:
+        The people of the first such credit whose every name passes the name tests.
+    """
+    vocab = vocabulary()
+    pattern = _credit_label_re()
+    # only the tags a label or a credit apart from the paragraphs is printed in
+    for index, element in enumerate(tree.iter(*_CREDIT_TAGS)):
+        if index >= MAX_LABELLED_ELEMENTS:
+            break
+        text = element.text
+        if not text or ("：" not in text and ":" not in text) or len(text) > MAX_BYLINE_CHARS:
+            continue
+        if not text.lstrip().casefold().startswith(vocab.prefixes):
+            continue
+        match = pattern.match(text)
+        if match is None or vocab.editor_re.match(text) or vocab.source_re.match(text):
+            continue  # an editor's or a source's credit names no author
+        rest = " ".join(text[match.end() :].split())
+        if rest:
+            # the name in the label's own text, and nothing else in the element; a line
+            # of the text's paragraphs signs only at its ends (`signature_people`)
+            if (
+                len(element)
+                or len(rest.split()) > MAX_SIGNATURE_WORDS
+                or element.tag not in _CREDIT_TAGS
+                or any(True for _ in element.iterancestors(*_PARAGRAPH_TAGS))
+            ):
+                continue
+        else:
+            # a label element alone, then a link to the person's page
+            link = element.getnext()
+            if (
+                element.tag not in _LABEL_TAGS
+                or len(element)
+                or (element.tail or "").strip()
+                or link is None
+                or link.tag != "a"
+                or not link.get("href")
+            ):
+                continue
+            rest = " ".join("".join(link.itertext()).split())
+        if not rest or _elsewhere(element):
+            continue
+        found = credits([rest], site_name)
+        if found.people and not found.organizations and not found.dropped:
+            return found.people
+    return []
+
+
+#: Block tags: an element holding one is not one line of a footer.
+_BLOCK_TAGS: Final = frozenset(
+    {"div", "p", "ul", "ol", "li", "table", "tr", "section", "article", "footer", "header"}
+)
+#: Ancestors of the headline whose child a post's footer may be.
+FOOTER_LEVELS: Final = 3
+
+
+def footer_credits(
+    tree: _Element, headline: _Element | None, site_name: str | None, *, now: datetime
+) -> list[str]:
+    """The person of a post's footer line "Name | date" ("Malte Welding | 29.07.2006 um
+    14:26"): a footer in the headline's own container (a blog post's "entry-footer",
+    not the page's footer), outside comments and sidebars; one line of it that is a name,
+    a separator and a date. Read only when the page names nobody otherwise.
+    """
+    from cleaning.metadata.dates import text_date
+
+    if headline is None:
+        return []
+    containers: list[_Element] = []
+    for ancestor in headline.iterancestors():
+        if ancestor.tag in ("body", "html") or len(containers) == FOOTER_LEVELS:
+            break
+        containers.append(ancestor)
+    if not containers:
+        return []
+    # a child of one of those containers: no search of the whole page
+    footers = [
+        child
+        for container in containers
+        for child in container
+        if child.tag == "footer" or "footer" in (child.get("class") or "")
+    ]
+    for footer in footers:
+        if _elsewhere(footer):
+            continue
+        for element in footer.iter():
+            if not isinstance(element.tag, str) or element.tag in _NO_TEXT:
+                continue
+            if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element):
+                continue
+            line = " ".join("".join(element.itertext()).split())
+            if not line or len(line) > MAX_PRINTED_BYLINE_CHARS:
+                continue
+            segments = [s.strip() for s in _DATELINE_SEPARATOR_RE.split(line) if s.strip()]
+            if len(segments) != 2 or text_date(segments[1], now=now) is None:
+                continue
+            found = credits([segments[0]], site_name)
+            if len(found.people) == 1 and not found.organizations and not found.dropped:
+                return found.people
+    return []

@@ -71,4 +71,7 @@ from cleaning.text import word_count as word_count
 #: date or a "Share:" label, the declared section atop the story, short lines between the
 #: header's headline and its copy, ad labels in <font>; Cyrillic platform names missing
 #: from the ru/uk tables.
-CLEANER_VERSION: Final = "2026.6"
+#: 2026.7: metadata: a labelled credit apart from the text ("作者： X", a label element and
+#: a link to the person's page), a parenthesised credit closing a line ("（评论员 X Y）"),
+#: a post footer's "Name | date" line in the headline's container.
+CLEANER_VERSION: Final = "2026.7"
