@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import islice
 from typing import Final
 
 from lxml.etree import XPath, _Element
@@ -213,6 +214,53 @@ class _Page:
         visible = " ".join(_strings(_VISIBLE_TEXT(self._tree)))
         return " ".join(visible.lower().split())[:SCAN_CHARS]
 
+    def more_visible_words_than(self, limit: int) -> bool:
+        """Whether `visible` surely has more than ``limit`` words, told by reading the
+        body's texts only until they hold that many (a short article's page has that
+        many in its menus): False when it has not, or when this walk cannot be sure.
+
+        The walk reads what `_VISIBLE_TEXT` selects (texts and tails under the body, none
+        inside a script, style, noscript or template), in document order. It can only
+        count fewer words than the XPath, never more: lxml joins adjacent text nodes
+        into one ``text`` or ``tail``, which may merge two words, never split one. It
+        stops while the words read are still well within `SCAN_CHARS` of `visible`, so
+        that cutting `visible` there cannot take them away.
+        """
+        if self._tree is None or "visible" in self.__dict__:
+            return False
+        bodies = list(islice(self._tree.getroottree().iter("body"), 2))
+        if len(bodies) != 1 or any(
+            ancestor.tag in _HIDDEN for ancestor in bodies[0].iterancestors()
+        ):
+            return False  # a body nested in another or hidden: left to the XPath
+        words = chars = 0
+        # Each entry: a text to count, or an element whose children come next.
+        stack: list[str | _Element] = _children_reversed(bodies[0])
+        body_text = bodies[0].text
+        if body_text:
+            stack.append(body_text)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                words += len(item.split())
+                chars += len(item)
+                if chars > _WALK_MAX_CHARS:
+                    return False
+                if words > limit:
+                    return True
+                continue
+            tail = item.tail
+            if tail:
+                stack.append(tail)
+            tag = item.tag
+            if not isinstance(tag, str) or tag in _HIDDEN:
+                continue  # a comment's, instruction's or entity's own text is no text()
+            stack.extend(_children_reversed(item))
+            text = item.text
+            if text:
+                stack.append(text)
+        return False
+
     @cached_property
     def buttons(self) -> tuple[str, ...]:
         if self._tree is None:
@@ -230,6 +278,20 @@ class _Page:
         return len(_elements(_DIALOGS(self._tree))) if self._tree is not None else 0
 
 
+#: Elements whose texts `_VISIBLE_TEXT` leaves out.
+_HIDDEN: Final = frozenset({"script", "style", "noscript", "template"})
+#: Characters the walk of `_Page.more_visible_words_than` reads at most: lower-casing
+#: may lengthen a character (to at most three) and joining adds a space per text node,
+#: so what it read stays within the first `SCAN_CHARS` characters of `visible`.
+_WALK_MAX_CHARS: Final = SCAN_CHARS // 4
+
+
+def _children_reversed(element: _Element) -> list[str | _Element]:
+    children: list[str | _Element] = list(element)
+    children.reverse()
+    return children
+
+
 def _strings(result: object) -> list[str]:
     return [str(item) for item in result] if isinstance(result, list) else []
 
@@ -243,6 +305,8 @@ def _elements(result: object) -> list[_Element]:
 def _is_challenge(html: str, text: str, page: _Page) -> bool:
     if BOT_CHALLENGE.search(html[:CHALLENGE_SCAN_CHARS].lower()):
         return True
+    if page.more_visible_words_than(CHALLENGE_MAX_WORDS):
+        return False
     challenge = _vocabulary("challenge_phrases")
     visible_words = len(page.visible.split()) if page.visible else len(text.split())
     if visible_words > CHALLENGE_MAX_WORDS:
