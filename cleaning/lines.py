@@ -171,31 +171,32 @@ class LazyAnchors:
 
     def __contains__(self, text: object) -> bool:
         if self._texts is None:
-            self._texts = anchor_texts(self._tree, *self._read())
+            self._texts = anchor_texts(*self._read())
         return text in self._texts
 
     def is_menu_entry(self, norm: str) -> bool:
         """Whether a normalised text is the whole text of a short link of the page (a menu
         or section link: "World", "Thời sự"), collected on the first call."""
         if self._menu is None:
-            self._menu = menu_texts(self._tree, *self._read())
+            self._menu = menu_texts(*self._read())
         return norm in self._menu
 
     def targets(self, norm: str) -> tuple[str, ...]:
         """The ``href`` values of the page's links whose normalised text is ``norm``
         (links of at least `MIN_ANCHOR_WORDS` words), collected on the first call."""
+        return self._target_map().get(norm, ())
+
+    def _target_map(self) -> dict[str, tuple[str, ...]]:
         if self._targets is None:
-            self._targets = link_targets(self._tree, *self._read())
-        return self._targets.get(norm, ())
+            self._targets = link_targets(*self._read())
+        return self._targets
 
     def may_end(self, norm: str) -> bool:
         """Whether a link text of `targets` could end ``norm``: its last
         `TARGET_ENDING_CHARS` characters are those of a link text (a cheap test before
         trying each suffix of a line)."""
         if self._endings is None:
-            if self._targets is None:
-                self._targets = link_targets(self._tree, *self._read())
-            keys = self._targets
+            keys = self._target_map()
             if any(len(key) < TARGET_ENDING_CHARS for key in keys):
                 self._endings = frozenset({""})
             else:
@@ -312,21 +313,18 @@ def page_links(tree: _Element) -> list[tuple[str, str]]:
 
 
 def anchor_texts(
-    tree: _Element,
-    links: list[tuple[str, str]] | None = None,
-    norm: Callable[[str], str] = normalize,
+    links: list[tuple[str, str]], norm: Callable[[str], str] = normalize
 ) -> frozenset[str]:
     """Collect the normalised texts of the page's links.
 
     Args:
-        tree: The parsed HTML page.
-        links: `page_links` of the tree, when already collected.
+        links: `page_links` of the page.
         norm: `normalize`, or a memoised copy of it.
 
     Returns:
         Normalised anchor texts of at least `MIN_ANCHOR_WORDS` words.
     """
-    return frozenset(_iter_anchor_texts(page_links(tree) if links is None else links, norm))
+    return frozenset(_iter_anchor_texts(links, norm))
 
 
 def _iter_anchor_texts(links: list[tuple[str, str]], norm: Callable[[str], str]) -> Iterator[str]:
@@ -339,23 +337,20 @@ def _iter_anchor_texts(links: list[tuple[str, str]], norm: Callable[[str], str])
 
 
 def link_targets(
-    tree: _Element,
-    links: list[tuple[str, str]] | None = None,
-    norm: Callable[[str], str] = normalize,
+    links: list[tuple[str, str]], norm: Callable[[str], str] = normalize
 ) -> dict[str, tuple[str, ...]]:
     """The ``href`` of each link of the page by its normalised text (two words or more,
     counted as `Line.words` counts them).
 
     Args:
-        tree: The parsed HTML page.
-        links: `page_links` of the tree, when already collected.
+        links: `page_links` of the page.
         norm: `normalize`, or a memoised copy of it.
 
     Returns:
         ``{anchor text: (href, ...)}``, hrefs as written (relative or absolute).
     """
     found: dict[str, list[str]] = {}
-    for href, raw in page_links(tree) if links is None else links:
+    for href, raw in links:
         if not href or len(raw) < MIN_ANCHOR_CHARS:
             continue
         # a headline in Thai, Chinese or Japanese may have no space at all
@@ -371,19 +366,16 @@ MENU_MAX_WORDS = 3
 
 
 def menu_texts(
-    tree: _Element,
-    links: list[tuple[str, str]] | None = None,
-    norm: Callable[[str], str] = normalize,
+    links: list[tuple[str, str]], norm: Callable[[str], str] = normalize
 ) -> frozenset[str]:
     """The normalised texts of the page's short links (at most `MENU_MAX_WORDS` words).
 
     Args:
-        tree: The parsed HTML page.
-        links: `page_links` of the tree, when already collected.
+        links: `page_links` of the page.
         norm: `normalize`, or a memoised copy of it.
     """
     found = set()
-    for _href, raw in page_links(tree) if links is None else links:
+    for _href, raw in links:
         if raw and len(raw) <= MENU_MAX_CHARS and len(raw.split()) <= MENU_MAX_WORDS:
             found.add(norm(raw))
     return frozenset(found)

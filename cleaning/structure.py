@@ -234,6 +234,11 @@ _PROMO_MARK_RE: Final = re.compile(r"^[^.!?]{1,30}?(?:[:：|]\s|[\]】]\s?)|^\s*
 _SENTENCE_END: Final = (".", "?", "!", "…", "。", "？", "！", "؟", "।")
 
 
+def _text_of(element: _Element) -> str:
+    """An element's whole text, whitespace collapsed."""
+    return " ".join(element.xpath("string()").split())
+
+
 def _label_text(element: _Element) -> str | None:
     """The text of a label element: a short block of its own (no list, table, heading or
     long link inside), or None."""
@@ -242,7 +247,7 @@ def _label_text(element: _Element) -> str | None:
     for child in element.iterdescendants():
         if not isinstance(child.tag, str) or child.tag not in _INLINE_TAGS:
             return None
-    return " ".join(element.xpath("string()").split())
+    return _text_of(element)
 
 
 _INLINE_TAGS: Final = frozenset(
@@ -418,7 +423,7 @@ def _label_and_echo(hits: dict[_Element, str], element: _Element, text: str) -> 
     block = _block_of(element)
     if block in hits or not _is_ad_label(block):
         return
-    if " ".join(block.xpath("string()").split()) != text:
+    if _text_of(block) != text:
         return  # more than the one word
     if any(ancestor.tag in _CONTROL_TAGS for ancestor in block.iterancestors()):
         return  # a button's own words ("Save" / "Save recipe"), no ad's
@@ -437,18 +442,10 @@ def _menu_and_prompt(hits: dict[_Element, str], row: _Element) -> None:
     menu = _block_of(row)
     if menu in hits or _label_text(row) is None:
         return
-    if not is_language_switcher(Line(" ".join(row.xpath("string()").split()))):
+    if not is_language_switcher(Line(_text_of(row))):
         return
     hits[menu] = "translate"
-    prompt = menu.getprevious()
-    text = _label_text(prompt) if prompt is not None else None
-    if (
-        text
-        and prompt not in hits
-        and _short(text, MENU_PROMPT_MAX_WORDS, MENU_PROMPT_MAX_CHARS)
-        and not text.endswith(_SENTENCE_END)
-    ):
-        hits[prompt] = "translate"
+    _label_above(hits, menu, "translate", MENU_PROMPT_MAX_WORDS, MENU_PROMPT_MAX_CHARS, False)
 
 
 def _button_and_appeal(hits: dict[_Element, str], link: _Element) -> None:
@@ -456,20 +453,34 @@ def _button_and_appeal(hits: dict[_Element, str], link: _Element) -> None:
     if not _SIGNUP_HREF_RE.search(urlsplit(link.get("href") or "").path):
         return
     button = _block_of(link)
-    text = " ".join(button.xpath("string()").split())
+    text = _text_of(button)
     if button in hits or not text or len(text.split()) > SIGNUP_BUTTON_MAX_WORDS:
         return
-    if " ".join(link.xpath("string()").split()) != text:
+    if _text_of(link) != text:
         return  # a link inside a sentence
     hits[button] = "newsletter"
-    appeal = button.getprevious()
-    words = _label_text(appeal) if appeal is not None else None
+    _label_above(hits, button, "newsletter", SIGNUP_APPEAL_MAX_WORDS, SIGNUP_APPEAL_MAX_CHARS)
+
+
+def _label_above(
+    hits: dict[_Element, str],
+    widget: _Element,
+    reason: str,
+    max_words: int,
+    max_chars: int,
+    sentence: bool = True,
+) -> None:
+    """Mark the short label element right above ``widget`` (a prompt, an appeal) as part
+    of it; with ``sentence`` False, not a label that ends a sentence."""
+    above = widget.getprevious()
+    text = _label_text(above) if above is not None else None
     if (
-        words
-        and appeal not in hits
-        and _short(words, SIGNUP_APPEAL_MAX_WORDS, SIGNUP_APPEAL_MAX_CHARS)
+        text
+        and above not in hits
+        and _short(text, max_words, max_chars)
+        and (sentence or not text.endswith(_SENTENCE_END))
     ):
-        hits[appeal] = "newsletter"
+        hits[above] = reason
 
 
 #: Wrappers climbed from a text field to the sign-up box around it, and the fields
@@ -491,7 +502,7 @@ def _email_box(hits: dict[_Element, str], field: _Element) -> None:
         parent = node.getparent()
         if parent is None or parent.tag in PAGE_TAGS:
             break
-        text = " ".join(parent.xpath("string()").split())
+        text = _text_of(parent)
         if not _short(
             text,
             SIGNUP_APPEAL_MAX_WORDS + SIGNUP_BUTTON_MAX_WORDS,

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from cleaning import extract_article
 from cleaning.metadata import choose_people, credits, dateline_date
 from cleaning.metadata.people import names_host
-
-NOW = datetime(2025, 12, 31, 12, 0, tzinfo=UTC)
-BODY = "".join(
-    "<p>The council voted on Tuesday evening to keep the harbour baths open through the "
-    "winter, after residents collected more than four thousand signatures for it.</p>"
-    for _ in range(6)
-)
+from tests.unit.metadata_pages import BODY, NOW
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,7 @@ import pytest
 from cleaning import extract_article
 from cleaning.metadata import printed_offset
 from cleaning.metadata.zones import CrawlZones, offset_between
-
-NOW = datetime(2025, 12, 31, 12, 0, tzinfo=UTC)
-BODY = "".join(
-    "<p>The council voted on Tuesday evening to keep the harbour baths open through the "
-    "winter, after residents collected more than four thousand signatures for it.</p>"
-    for _ in range(6)
-)
+from tests.unit.metadata_pages import BODY, NOW
 
 
 def _page(dateline: str, markup: str, *, lang: str = "en", byline: str = "By Jane Doe") -> str:
