@@ -14,6 +14,7 @@ Stages:
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Collection
 from copy import deepcopy
 from datetime import UTC, datetime, timedelta
@@ -38,8 +39,10 @@ from cleaning.language import decide_language
 from cleaning.lines import LazyAnchors, Line, body_lines, split_rescued_article
 from cleaning.metadata import (
     PageMeta,
+    body_start_date,
     build_metadata,
     dateline_date,
+    first_publication,
     headline_date,
     read_page_meta,
     signature_people,
@@ -185,7 +188,9 @@ def extract_article(
             tree,
             url,
         )
-    text = "\n".join(kept)
+    # stored text is in composed form (NFC), as the metadata fields are: the same word
+    # typed with a precomposed or a decomposed letter is then the same string to readers
+    text = unicodedata.normalize("NFC", "\n".join(kept))
     title = _visible_title(meta.title or (app.title if app is not None else None) or "", removed)
     language = _language(meta.language, text)
     return Article(
@@ -195,7 +200,7 @@ def extract_article(
         text=text,
         authors=meta.authors or _signed(removed, kept, meta.site_name),
         organizations=meta.organizations,
-        published_at=meta.published_at or _dateline(removed, kept, tree, now),
+        published_at=_published(meta.published_at, removed, kept, tree, now),
         modified_at=meta.modified_at,
         language=language,
         site_name=meta.site_name,
@@ -267,14 +272,32 @@ def _no_text(message: str, tree: HtmlElement, url: str) -> NoArticleText:
 DATELINE_KEPT_LINES = 2
 
 
+def _published(
+    marked: datetime | None,
+    removed: list[RemovedLine],
+    kept: list[str],
+    tree: HtmlElement,
+    now: datetime,
+) -> datetime | None:
+    """The publication time: the markup's (``marked``), else the printed dateline; a
+    note that the article first appeared on an earlier day ("originally published on
+    ...") wins over both."""
+    published = marked or _dateline(removed, kept, tree, now)
+    first = first_publication([*(line.text for line in removed), *kept], now=now)
+    if first is not None and (published is None or first.date() < published.date()):
+        return first
+    return published
+
+
 def _dateline(
     removed: list[RemovedLine], kept: list[str], tree: HtmlElement, now: datetime
 ) -> datetime | None:
     """The date printed at the top of the article, when the markup gives none: in a
-    removed date line, the first kept lines, or next to the headline."""
+    removed date line, the first kept lines, next to the headline, or a few blocks above
+    the first paragraph."""
     removed_dates = [line.text for line in removed if line.rule == RULE_BYLINE]
     found = dateline_date([*removed_dates, *kept[:DATELINE_KEPT_LINES]], now=now)
-    return found or headline_date(tree, now=now)
+    return found or headline_date(tree, now=now) or body_start_date(tree, kept[0], now=now)
 
 
 #: Kept lines at each end of the text read for a signature ("Autor: Jane Doe").

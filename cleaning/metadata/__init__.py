@@ -24,7 +24,9 @@ from cleaning.metadata.builder import (
     strip_site_affix,
 )
 from cleaning.metadata.dates import (
+    body_start_date,
     dateline_date,
+    first_publication,
     headline_date,
     in_local_time,
     parse_datetime,
@@ -57,10 +59,12 @@ __all__ = [
     "build_metadata",
     "byline_candidates",
     "choose_people",
+    "body_start_date",
     "clean_field",
     "credits",
     "dateline_date",
     "dedupe",
+    "first_publication",
     "headline_date",
     "http_url",
     "in_local_time",

@@ -21,6 +21,8 @@ from cleaning.metadata.jsonld import strings
 from cleaning.metadata.metatags import PageMeta
 from cleaning.metadata.people import phrase_alternation
 from cleaning.phrases import phrases, subtable
+from cleaning.rules.phrasematch import alternation, table
+from cleaning.text import normalize
 
 #: Dates before this year are parsing accidents.
 MIN_YEAR = 1995
@@ -317,13 +319,16 @@ _NOT_DATELINE_TAGS: Final = frozenset(
 )
 
 
-def headline_window(tree: _Element, headline: object = _UNKNOWN) -> list[str]:
+def headline_window(
+    tree: _Element, headline: object = _UNKNOWN, *, before_only: bool = False
+) -> list[str]:
     """Short text pieces near the headline beyond its container, nearest first.
 
     Read when the headline's container (`headline_context`) prints no date: the pieces
     of the headline's ancestor `HEADLINE_WINDOW_LEVELS` up, up to `HEADLINE_WINDOW_PIECES`
     on each side of the headline, alternating after and before it; text in links,
-    navigation, sidebars and footers is skipped.
+    navigation, sidebars and footers is skipped. ``before_only``: the pieces before it
+    only (``headline`` is then the article's first paragraph, see `body_start_date`).
     """
     headline = find_headline(tree) if headline is _UNKNOWN else headline
     if not isinstance(headline, _Element):
@@ -358,6 +363,8 @@ def headline_window(tree: _Element, headline: object = _UNKNOWN) -> list[str]:
         else:
             before.append(text)
     before = before[-HEADLINE_WINDOW_PIECES:][::-1]
+    if before_only:
+        return before
     window: list[str] = []
     for i in range(max(len(before), len(after))):
         window.extend(side[i] for side in (after, before) if i < len(side))
@@ -389,6 +396,61 @@ def headline_date(tree: _Element, *, now: datetime) -> datetime | None:
     return dateline_date(headline_context(tree, headline), now=now) or dateline_date(
         headline_window(tree, headline), now=now
     )
+
+
+#: Characters of the article's first line that find its element in the page.
+BODY_START_KEY_CHARS: Final = 24
+
+
+def body_start_date(tree: _Element, first_line: str, *, now: datetime) -> datetime | None:
+    """The date printed a few blocks above the article's first paragraph.
+
+    For pages whose headline is not found (a ``<title>`` that does not repeat it, every
+    ``<h1>`` in a sidebar): the dateline sits between the headline and the text, so the
+    article's own first line is the anchor instead. Its element is the first whose own
+    text opens with the line's first `BODY_START_KEY_CHARS` characters; the pieces before
+    it are read as in `headline_window`.
+    """
+    key = " ".join(first_line.split())[:BODY_START_KEY_CHARS]
+    if len(key) < BODY_START_KEY_CHARS:
+        return None
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
+            continue
+        text = element.text
+        if text and len(text) >= BODY_START_KEY_CHARS and " ".join(text.split()).startswith(key):
+            return dateline_date(headline_window(tree, element, before_only=True), now=now)
+    return None
+
+
+@cache
+def _original_re() -> re.Pattern[str]:
+    """Notes that the article first appeared earlier (``dates.original``)."""
+    return re.compile(alternation(table("dates.original")))
+
+
+def first_publication(lines: Iterable[str], *, now: datetime) -> datetime | None:
+    """The day a republished article first appeared, from a short note that says so
+    ("This article was originally published on 27 February 2017", "Dieser Artikel ist
+    ursprünglich am 27. Februar 2017 erschienen").
+
+    Args:
+        lines: The article's lines (kept and removed); only those of at most
+            `DATELINE_MAX_WORDS` words are read, longer ones are the story's sentences.
+        now: Dates after this moment are rejected.
+
+    Returns:
+        Midnight UTC of that day, or None.
+    """
+    pattern = _original_re()
+    for line in lines:
+        if len(line.split()) > DATELINE_MAX_WORDS or _DIGIT_RE.search(line) is None:
+            continue
+        if pattern.search(normalize(line)) is not None:
+            day = dateline_date([line], now=now)
+            if day is not None:
+                return day
+    return None
 
 
 @cache
