@@ -316,7 +316,9 @@ ECHO_DISTANCE: Final = 2
 #: Longest echo line (whitespace-separated words), and shortest label (characters).
 ECHO_MAX_WORDS: Final = 8
 ECHO_LABEL_MIN_CHARS: Final = 3
-ECHO_LABEL_MAX_CHARS: Final = 20
+#: Longest label: an ad slot's label is a short word ("Advertisement", "Publicidade",
+#: "isikhangiso"); a longer one is a field's name ("Basisinformation: keine").
+ECHO_LABEL_MAX_CHARS: Final = 13
 #: Scripts from here on (Hangul, kana, CJK) write a word in one or two characters.
 SYLLABIC_SCRIPTS_START: Final = 0x1100
 #: Letters of an affix the echo may have instead of the label's ("reklam-a" /
@@ -346,6 +348,8 @@ def _echoes(label: str, line: Line) -> bool:
     text = line.text.strip()
     if line.kind == "head" or text.endswith(_SENTENCE_END):
         return False
+    if any(c.isdigit() for c in text):
+        return False  # a field's value ("Genauigkeit" / "0,5s Genauigkeitsklasse")
     if any(is_unspaced(c) for c in label):
         return label in line.low and len(label) < len(text) <= ECHO_MAX_CHARS
     return 2 <= len(text.split()) <= ECHO_MAX_WORDS and (

@@ -150,6 +150,11 @@ def test_label_echoes_look_alikes() -> None:
         Line("Ceny porastú."),
         Line("Ad"),
         Line("Ad hoc rules"),
+        # a field and its value: a digit, or a name longer than any ad label
+        Line("GENAUIGKEIT"),
+        Line("0,5s Genauigkeitsklasse"),
+        Line("Basisinformation"),
+        Line("Keine Basisinformation zu diesem Präparat verfügbar"),
     ]
     assert evidence.label_echoes(lines) == []
 
