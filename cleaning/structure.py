@@ -736,6 +736,10 @@ def _accept(element: _Element, reason: str) -> bool:
     # a link inside a sentence is part of the sentence, whatever its class
     if tag == "a" and not _stands_alone(element):
         return False
+    # so is a dateline or byline span that opens the lead paragraph ("<p><span
+    # class="dateline">KOBE –</span> A total of 6,000 masks ...")
+    if reason == "meta" and _in_prose(element):
+        return False
     if reason in SMALL_CONCEPTS and _words(element) > SMALL_WIDGET_MAX_WORDS:
         return False
     return not _holds_article(element)
@@ -777,6 +781,24 @@ def _stands_alone(element: _Element) -> bool:
         if outside > ICON_LINK_MAX_CHARS:
             return False
     return True
+
+
+#: Words of a paragraph around an inline element that make it a sentence.
+PROSE_MIN_WORDS: Final = 12
+
+
+def _in_prose(element: _Element) -> bool:
+    """Whether an element sits inside a paragraph's sentence: a ``<p>``'s child with at
+    least `PROSE_MIN_WORDS` words of the paragraph's own text around it."""
+    parent = element.getparent()
+    if parent is None or parent.tag != "p":
+        return False
+    words = len((parent.text or "").split())
+    for child in parent:
+        words += len((child.tail or "").split())
+        if words >= PROSE_MIN_WORDS:
+            return True
+    return False
 
 
 @dataclass

@@ -108,6 +108,9 @@ def test_widgets_are_found_by_their_markup(markup: str, reason: str) -> None:
         '<p>The alliance, <a href="/tag/nato" rel="tag">NATO</a>, met on Friday.</p>',
         # an aria-label that names no widget
         '<nav aria-label="Hauptmenü"><span>x</span></nav>',
+        # a dateline that opens the lead paragraph is the paragraph's first words
+        '<p><span class="dateline">KOBE – </span>A total of 6,000 surgical masks have been '
+        "lost at a hospital in Kobe, it was learned Tuesday.</p>",
     ],
 )
 def test_look_alikes_are_not_widgets(markup: str) -> None:
