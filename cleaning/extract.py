@@ -73,7 +73,7 @@ def _prune(tree: HtmlElement, xpaths: Collection[str]) -> HtmlElement:
     return pruned
 
 
-def _trafilatura_lines(tree: HtmlElement, url: str) -> list[Line]:
+def _trafilatura_lines(tree: HtmlElement, url: str, *, favor_recall: bool = False) -> list[Line]:
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -83,9 +83,43 @@ def _trafilatura_lines(tree: HtmlElement, url: str) -> list[Line]:
         # "txt" skips the plain-text rendering of the whole body inside trafilatura:
         # `body_lines` renders it element by element anyway.
         output_format="txt",
+        favor_recall=favor_recall,
     )
     body = getattr(document, "body", None) if document is not None else None
     return body_lines(body) if body is not None else []
+
+
+#: trafilatura's text is checked against the page's marked-up article (``<article>``,
+#: ``itemprop="articleBody"``) when it is shorter than this many words...
+RECALL_CHECK_MAX_WORDS = 300
+#: ...and read again with ``favor_recall`` when it holds less than this share of the
+#: words of that article's paragraphs, and they are at least `RECALL_ARTICLE_MIN_WORDS`:
+#: broken markup can nest the article inside a sidebar, which trafilatura skips.
+RECALL_ARTICLE_SHARE = 0.3
+RECALL_ARTICLE_MIN_WORDS = 150
+
+
+def _marked_article_words(tree: HtmlElement) -> int:
+    """Words in the paragraphs of the page's largest marked-up article element."""
+    best = 0
+    for element in tree.iter("article"):
+        best = max(best, sum(len(p.text_content().split()) for p in element.iter("p")))
+    for element in tree.xpath(".//*[@itemprop='articleBody']"):
+        best = max(best, sum(len(p.text_content().split()) for p in element.iter("p")))
+    return best
+
+
+def _recalled(lines: list[Line], tree: HtmlElement, url: str) -> list[Line]:
+    """trafilatura's lines, read again with ``favor_recall`` when they are a small part
+    of the page's marked-up article (see `RECALL_ARTICLE_SHARE`)."""
+    words = sum(line.words for line in lines)
+    if words >= RECALL_CHECK_MAX_WORDS:
+        return lines
+    article = _marked_article_words(tree)
+    if article < RECALL_ARTICLE_MIN_WORDS or words >= RECALL_ARTICLE_SHARE * article:
+        return lines
+    again = _trafilatura_lines(tree, url, favor_recall=True)
+    return again if sum(line.words for line in again) > words else lines
 
 
 def _declared_sections(page: PageMeta) -> frozenset[str]:
@@ -141,7 +175,7 @@ def extract_article(
     # trafilatura copies and reads it, and back in afterwards (`cleaning.structure`).
     found = [widget.element for widget in widgets(work_tree)]
     with detached(found):
-        lines = _trafilatura_lines(work_tree, url)
+        lines = _recalled(_trafilatura_lines(work_tree, url), work_tree, url)
     pruned = _widget_audit(found)
     if not lines and found:
         # a very short article can fall under trafilatura's size thresholds once the
