@@ -12,8 +12,8 @@ from typing import Final
 from cleaning.lines import Line
 from cleaning.phrases import all_of, subtable
 from cleaning.rules.context import CleanContext, Page
-from cleaning.rules.phrasematch import LinePrefixes, Substrings, is_unspaced
-from cleaning.text import WORD_RE, looks_like_names, normalize, tokens
+from cleaning.rules.phrasematch import LinePrefixes, Stems, Substrings, is_unspaced, table
+from cleaning.text import looks_like_names, normalize, tokens
 
 # A dateline alone on its line: "BAAR, SWITZERLAND", "WASHINGTON —" (a comma or a dash
 # tells it from a subheading in capitals such as "FORD MUSTANG MACH E").
@@ -22,76 +22,45 @@ DATELINE_RE: Final = re.compile(
 )
 DATELINE_MAX_WORDS: Final = 4
 
-#: Words of a byline that names no person ("Staff Reports", "Wire Services").
-STAFF_WORDS: Final = frozenset(
-    {"staff", "reports", "report", "writer", "writers", "reporter", "reporters", "wire", "services"}
-    | {"service", "news", "desk", "team", "editors", "editorial", "newsroom", "agencies", "bureau"}
-)
+#: A byline that names no person, alone on its line ("Staff Reports", "Wire Services",
+#: "Redaktion"): a desk (``[organizations] desks``) or a role (``[byline] roles``).
+_STAFF_LINES: Final = frozenset(table("organizations.desks", "byline.roles"))
 
 # --- bylines and dates that only repeat metadata ------------------------------------
 # "By Jane Doe | February 5, 2022", "Published: 05.02.2022", "Updated 3 hours ago",
-# "5 min read": the header block of most news templates.
-BYLINE_RE: Final = re.compile(
-    r"^(?:by|from|written by|posted by|reported by|von|par|por|di|door|автор|text|texto|"
-    r"testo)\s+\S",
-    re.IGNORECASE,
-)
+# "5 min read": the header block of most news templates. Every word comes from the
+# phrase tables: byline openers (``[byline] prefixes``), date-line labels and the word of
+# a relative time (``[dates] labels``, ``ago``), reading-time units and phrases
+# (``[cleaning] minute_words``, ``reading_time``), months and weekdays.
 BYLINE_MAX_WORDS: Final = 14
-DATE_LINE_RE: Final = re.compile(
-    r"^(?:published|updated|posted|last updated|first published|modified|date|datum|stand"
-    r"|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|modifié|publicado|actualizado|"
-    r"atualizado"
-    r"|pubblicato|aggiornato|gepubliceerd|bijgewerkt|опубликовано|обновлено)\b",
-    re.IGNORECASE,
-)
 DATE_LINE_MAX_WORDS: Final = 14
-READING_TIME_RE: Final = re.compile(
-    r"^(?:\d+\s*(?:min(?:ute)?s?|minuten|minutes?|minutos|minuti|мин\w*)\.?\s*(?:read|lesezeit|"
-    r"de lecture|de lectura|de leitura|di lettura|leestijd|чтения)?"
-    r"|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|"
-    r"tempo di lettura|leestijd)\W*\d+.*)\W*$",
-    re.IGNORECASE,
-)
-_MONTHS: Final = (
-    r"jan(?:uary|uar|vier|eiro)?|feb(?:ruary|ruar)?|févr(?:ier)?|fev(?:ereiro)?|mar(?:ch|s|zo|"
-    r"ço)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?"
-    r"|may|mai|mayo|maio|maggio|mei|jun(?:e|i|io|ho)?|juin|giugno|jul(?:y|i|io|ho)?|"
-    r"juil(?:let)?|luglio"
-    r"|aug(?:ust|usti)?|août|ago(?:sto)?|sep(?:t|tember|tembre|tiembre|iembre)?|set(?:embro|"
-    r"tembre)?"
-    r"|oct(?:ober|obre|ubre)?|okt(?:ober)?|out(?:ubro)?|ott(?:obre)?|nov(?:ember|embre|embro)?|"
-    r"dec(?:ember)?|dez(?:ember|embro)?|déc(?:embre)?|dic(?:iembre|embre)?"
-)
-#: A line made only of an ISO timestamp ("2019-11-19T08:57:40+01:00").
-ISO_TIMESTAMP_RE: Final = re.compile(
-    r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$"
-)
-#: A line made only of a date and/or time ("February 5, 2022 09:12 AM IST", "05.02.2022").
-DATE_ONLY_RE: Final = re.compile(
-    r"^[\W\s]*(?:(?:mon|tue|wed|thu|fri|sat|sun|\w+-feira|sábado|domingo|lunes|martes|miércoles"
-    r"|jueves|viernes|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
-    r"|mercredi|jeudi|vendredi|samedi|dimanche)\w*,?\s+)?"
-    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:"
-    + _MONTHS
-    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}\.?\s+(?:de\s+)?(?:" + _MONTHS + r")\.?\s+(?:de\s+)?\d{4})"
-    r"(?:(?:[\s,|/at-]+|\s+(?:às|as|a las|um|à|alle|om)\s+)\d{1,2}[:.h]\d{2}(?::\d{2})?"
-    r"\s*(?:am|pm|a\.m\.|p\.m\.|"
-    r"uhr)?\s*[a-z]{0,4})?[\W\s]*$",
-    re.IGNORECASE,
-)
-
-
+_DATE_LABELS: Final = LinePrefixes.of("dates.labels")
+_AGO_WORDS: Final = Stems.of("dates.ago")
+_MINUTE_WORDS: Final = frozenset(table("cleaning.minute_words"))
 #: Lines at the very top and bottom where byline/date lines are looked for.
 BYLINE_HEAD_LINES: Final = 4
 BYLINE_TAIL_LINES: Final = 2
-#: A date line must say when: a digit or a relative-time word.
-_RELATIVE_TIME_RE: Final = re.compile(r"\d|ago|vor |il y a|hace|há ")
 
 
 # --- reading times in every language ---------------------------------------------------
 READING_TIME_PHRASES: Final = Substrings.of("cleaning.reading_time")
 READING_TIME_MAX_WORDS: Final = 8
+_ALL_READING_TIME_PHRASES: Final = tuple(range(len(READING_TIME_PHRASES.phrases)))
+
+
+def is_reading_time_line(line: Line) -> bool:
+    """A reading time alone: "4 min", "5 minutes read", "Lesezeit: 3 Minuten"."""
+    if line.words > READING_TIME_MAX_WORDS or not any(c.isdigit() for c in line.text):
+        return False
+    words = tokens(line.norm)
+    # "4 min", "4 Minuten": a number and a unit, nothing else
+    if (
+        len(words) <= 2
+        and any(w in _MINUTE_WORDS or w.lstrip("0123456789") in _MINUTE_WORDS for w in words)
+        and words[0][:1].isdigit()
+    ):
+        return True
+    return READING_TIME_PHRASES.search(line.norm, _ALL_READING_TIME_PHRASES)
 
 
 def is_reading_time(line: Line, ctx: CleanContext, page: Page) -> bool:
@@ -162,9 +131,62 @@ def is_dated_byline(line: Line) -> bool:
     dates = [p for p in parts if _is_date_part(p)]
     return (
         bool(dates)
-        and len(parts) >= 2
+        and len(dates) < len(parts)  # two dates or times alone are a span, not a byline
         and all(_is_date_part(p) or _is_names_part(p) for p in parts)
     )
+
+
+#: A line made only of an ISO timestamp ("2019-11-19T08:57:40+01:00").
+ISO_TIMESTAMP_RE: Final = re.compile(
+    r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$"
+)
+#: The shapes of a date that need no words: "05.02.2022", "2022-02-05", "5/2/22",
+#: "2022年2月5日", "2022년 2월 5일".
+_NUMERIC_DATE_RE: Final = re.compile(
+    r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)|\d{2,4}\s*[年년]\s*\d{1,2}\s*[月월]"
+)
+#: A clock time ("09:12", "10h30"), a date only with a word of the tables around it.
+_CLOCK_RE: Final = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
+_MONTH_WORDS: Final = frozenset(
+    normalize(word) for names in subtable("dates.months").values() for word in names
+)
+#: A word of a date or time with its digits: "05.02.2022", "10:30", "10h30", "9am",
+#: "2022年2月5日".
+_DATE_TOKEN_RE: Final = re.compile(r"^[\d./:\-–h年月日년월일时時分秒시분초]+(?:am|pm)?$")
+#: Longest date-only line (characters).
+DATE_ONLY_MAX_CHARS: Final = 60
+
+
+def is_date_only(text: str) -> bool:
+    """A line made only of a date and/or a time, in any language of the tables:
+    "February 5, 2022 09:12 AM IST", "05.02.2022", "Sa., 5. Februar 2022, 10:30 Uhr",
+    "2022年2月5日", "3:59 PM".
+
+    The line opens with a number or a date word, its numbers are dates or times, and it
+    holds a whole date (a numeric one, or a month name with a day and a year) or a single
+    clock time with a word such as "PM" or "Uhr". A year, a month and a year, a span of
+    times or dates (a schedule, an event) or a sentence with a date in it is no date line.
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > DATE_ONLY_MAX_CHARS or not _is_date_part(stripped):
+        return False
+    words = tokens(stripped.replace(",", " "))
+    numbers = [w for w in words if any(c.isdigit() for c in w)]
+    if not all(_DATE_TOKEN_RE.match(w) for w in numbers):
+        return False  # "第17届…[引用日期2014-05-19]", "+81": words with numbers, not dates
+    if not (words[0] in numbers or words[0] in _DATE_WORDS):
+        return False  # "was in September 2008."
+    numeric = _NUMERIC_DATE_RE.findall(stripped)
+    if len(numeric) > 1:
+        return False  # "23.10.2015 - 25.10.2015": an event's span
+    if numeric or ISO_TIMESTAMP_RE.match(stripped):
+        return True
+    named = [w for w in words if w not in numbers]
+    if any(w in _MONTH_WORDS for w in named):
+        days = [w for w in numbers if w.isdigit() and 1 <= int(w) <= 31]
+        years = [w for w in numbers if w.isdigit() and len(w) == 4]
+        return bool(days and years)  # "5. Februar 2022", "Feb 5, 2022"
+    return len(_CLOCK_RE.findall(stripped)) == 1 and bool(named)  # "3:59 PM", "10:30 Uhr"
 
 
 #: Most words besides the authors' names on a byline that names every author of the page's
@@ -198,23 +220,28 @@ def is_byline(line: Line, ctx: CleanContext) -> bool:
         norm in {normalize(a) for a in ctx.authors} or names_every_author(line, ctx.authors)
     ):
         return True
-    if READING_TIME_RE.match(text) or DATE_ONLY_RE.match(text) or is_dated_byline(line):
+    if is_reading_time_line(line) or is_date_only(text) or is_dated_byline(line):
         return True
-    if DATE_LINE_RE.match(text) and words <= DATE_LINE_MAX_WORDS and _RELATIVE_TIME_RE.search(text):
-        return True
-    if BYLINE_RE.match(text):
+    if (
+        words <= DATE_LINE_MAX_WORDS
+        and _DATE_LABELS.match(norm) >= 0
+        and (any(c.isdigit() for c in text) or _AGO_WORDS.match(norm, tokens(norm)))
+    ):
+        return True  # "Published: 05.02.2022", "Updated 3 hours ago"
+    end = _BYLINE_OPENERS.match(norm)
+    if end > 0 and end < len(norm) and norm[end] in " :":
         if any(normalize(a) in norm for a in ctx.authors if a):
             return True
-        rest = BYLINE_RE.sub("", text, count=1)
-        return looks_like_names(text.split(None, 1)[1] if " " in text else rest)
+        rest = text.split(None, len(norm[:end].split()))[-1].lstrip(" :：")
+        return bool(rest) and looks_like_names(rest)
     return False
 
 
 def is_date_or_dateline(line: Line) -> bool:
     """A date or timestamp alone, a dateline alone ("WASHINGTON —"), a desk's byline."""
     text = line.text
-    if DATE_ONLY_RE.match(text) or ISO_TIMESTAMP_RE.match(text):
+    if is_date_only(text) or ISO_TIMESTAMP_RE.match(text):
         return True
     return line.words <= DATELINE_MAX_WORDS and bool(
-        DATELINE_RE.match(text) or all(w.casefold() in STAFF_WORDS for w in WORD_RE.findall(text))
+        DATELINE_RE.match(text) or line.norm in _STAFF_LINES
     )

@@ -17,6 +17,7 @@ from cleaning.lines import Line
 from cleaning.rules import bylines, chrome, credits, evidence, labels, promo, teasers
 from cleaning.rules import names as N
 from cleaning.rules.context import MAX_RULE_WORDS, CleanContext, Page
+from cleaning.text import WORD_RE
 
 Check = Callable[[Line, CleanContext, Page], bool]
 
@@ -90,6 +91,8 @@ SINGLE_LINE_RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "image_credit", N.RULE_IMAGE_CREDIT, lambda line, ctx, page: credits.is_image_credit(line)
     ),
+    # separators and stray punctuation ("|---|---|", "* * *", "。"): no word to read
+    Rule("no_words", N.RULE_CHROME, lambda line, ctx, page: WORD_RE.search(line.text) is None),
     Rule(
         "date_or_dateline",
         N.RULE_BYLINE,

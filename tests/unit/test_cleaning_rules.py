@@ -333,6 +333,20 @@ def test_title_matching() -> None:
         "February 5, 2022",
         "5 min read",
         "Staff Reports",
+        # every word from the phrase tables: date labels, months, weekdays, openers
+        "Publicado: Jueves, 21 Abril 2022 04:45",
+        "Sábado 23 de abril del 2022",
+        "Veröffentlicht am 16.08.2019",
+        "28 kwietnia 2021, 06:29",
+        "Opublikowano 3 godziny temu",
+        "Yayınlanma: 12 Mart 2022",
+        "기사입력 :[ 2018-08-25 15:24 ]",
+        "2022年2月5日 10:30",
+        "3:59 PM",
+        "Autor: Fritz Imhof",
+        "Lesezeit: 4 Minuten",
+        "4 min",
+        "Redaktion",
     ],
 )
 def test_byline_and_date_lines_at_the_top_are_removed(text: str) -> None:
@@ -340,6 +354,28 @@ def test_byline_and_date_lines_at_the_top_are_removed(text: str) -> None:
     kept, removed = clean_lines(lines, CleanContext(authors=("Jane Doe",)))
     assert kept == [PARAGRAPH]
     assert removed[0].rule == "byline_date"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a year, a month and a year, a schedule, an event's span, a sentence with a date
+        "2019",
+        "Juni 2016",
+        "13:00 – 13:15 Uhr",
+        "23.10.2015 - 25.10.2015",
+        "was in September 2008.",
+        "THURSDAY APRIL 2",
+        "143. Can February March?",
+        "+81 158-23-2012",
+        "2008年3月于香港、7月于台湾、12月于上海举办个人售票演唱会",
+        "Publicado en la revista del colegio de médicos",
+    ],
+)
+def test_lines_that_only_hold_a_date_or_a_date_word_stay(text: str) -> None:
+    lines = [Line(text), Line(PARAGRAPH)]
+    kept, _ = clean_lines(lines, CleanContext())
+    assert kept == [text, PARAGRAPH]
 
 
 def test_sentence_starting_with_by_stays() -> None:
