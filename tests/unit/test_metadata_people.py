@@ -76,6 +76,11 @@ def test_a_desk_credits_the_site_itself() -> None:
         "BBC News",
         "Der Spiegel",
         "News Example",
+        # institutions credited in capitals, split at their "and"
+        "U.S. Customs",
+        "Border Protection",
+        "Polizei Berlin",
+        "Ministerio de Salud",
     ],
 )
 def test_widget_words_sites_and_fragments_are_no_person(name: str) -> None:
