@@ -37,6 +37,9 @@ def test_a_note_of_the_first_publication_gives_the_day(note: str, lang: str) -> 
         # a date without the note, and the note without a date
         "Published 27 February 2017",
         "This article was originally published by our partner site.",
+        # a first appearance of something else than the article
+        "The band first appeared on 12 March 2019 at the Roundhouse.",
+        "The novel was first published on 3 May 1951.",
     ],
 )
 def test_lines_that_only_look_like_the_note_give_no_day(line: str) -> None:
