@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -187,17 +188,53 @@ APPEAL_SENTENCE_OTHER_MAX_TOKENS: Final = 2
 APPEAL_BRAND_MIN_CHARS: Final = 6
 
 
+def _script_platforms() -> tuple[str, ...]:
+    """Platform names in other scripts (`platform_names.toml`, package data), as stems: a
+    final vowel killer (virama, pulli) goes, since an inflected form replaces it with a
+    vowel sign ("யூடியூப்" / "யூடியூபில்")."""
+    text = resources.files(__package__).joinpath("platform_names.toml").read_text("utf-8")
+    stems = []
+    for name in tomllib.loads(text)["names"]:
+        stem = normalize(name)
+        while stem and unicodedata.category(stem[-1]) == "Mn":
+            stem = stem[:-1]
+        stems.append(stem)
+    return tuple(stems)
+
+
+_SCRIPT_PLATFORMS: Final = _script_platforms()
+#: The platforms of every phrase table and of `platform_names.toml`.
+APPEAL_PLATFORMS: Final = PLATFORMS.including(n for n in _SCRIPT_PLATFORMS if " " not in n)
+#: Names of two words ("فیس بک"), found in the line before it is split into words.
+_TWO_WORD_PLATFORMS: Final = tuple(n for n in _SCRIPT_PLATFORMS if " " in n)
+#: Names in scripts that join a preposition to the next word ("በፌስቡክ", on Facebook) are
+#: found inside a word; this long at least.
+CONTAINED_PLATFORM_MIN_CHARS: Final = 4
+_CONTAINED_PLATFORMS: Final = tuple(
+    n
+    for n in _SCRIPT_PLATFORMS
+    if " " not in n and not n.isascii() and len(n) >= CONTAINED_PLATFORM_MIN_CHARS
+)
+
+
+#: A name in another script is distinctive from this many characters ("ዩቲዩብ").
+APPEAL_SCRIPT_BRAND_MIN_CHARS: Final = 4
+
+
+def _distinctive(stem: str) -> bool:
+    """A platform name that is no ordinary word: long enough for its script."""
+    if stem.isascii():
+        return len(stem) >= APPEAL_BRAND_MIN_CHARS
+    return len(stem) >= APPEAL_SCRIPT_BRAND_MIN_CHARS
+
+
 #: Cheap first test: an appeal names a platform of at least `APPEAL_BRAND_MIN_CHARS`
 #: letters, so a line without one anywhere is no appeal (most lines are not).
 _BRAND_RE: Final = re.compile(
     "|".join(
         re.escape(stem)
         for stem in sorted(
-            {
-                s
-                for s in (*PLATFORMS.prefixes, *PLATFORMS.words)
-                if len(s) >= APPEAL_BRAND_MIN_CHARS
-            },
+            {s for s in (*APPEAL_PLATFORMS.prefixes, *APPEAL_PLATFORMS.words) if _distinctive(s)},
             key=len,
             reverse=True,
         )
@@ -208,11 +245,15 @@ _BRAND_RE: Final = re.compile(
 
 def _platform(token: str) -> str | None:
     """The platform stem a word names ("facebooku" -> "facebook"), or None."""
-    if token in PLATFORMS.words:
+    if token in APPEAL_PLATFORMS.words:
         return token
-    for stem in PLATFORMS.prefixes:
+    for stem in APPEAL_PLATFORMS.prefixes:
         if token.startswith(stem):
             return stem
+    if not token.isascii():
+        for stem in _CONTAINED_PLATFORMS:
+            if stem in token:
+                return stem
     return None
 
 
@@ -223,12 +264,17 @@ def is_platform_appeal(line: Line) -> bool:
     A sentence that mentions two platforms among more words stays ("Rumours spread on
     Facebook and WhatsApp, police said.").
     """
-    if _BRAND_RE.search(line.norm.casefold()) is None:
-        return False
-    found = tokens(line.norm)
-    if len(found) > APPEAL_MAX_TOKENS or len(found) < 2 or line.words > APPEAL_MAX_WORDS:
-        return False
+    norm = line.norm
     named: set[str] = set()
+    for name in _TWO_WORD_PLATFORMS:
+        if name in norm:
+            named.add(name)
+            norm = norm.replace(name, " ")
+    if not named and _BRAND_RE.search(norm) is None:
+        return False
+    found = tokens(norm)
+    if len(found) + len(named) > APPEAL_MAX_TOKENS or line.words > APPEAL_MAX_WORDS:
+        return False
     others = 0
     for token in found:
         # "ku-Facebook", "naku-WhatsApp": a prefix joined to the name by a hyphen
@@ -237,7 +283,7 @@ def is_platform_appeal(line: Line) -> bool:
             others += 1
         else:
             named.add(stem)
-    if len(named) < 2 or max(len(stem) for stem in named) < APPEAL_BRAND_MIN_CHARS:
+    if len(named) < 2 or not any(_distinctive(stem) for stem in named):
         return False
     if line.text.rstrip().endswith(_SENTENCE_END):
         return others <= APPEAL_SENTENCE_OTHER_MAX_TOKENS

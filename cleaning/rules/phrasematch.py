@@ -244,8 +244,16 @@ class Stems:
     @classmethod
     def of(cls, *categories: str) -> Stems:
         """Build from the phrase tables."""
+        return cls._build(categories, table(*categories))
+
+    def including(self, stems: Iterable[str]) -> Stems:
+        """These stems and more (normalised stems from a data file of `cleaning.rules`)."""
+        return self._build(self.categories, (*self.prefixes, *self.words, *self.anywhere, *stems))
+
+    @classmethod
+    def _build(cls, categories: tuple[str, ...], stems: Iterable[str]) -> Stems:
         prefixes, words, anywhere = [], set(), []
-        for stem in table(*categories):
+        for stem in dict.fromkeys(stems):
             if " " in stem or any(is_unspaced(c) for c in stem):
                 anywhere.append(stem)
             elif len(stem) <= SHORT_STEM_CHARS and not is_syllabic(stem):

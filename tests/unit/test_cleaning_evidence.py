@@ -74,6 +74,14 @@ def test_linked_teaser_needs_the_page_anchors() -> None:
         "Facebook · WhatsApp · Telegram",
         "Abonnez-vous: YouTube, TikTok!",
         "Bashkohu me kanalin tonë në WhatsApp dhe Telegram për lajmet më të fundit nga Tirana",
+        # platform names in other scripts (`platform_names.toml`): inflected, with a
+        # preposition joined to them, or of two words
+        "আমাদের ফেসবুক ও ইউটিউবে অনুসরণ করুন",
+        "எங்களை பேஸ்புக் மற்றும் யூடியூபில் பின்தொடருங்கள்",
+        "በፌስቡክ፣ በቴሌግራም እና በዩቲዩብ ይከተሉን",
+        "ہمیں فیس بک اور یوٹیوب پر فالو کریں",
+        "გამოგვყევით ფეისბუქზე და ინსტაგრამზე",
+        "Հետևեք մեզ Ֆեյսբուքում և Տելեգրամում",
     ],
 )
 def test_platform_appeal(text: str) -> None:
@@ -90,6 +98,8 @@ def test_platform_appeal(text: str) -> None:
         # Thai prose has no full stop: its length in words tells it from an appeal
         "ตำรวจเตือนว่ามีข้อความปลอมเรื่องตั๋วฟรีแพร่กระจายทาง Facebook และ LINE "
         "ขอให้ประชาชนอย่าส่งต่อข้อความดังกล่าว",
+        # a sentence in another script that names two platforms
+        "পুলিশ জানিয়েছে, ফেসবুক ও হোয়াটসঅ্যাপে ভুয়া খবর ছড়িয়েছে।",
     ],
 )
 def test_platform_appeal_look_alikes(text: str) -> None:
