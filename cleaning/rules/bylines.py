@@ -95,8 +95,10 @@ _DATE_FILLER_MAX: Final = 2
 
 
 def _is_date_part(part: str) -> bool:
+    if not any(c.isdigit() for c in part):
+        return False
     words = tokens(part.replace(",", " "))
-    if not words or not any(c.isdigit() for c in part):
+    if not words:
         return False
     unknown = [t for t in words if not any(c.isdigit() for c in t) and t not in _DATE_WORDS]
     return len(unknown) <= _DATE_FILLER_MAX and all(len(t) <= _DATE_FILLER_CHARS for t in unknown)
