@@ -26,6 +26,12 @@ from cleaning.phrases import phrases, subtable
 MIN_YEAR = 1995
 
 
+#: A space between a day and its time ("2022-02-05 09:12"), a "+0100" offset, a day.
+_SPACED_TIME_RE: Final = re.compile(r"(\d)\s+(?=\d{2}:\d{2})")
+_COMPACT_OFFSET_RE: Final = re.compile(r"([+-]\d{2})(\d{2})$")
+_ISO_DAY_RE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 def parse_datetime(value: str | None, *, now: datetime) -> datetime | None:
     """Parse an ISO-8601-like timestamp into an aware datetime (the page's own offset).
 
@@ -40,12 +46,12 @@ def parse_datetime(value: str | None, *, now: datetime) -> datetime | None:
     if not value:
         return None
     text = value.strip()
-    text = re.sub(r"(\d)\s+(?=\d{2}:\d{2})", r"\1T", text, count=1)
-    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
+    text = _SPACED_TIME_RE.sub(r"\1T", text, count=1)
+    text = _COMPACT_OFFSET_RE.sub(r"\1:\2", text)
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+        match = _ISO_DAY_RE.match(text)
         if not match:
             return None
         try:
@@ -242,9 +248,9 @@ def find_headline(tree: _Element) -> _Element | None:
     for i, element in enumerate((body if body is not None else tree).iter()):
         if i >= MAX_HEADLINE_SEARCH:
             break
-        if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
-            continue
-        text = " ".join((element.text or "").split()).casefold()
+        if not element.text or not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
+            continue  # most elements hold no text of their own
+        text = " ".join(element.text.split()).casefold()
         if _covers_title(text, title):
             return element
     return None
