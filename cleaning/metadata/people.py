@@ -79,10 +79,23 @@ def phrase_alternation(words: Iterable[str]) -> str:
     return _trie_regex(trie)
 
 
-def _trie_regex(node: Trie) -> str:
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex of phrases exactly as written (a space matches a space), as a trie (see
+    `phrase_alternation`): it matches where the plain alternation of the phrases does."""
+    trie: Trie = {}
+    for word in words:
+        node = trie
+        for unit in word:
+            node = node.setdefault(unit, {})
+        node[""] = {}
+    return _trie_regex(trie, literal=True)
+
+
+def _trie_regex(node: Trie, *, literal: bool = False) -> str:
     ends = "" in node
     branches = [
-        (r"\s+" if unit == _SPACE else re.escape(unit)) + _trie_regex(child)
+        (r"\s+" if unit == _SPACE and not literal else re.escape(unit))
+        + _trie_regex(child, literal=literal)
         for unit, child in sorted(node.items())
         if unit
     ]
