@@ -72,8 +72,12 @@ def language_code(value: str | None) -> str | None:
     """Reduce ``en-US`` / ``de_DE`` / ``English`` to an ISO 639-1 code when possible."""
     if not value:
         return None
-    code = re.split(r"[-_]", value.strip())[0].casefold()
-    return code if re.fullmatch(r"[a-z]{2}", code) else None
+    code = _CODE_SEPARATOR_RE.split(value.strip())[0].casefold()
+    return code if _TWO_LETTERS_RE.fullmatch(code) else None
+
+
+_CODE_SEPARATOR_RE = re.compile(r"[-_]")
+_TWO_LETTERS_RE = re.compile(r"[a-z]{2}")
 
 
 def http_url(value: str | None, base: str) -> str | None:

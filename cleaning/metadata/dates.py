@@ -19,13 +19,19 @@ from lxml.etree import _Element
 
 from cleaning.metadata.jsonld import strings
 from cleaning.metadata.metatags import PageMeta
-from cleaning.metadata.people import phrase_alternation
+from cleaning.metadata.people import literal_alternation, phrase_alternation
 from cleaning.phrases import phrases, subtable
 from cleaning.rules.phrasematch import alternation, table
 from cleaning.text import normalize
 
 #: Dates before this year are parsing accidents.
 MIN_YEAR = 1995
+
+
+#: A space between a day and its time ("2022-02-05 09:12"), a "+0100" offset, a day.
+_SPACED_TIME_RE: Final = re.compile(r"(\d)\s+(?=\d{2}:\d{2})")
+_COMPACT_OFFSET_RE: Final = re.compile(r"([+-]\d{2})(\d{2})$")
+_ISO_DAY_RE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse_datetime(value: str | None, *, now: datetime) -> datetime | None:
@@ -42,12 +48,12 @@ def parse_datetime(value: str | None, *, now: datetime) -> datetime | None:
     if not value:
         return None
     text = value.strip()
-    text = re.sub(r"(\d)\s+(?=\d{2}:\d{2})", r"\1T", text, count=1)
-    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
+    text = _SPACED_TIME_RE.sub(r"\1T", text, count=1)
+    text = _COMPACT_OFFSET_RE.sub(r"\1:\2", text)
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+        match = _ISO_DAY_RE.match(text)
         if not match:
             return None
         try:
@@ -193,8 +199,10 @@ _SEGMENT_RE: Final = re.compile(r"\s[|•·]\s")
 @cache
 def _updated_re() -> re.Pattern[str]:
     """Words that mark a line's date as an update's (``dates.updated``)."""
-    words = sorted(phrases("dates.updated"), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    # a trie: one branch tried per character instead of every word in turn (this one
+    # is searched at every position of each dateline)
+    words = literal_alternation(phrases("dates.updated"))
+    return re.compile(r"(?<!\w)(?:" + words + r")(?!\w)", re.IGNORECASE)
 
 
 #: Text pieces around the headline read for a dateline, and how many characters of them.
@@ -244,9 +252,9 @@ def find_headline(tree: _Element) -> _Element | None:
     for i, element in enumerate((body if body is not None else tree).iter()):
         if i >= MAX_HEADLINE_SEARCH:
             break
-        if not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
-            continue
-        text = " ".join((element.text or "").split()).casefold()
+        if not element.text or not isinstance(element.tag, str) or element.tag in _NO_TEXT_TAGS:
+            continue  # most elements hold no text of their own
+        text = " ".join(element.text.split()).casefold()
         if _covers_title(text, title):
             return element
     return None

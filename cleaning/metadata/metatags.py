@@ -117,9 +117,12 @@ def read_page_meta(tree: _Element) -> PageMeta:
                 meta.setdefault(key, []).append(content)
         elif tag == "script":
             kind = (element.get("type") or "").strip().lower()
-            if kind != "application/ld+json" or not element.text:
+            if kind != "application/ld+json":
                 continue
-            for node in iter_nodes(load_json(element.text)):
+            text = element.text  # read once: lxml copies it into a new string each time
+            if not text:
+                continue
+            for node in iter_nodes(load_json(text)):
                 node_id = node.get("@id")
                 if isinstance(node_id, str) and len(node) > 1:
                     nodes.setdefault(node_id, node)
