@@ -48,7 +48,7 @@ from cleaning.metadata import (
     signature_people,
 )
 from cleaning.pagetype import not_article_reason
-from cleaning.parsing import parse_html
+from cleaning.parsing import has_joiners, has_standins, joiners_kept, parse_html, restore_joiners
 from cleaning.rules import (
     CLEANER_VERSION,
     RULE_BYLINE,
@@ -86,7 +86,10 @@ def _trafilatura_lines(tree: HtmlElement, url: str, *, favor_recall: bool = Fals
         favor_recall=favor_recall,
     )
     body = getattr(document, "body", None) if document is not None else None
-    return body_lines(body) if body is not None else []
+    lines = body_lines(body) if body is not None else []
+    if any(has_standins(line.text) for line in lines):
+        return [Line(restore_joiners(line.text), line.kind, line.bold_prefix) for line in lines]
+    return lines
 
 
 #: trafilatura's text is checked against the page's marked-up article (``<article>``,
@@ -174,13 +177,15 @@ def extract_article(
     # Widgets (share bars, translation menus, ad slots, ...) are out of the tree while
     # trafilatura copies and reads it, and back in afterwards (`cleaning.structure`).
     found = [widget.element for widget in widgets(work_tree)]
-    with detached(found):
+    joiners = has_joiners(text_html)
+    with detached(found), joiners_kept(work_tree, joiners):
         lines = _recalled(_trafilatura_lines(work_tree, url), work_tree, url)
     pruned = _widget_audit(found)
     if not lines and found:
         # a very short article can fall under trafilatura's size thresholds once the
         # widgets are gone; the line rules still clean the whole page's text
-        lines = _trafilatura_lines(work_tree, url)
+        with joiners_kept(work_tree, joiners):
+            lines = _trafilatura_lines(work_tree, url)
         pruned = []
 
     # A bot challenge, consent wall or paywall stub is neither an article nor a listing.

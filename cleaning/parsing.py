@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Final
 
 from lxml.etree import ElementDefaultClassLookup
@@ -164,3 +166,60 @@ def _fromstring_bytes(text: str) -> HtmlElement | None:
         LOGGER.debug("lxml parsing of bytes failed: %s", err)
         return None
     return tree
+
+
+#: Joiners that trafilatura drops as "non-printable" (`remove_control_characters`) but that
+#: words need: the zero-width non-joiner of Persian and Kurdish, the zero-width joiner of
+#: Sinhala and other Indic conjuncts ("මධ්‍යම"). They go through trafilatura as printable
+#: stand-ins that no text uses (Sutton SignWriting letters) and come back in its lines.
+_JOINER_STANDINS: Final = {"\u200c": "\U0001d800", "\u200d": "\U0001d801"}
+_STANDIN_JOINERS: Final = str.maketrans({v: k for k, v in _JOINER_STANDINS.items()})
+_TO_STANDINS: Final = str.maketrans(_JOINER_STANDINS)
+#: How a page spells them in its source: the characters, or character references.
+_JOINER_MARKS: Final = (
+    "\u200c",
+    "\u200d",
+    "&zwnj;",
+    "&zwj;",
+    "&#8204;",
+    "&#8205;",
+    *(f"&#{x}200{c}" for x in "xX" for c in "cCdD"),
+)
+
+
+def has_joiners(text_html: str) -> bool:
+    """Whether a page's source holds a zero-width (non-)joiner, as a character or a
+    character reference."""
+    return any(mark in text_html for mark in _JOINER_MARKS)
+
+
+def has_standins(text: str) -> bool:
+    """Whether trafilatura's text holds joiner stand-ins (see `joiners_kept`)."""
+    return "\U0001d800" in text or "\U0001d801" in text
+
+
+def restore_joiners(text: str) -> str:
+    """trafilatura's text with its joiner stand-ins turned back into joiners."""
+    return text.translate(_STANDIN_JOINERS)
+
+
+@contextmanager
+def joiners_kept(tree: HtmlElement, present: bool) -> Iterator[None]:
+    """Joiners in the tree's text as stand-ins while trafilatura reads it (see
+    `_JOINER_STANDINS`); the tree is as it was afterwards."""
+    if not present:
+        yield
+        return
+    _translate_text(tree, _TO_STANDINS)
+    try:
+        yield
+    finally:
+        _translate_text(tree, _STANDIN_JOINERS)
+
+
+def _translate_text(tree: HtmlElement, table: dict[int, str]) -> None:
+    for element in tree.iter():
+        if element.text and not element.text.isascii():
+            element.text = element.text.translate(table)
+        if element.tail and not element.tail.isascii():
+            element.tail = element.tail.translate(table)

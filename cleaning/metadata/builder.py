@@ -65,6 +65,7 @@ from cleaning.metadata.people import (
     prefixed_bylines,
     signature_people,
 )
+from cleaning.parsing import has_joiners, joiners_kept, restore_joiners
 from cleaning.text import normalize
 
 
@@ -458,7 +459,10 @@ def build_metadata(
         _first(headline, meta_first(page, *METANAME_TITLE), node_str(art, "name"))
     )
     if not raw_title:
-        raw_title = clean_field(extract_title(tree)) or printed_title
+        # trafilatura drops zero-width joiners as non-printable (see `joiners_kept`)
+        with joiners_kept(tree, bool(printed_title) and has_joiners(printed_title or "")):
+            found_title = extract_title(tree)
+        raw_title = clean_field(restore_joiners(found_title or "")) or printed_title
     title = strip_site_affix(raw_title or "", site_name)
 
     # one pass for the byline elements and the authors' hCards ("author vcard")
