@@ -38,10 +38,18 @@ MAX_TEASER_LINE_WORDS = 60
 #: Characters of Chinese, Japanese or Thai counted as one word (about what a word of
 #: those languages takes).
 CHARS_PER_UNSPACED_WORD = 2
-#: Characters of scripts written without spaces between words.
+#: Characters counted as words of scripts written without spaces: CJK and Thai (their
+#: letters carry few combining marks; a Khmer or Myanmar word of three letters is ten
+#: code points, so those scripts are counted by their spaces, as they mostly use them
+#: between phrases).
 _UNSPACED_RE = re.compile(
     r"[\u0e00-\u0eff\u2e80-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002ffff]"
 )
+
+#: Khmer and Myanmar, also written without spaces between words, spell a word with
+#: subscript consonants and vowel signs: about this many code points a word.
+CHARS_PER_MARKED_WORD = 4
+_MARKED_UNSPACED_RE = re.compile(r"[\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
 
 _T = TypeVar("_T")
 
@@ -110,6 +118,9 @@ class Line:
             unspaced = len(_UNSPACED_RE.findall(text))
             if unspaced:
                 count += unspaced // CHARS_PER_UNSPACED_WORD
+            marked = len(_MARKED_UNSPACED_RE.findall(text))
+            if marked:
+                count += marked // CHARS_PER_MARKED_WORD
         return count
 
 
@@ -354,7 +365,11 @@ def link_targets(
         if not href or len(raw) < MIN_ANCHOR_CHARS:
             continue
         # a headline in Thai, Chinese or Japanese may have no space at all
-        if " " in raw or len(_UNSPACED_RE.findall(raw)) >= MIN_ANCHOR_CHARS:
+        if (
+            " " in raw
+            or len(_UNSPACED_RE.findall(raw)) + len(_MARKED_UNSPACED_RE.findall(raw))
+            >= MIN_ANCHOR_CHARS
+        ):
             text = norm(raw)
             if Line(text).words >= MIN_ANCHOR_WORDS:
                 found.setdefault(text, []).append(href)

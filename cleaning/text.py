@@ -15,8 +15,11 @@ __all__ = [
     "NAME_TOKEN_RE",
     "TITLE_SEPARATORS_RE",
     "TITLE_SEPARATOR_CHARS",
+    "UNSPACED_RANGES",
+    "UNSPACED_RE",
     "WORD_RE",
     "first_word",
+    "is_unspaced",
     "looks_like_names",
     "normalize",
     "split_title",
@@ -47,6 +50,32 @@ TITLE_SEPARATOR_CHARS: Final = "|-–—:·•»/"
 TITLE_SEPARATORS_RE: Final = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 _FIRST_WORD_RE: Final = re.compile(r"[\W_]*([^\W_]+)")
+
+#: Scripts written without spaces between words: Thai and Lao, Myanmar, Khmer, CJK
+#: (radicals, kana, ideographs, compatibility ideographs, half-width katakana). One home
+#: for the rules that count their words or match their phrases without word boundaries.
+UNSPACED_RANGES: Final = (
+    (0x0E00, 0x0EFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0x19E0, 0x19FF),
+    (0x2E80, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),
+    (0x20000, 0x2FFFF),
+)
+#: One character of `UNSPACED_RANGES`.
+UNSPACED_RE: Final = re.compile(
+    "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in UNSPACED_RANGES) + "]"
+)
+
+
+def is_unspaced(char: str) -> bool:
+    """Whether a character belongs to a script written without spaces between words
+    (Chinese, Japanese kana, Thai, Khmer...): there a phrase needs no word boundary."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in UNSPACED_RANGES)
+
 
 #: Share of capitalised words from which a short line reads as a list of names.
 NAMES_CAPITAL_SHARE: Final = 0.6

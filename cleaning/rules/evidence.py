@@ -97,6 +97,12 @@ def is_linked_teaser(line: Line, ctx: CleanContext) -> bool:
     does the page's own headline.
     """
     text = line.text.strip()
+    if line.kind == "table":
+        # a table row of one cell is a block of a table layout, not a row of data
+        if len(_UNESCAPED_PIPE_RE.findall(text)) != 2:
+            return False
+        text = text.strip("| ")
+        line = Line(text)
     marker = LIST_MARKER_RE.match(text)
     if marker is not None and line.kind != "table":
         line = Line(text[marker.end() :])
@@ -442,6 +448,8 @@ MENU_LINE_MAX_WORDS: Final = 15
 MENU_LABEL_MAX_WORDS: Final = 2
 #: Cells of a table row rendered as a line ("| Cluj | Actualitate | Economie |").
 _CELL_SPLIT_RE: Final = re.compile(r"\s*\|\s*")
+#: A cell border of a table row as trafilatura renders it (a "|" in a cell is "\|").
+_UNESCAPED_PIPE_RE: Final = re.compile(r"(?<!\\)\|")
 
 
 def is_menu_line(line: Line, ctx: CleanContext) -> bool:

@@ -27,25 +27,13 @@ from dataclasses import dataclass
 from typing import Final
 
 from cleaning.phrases import all_of
+from cleaning.text import is_unspaced as is_unspaced
 from cleaning.text import normalize
 
 #: Most words a ``*`` in a phrase stands for.
 WILDCARD_WORDS: Final = 5
 #: A count before or after a label: "12 comments", "Comments (3)".
 _COUNT_RE: Final = re.compile(r"^\(?\d+\)?\s+|\s+\(?\d+\)?$")
-
-
-def is_unspaced(char: str) -> bool:
-    """Whether a character belongs to a script written without spaces between words
-    (Chinese, Japanese kana, Thai...): there a phrase needs no word boundary."""
-    code = ord(char)
-    return (
-        0x2E80 <= code <= 0x9FFF  # CJK radicals, kana, CJK ideographs
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF  # full-width forms
-        or 0x0E00 <= code <= 0x0EFF  # Thai, Lao
-        or 0x20000 <= code <= 0x2FFFF
-    )
 
 
 def is_syllabic(text: str) -> bool:

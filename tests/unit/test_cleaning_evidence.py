@@ -60,6 +60,19 @@ def test_linked_teaser_look_alikes(text: str) -> None:
     assert not evidence.is_linked_teaser(Line(text), _ctx())
 
 
+def test_linked_teaser_in_a_table_layout_row_of_one_cell() -> None:
+    ctx = _ctx()
+    assert evidence.is_linked_teaser(Line("| • Gradski prijevoz uvodi noćnu liniju |", "table"), ctx)
+    # a row of a data table: several cells, one of them a link
+    row = "| Gradski prijevoz uvodi noćnu liniju | 12.03. | 4 |"
+    assert not evidence.is_linked_teaser(Line(row, "table"), ctx)
+
+
+def test_khmer_words_are_counted_without_spaces() -> None:
+    # "Tonle Sap water level rises": five words, no space between them
+    assert Line("ទន្លេសាបមានកម្រិតទឹកកើនឡើង").words >= 5
+
+
 def test_linked_teaser_needs_the_page_anchors() -> None:
     ctx = CleanContext(anchors=frozenset({"gradski prijevoz uvodi noćnu liniju"}))
     assert not evidence.is_linked_teaser(Line("Gradski prijevoz uvodi noćnu liniju"), ctx)
