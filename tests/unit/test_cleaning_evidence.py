@@ -62,7 +62,8 @@ def test_linked_teaser_look_alikes(text: str) -> None:
 
 def test_linked_teaser_in_a_table_layout_row_of_one_cell() -> None:
     ctx = _ctx()
-    assert evidence.is_linked_teaser(Line("| • Gradski prijevoz uvodi noćnu liniju |", "table"), ctx)
+    cell = Line("| • Gradski prijevoz uvodi noćnu liniju |", "table")
+    assert evidence.is_linked_teaser(cell, ctx)
     # a row of a data table: several cells, one of them a link
     row = "| Gradski prijevoz uvodi noćnu liniju | 12.03. | 4 |"
     assert not evidence.is_linked_teaser(Line(row, "table"), ctx)
