@@ -700,7 +700,7 @@ def _printed_time_re() -> re.Pattern[str]:
     """A printed wall-clock time ("8:19 PM", "19:14", "2:26 p.m. HST"), its zone if any."""
     zones = "|".join(sorted(map(re.escape, _zone_offsets()), key=len, reverse=True))
     return re.compile(
-        r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?(?![\d:])"
+        r"(?<![\d:+\-−])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?(?![\d:])"
         r"\s*(?P<half>[ap]\.?\s?m\b\.?)?"
         rf"(?:\s*\(?(?P<zone>{zones})\b"
         r"(?:\s*(?P<sign>[+-−])(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?(?!\d))?)?",

@@ -184,3 +184,10 @@ def test_url_day(url: str, day: str | None) -> None:
 
     found = url_day(url)
     assert (found.isoformat() if found else None) == day
+
+
+def test_the_offset_of_a_machine_timestamp_is_no_printed_time() -> None:
+    # "+00:00" of an ISO timestamp read as the wall clock "00:00" gave UTC-10
+    instant = datetime(2025, 1, 27, 10, 0, tzinfo=UTC)
+    lines = ["2025-01-27T10:00:00+00:00", "Dydd Llun 27 Ionawr 2025"]
+    assert printed_offset(lines, instant) is None
