@@ -29,6 +29,7 @@ METANAME_PUBLISHED: Final = (
     "og:published_time",
     "itemprop:datepublished",
     "datepublished",
+    "hatom:published",
 )
 #: Meta keys that often hold the publication time, less reliably.
 METANAME_DATE: Final = (
@@ -50,6 +51,7 @@ METANAME_MODIFIED: Final = (
     "itemprop:datemodified",
     "datemodified",
     "last-modified",
+    "hatom:updated",
 )
 #: Meta keys of the publisher's name.
 METANAME_SITENAME: Final = ("og:site_name", "application-name", "twitter:app:name:iphone")
@@ -100,8 +102,8 @@ def read_page_meta(tree: _Element) -> PageMeta:
     nodes: dict[str, dict[str, Any]] = {}
     canonical = None
     webpage: dict[str, Any] = {}
-    # one pass over the tree for all four element kinds
-    for element in tree.iter("script", "meta", "time", "link"):
+    # one pass over the tree for all five element kinds
+    for element in tree.iter("script", "meta", "time", "link", "abbr"):
         tag = element.tag
         if tag == "meta":
             content = element.get("content")
@@ -159,6 +161,19 @@ def read_page_meta(tree: _Element) -> PageMeta:
                 # the first other <time> outside lists, links and sidebars (other
                 # articles'): its machine-readable date, or the date it prints
                 meta["time:plain"] = [stamp or " ".join((element.text or "").split())]
+        elif tag == "abbr":
+            # hAtom's "value-title" dates (Blogger, old WordPress themes): <abbr
+            # class="published" title="2025-03-12T08:30:00+05:30">8:30 AM</abbr>
+            stamp = (element.get("title") or "").strip()
+            if not stamp[:4].isdigit():
+                continue
+            prop = (element.get("itemprop") or "").lower()
+            classes = (element.get("class") or "").lower().split()
+            if prop in ("datepublished", "datemodified"):
+                meta.setdefault("itemprop:" + prop, []).append(stamp)
+            elif "published" in classes or "updated" in classes:
+                key = "hatom:published" if "published" in classes else "hatom:updated"
+                meta.setdefault(key, []).append(stamp)
         elif canonical is None and "canonical" in (element.get("rel") or "").lower().split():
             canonical = (element.get("href") or "").strip() or None
     html_lang = tree.get("lang") or tree.get("xml:lang") if tree.tag == "html" else None

@@ -90,3 +90,15 @@ def test_dates_in_links_above_the_first_paragraph_are_not_its_dateline() -> None
     tree = lxml.html.fromstring(html)
     first = "Starfish are not only beautiful to look at: with their small feet they move"
     assert body_start_date(tree, first, now=NOW) is None
+
+
+def test_hatom_value_title_dates_of_blogger_themes() -> None:
+    html = (
+        "<html><head><title>New bus route</title></head><body><article><h1>New bus route</h1>"
+        f"{BODY}<div class='post-footer'><span class='post-timestamp'><a href='/x'>"
+        "<abbr class='published' title='2025-03-12T08:30:00+05:30'>8:30 AM</abbr>"
+        "</a></span></div></article></body></html>"
+    )
+    article = extract_article(html, "https://example.org/2025/03/new-bus-route.html", now=NOW)
+    assert article.published_at is not None
+    assert article.published_at.isoformat() == "2025-03-12T08:30:00+05:30"
