@@ -1,6 +1,6 @@
 """Publication days from the article's own text: a note that a republished article first
 appeared earlier, and a dateline above the first paragraph of a page whose headline is
-not found."""
+not found; hAtom dates of blog themes."""
 
 from __future__ import annotations
 
