@@ -318,6 +318,19 @@ def _before_text(pieces: list[str]) -> list[str]:
     return pieces[:end]
 
 
+def _printed_word(name: str, text: str) -> bool:
+    """Whether ``name`` stands in ``text`` as a word of its own, not inside another."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
 def _credited(
     art: dict[str, object],
     page: PageMeta,
@@ -404,9 +417,11 @@ def _credited(
         persons = [_full_name(persons[0], context(), site_name)]
     organizations: list[str] = []
     if printed.people or printed.organizations:
-        # a byline printed on the page says who is credited: only its organisations
+        # a byline printed on the page says who is credited: only its organisations, and
+        # those JSON-LD types as organisations that it prints too ("Aminu Bello (NAN)")
         sources: list[Credits] = [printed]
-        typed_orgs: list[str] = []
+        printed_text = " ".join(clean_fields(raw_bylines)).casefold()
+        typed_orgs = [o for o in clean_fields(jl_orgs) if _printed_word(o.casefold(), printed_text)]
     else:
         sources = [strong, generic]
         typed_orgs = clean_fields(jl_orgs)

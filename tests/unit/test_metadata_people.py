@@ -128,3 +128,23 @@ def test_a_month_ends_a_name_only_beside_a_number() -> None:
         "Trần Thị Mai",
     ]
     assert credits(["By Jane Doe May 12, 2024"], None).people == ["Jane Doe"]
+
+
+def test_an_organisation_typed_in_json_ld_and_printed_in_the_byline_is_credited() -> None:
+    from cleaning import extract_article
+    from tests.unit.metadata_pages import BODY, NOW
+
+    ld = (
+        '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Sabbin rijiyoyi",'
+        ' "author": [{"@type": "Person", "name": "Aminu Bello"},'
+        ' {"@type": "Organization", "name": "NAN"}, {"@type": "Organization", "name": "Desk"}]}'
+    )
+    html = (
+        f'<html><head><title>Sabbin rijiyoyi</title><script type="application/ld+json">{ld}'
+        "</script></head><body><article><h1>Sabbin rijiyoyi</h1>"
+        f'<p class="byline">Daga Aminu Bello (NAN)</p>{BODY}</article></body></html>'
+    )
+    article = extract_article(html, "https://example.org/labarai/rijiyoyi", now=NOW)
+    assert article.authors == ["Aminu Bello"]
+    # the byline prints NAN, not the other organisation of the JSON-LD
+    assert article.organizations == ["NAN"]
