@@ -57,7 +57,7 @@ from cleaning.rules import (
     normalize,
 )
 from cleaning.site_rules import SiteRules
-from cleaning.structure import detached, widgets
+from cleaning.structure import detached, signup_labels, widgets
 
 
 def _prune(tree: HtmlElement, xpaths: Collection[str]) -> HtmlElement:
@@ -219,6 +219,7 @@ def extract_article(
         page_urls=frozenset(u.rstrip("/") for u in (url, meta.canonical_url)),
         tags=frozenset(normalize(tag) for tag in meta.tags),
         sections=_declared_sections(page),
+        signup_labels=signup_labels(tree),
     )
     kept, removed = clean_lines(split_rescued_article(lines, work_tree), ctx)
     if not kept:

@@ -49,7 +49,7 @@ from cleaning.rules.evidence import (
     same_stem,
 )
 from cleaning.rules.phrasematch import is_unspaced
-from cleaning.text import tokens
+from cleaning.text import normalize, tokens
 
 # --- class / id / data-* tokens -------------------------------------------------------------
 # Matched against the lower-cased attribute values joined by spaces. A token starts at a word
@@ -481,6 +481,41 @@ def _label_above(
         and (sentence or not text.endswith(_SENTENCE_END))
     ):
         hits[above] = reason
+
+
+#: Shortest sign-up button label (characters) and longest (words) whose words open an
+#: appeal elsewhere in the text ("Harpidetu" / "Harpidetu zaitez gure buletinera").
+SIGNUP_LABEL_MIN_CHARS: Final = 5
+SIGNUP_LABEL_MAX_WORDS: Final = 3
+
+
+def signup_labels(tree: _Element) -> frozenset[str]:
+    """The words of the page's sign-up buttons: a button (or submit input) in the same
+    small block as an e-mail field, normalised, in any language."""
+    labels: set[str] = set()
+    for field in tree.iter("input"):
+        if (field.get("type") or "").strip().lower() != "email":
+            continue
+        node = field
+        for _ in range(SIGNUP_BOX_DEPTH):
+            parent = node.getparent()
+            if parent is None or parent.tag in PAGE_TAGS:
+                break
+            node = parent
+            for button in node.iter("button", "input"):
+                kind = (button.get("type") or "").strip().lower()
+                if button.tag == "input" and kind != "submit":
+                    continue
+                text = normalize(
+                    button.get("value", "") if button.tag == "input" else _text_of(button)
+                )
+                if len(text) >= SIGNUP_LABEL_MIN_CHARS and len(text.split()) <= (
+                    SIGNUP_LABEL_MAX_WORDS
+                ):
+                    labels.add(text)
+            if labels:
+                break
+    return frozenset(labels)
 
 
 #: Wrappers climbed from a text field to the sign-up box around it, and the fields

@@ -31,6 +31,8 @@ class CleanContext:
         tags: The page's keywords and section tags, normalised (rule ``tag_list``).
         sections: The section the page declares (``article:section``, JSON-LD
             ``articleSection``), normalised: printed alone atop the story, a label.
+        signup_labels: The words of the page's sign-up buttons (a button beside an
+            e-mail field), normalised: an appeal in the text opens with them.
     """
 
     titles: tuple[str, ...] = ()
@@ -42,6 +44,7 @@ class CleanContext:
     page_urls: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     sections: frozenset[str] = frozenset()
+    signup_labels: frozenset[str] = frozenset()
 
 
 class Page:

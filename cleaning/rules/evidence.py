@@ -179,6 +179,29 @@ def is_fragment_count(line: Line, ctx: CleanContext) -> bool:
     return bool(targets) and all(href.strip().startswith("#") for href in targets)
 
 
+# --- an appeal that opens with the page's sign-up button ----------------------------------
+#: Longest such appeal (words).
+SIGNUP_APPEAL_MAX_WORDS: Final = 16
+
+
+def is_signup_appeal(line: Line, ctx: CleanContext) -> bool:
+    """A short line that opens with the words of the page's own sign-up button (a button
+    beside an e-mail field): the newsletter appeal printed in the text, in any language
+    ("Harpidetu zaitez gure asteko buletinera" over a form whose button is "Harpidetu")."""
+    if not ctx.signup_labels or line.words > SIGNUP_APPEAL_MAX_WORDS:
+        return False
+    norm = line.norm
+    return any(
+        norm == label or (norm.startswith(label) and norm[len(label)] == " ")
+        for label in ctx.signup_labels
+    )
+
+
+def is_signup_appeal_rule(line: Line, ctx: CleanContext, page: object) -> bool:
+    """`is_signup_appeal` with the registry's signature."""
+    return is_signup_appeal(line, ctx)
+
+
 # --- follow / share appeals that name platforms ----------------------------------------
 #: Longest appeal (whitespace-separated words) and most words that are not platforms
 #: ("Bashkohu me kanalin tonë në WhatsApp dhe Telegram për lajmet më të fundit").

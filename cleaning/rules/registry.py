@@ -72,6 +72,7 @@ SINGLE_LINE_RULES: Final[tuple[Rule, ...]] = (
     ),
     # the rules that need no phrase of the page's language (`cleaning.rules.evidence`)
     Rule("linked_teaser", N.RULE_TEASER_LINKS, evidence.is_linked_teaser_rule),
+    Rule("signup_appeal", N.RULE_CHROME, evidence.is_signup_appeal_rule),
     Rule(
         "platform_appeal",
         N.RULE_CHROME,

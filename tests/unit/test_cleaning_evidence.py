@@ -69,6 +69,28 @@ def test_linked_teaser_in_a_table_layout_row_of_one_cell() -> None:
     assert not evidence.is_linked_teaser(Line(row, "table"), ctx)
 
 
+def test_an_appeal_opening_with_the_page_sign_up_button() -> None:
+    ctx = CleanContext(signup_labels=frozenset({"harpidetu", "yi rajista"}))
+    assert evidence.is_signup_appeal(Line("Harpidetu zaitez gure asteko buletinera"), ctx)
+    assert evidence.is_signup_appeal(Line("Yi rajista don samun wasikar labaranmu"), ctx)
+    # a word that only starts like the label, a long paragraph, a page without a form
+    assert not evidence.is_signup_appeal(Line("Harpidetuen kopurua hazi egin da"), ctx)
+    long = "Harpidetu " + " ".join(["hitz"] * 20)
+    assert not evidence.is_signup_appeal(Line(long), ctx)
+    assert not evidence.is_signup_appeal(Line("Harpidetu zaitez"), CleanContext())
+
+
+def test_sign_up_labels_are_the_buttons_beside_an_email_field() -> None:
+    from cleaning.structure import signup_labels
+
+    html = (
+        "<html><body><div><h3>Buletina</h3><form><input type='email'>"
+        "<button>Harpidetu</button></form></div><form><input type='text' name='q'>"
+        "<button>Bilatu orain</button></form></body></html>"
+    )
+    assert signup_labels(lxml.html.fromstring(html)) == frozenset({"harpidetu"})
+
+
 def test_khmer_words_are_counted_without_spaces() -> None:
     # "Tonle Sap water level rises": five words, no space between them
     assert Line("ទន្លេសាបមានកម្រិតទឹកកើនឡើង").words >= 5
