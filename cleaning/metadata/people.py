@@ -521,6 +521,7 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
             if whole not in organizations:
                 organizations.append(whole)
             continue
+        raw = _without_unknown_label(raw, vocab)
         parts = _parts(raw, vocab)
         if not typed and _prefixed_single_name(raw, parts, site_name, vocab):
             # "Geschrieben von Cooper am 25.08.2015", "by Catherine": a user name, as the
@@ -543,6 +544,31 @@ def credits(raw_names: Iterable[str], site_name: str | None, *, typed: bool = Fa
             found.extend(_agencies_in(rest, vocab))
             organizations.extend(o for o in found if o not in organizations)
     return Credits(persons, organizations, dropped)
+
+
+#: One word and a colon opening a byline: its label in a language of no table ("Egilea:
+#: Miren Etxeberria", "Awdur: Elin Jones").
+_UNKNOWN_LABEL_RE: Final = re.compile(
+    r"^\s*(?P<label>[^\W\d_]{2,20})\s*[:：]\s*(?P<rest>\S.*)$", re.S
+)
+
+
+@cache
+def _photo_labels() -> frozenset[str]:
+    """Photo credit words of every table: a credit so labelled names no author."""
+    return frozenset(normalize(w) for w in phrases("cleaning.photo_words"))
+
+
+def _without_unknown_label(raw: str, vocab: Vocabulary) -> str:
+    """A byline without an opening one-word label the tables do not know, when people's
+    names follow it (a known prefix is `_clean_part`'s; a photo credit stays as it is)."""
+    match = _UNKNOWN_LABEL_RE.match(raw)
+    if match is None or raw.casefold().lstrip().startswith(vocab.prefixes):
+        return raw
+    if normalize(match["label"]) in _photo_labels():
+        return raw
+    rest = match["rest"]
+    return rest if rest[:1].isupper() or not rest[:1].isascii() else raw
 
 
 def _prefixed_single_name(

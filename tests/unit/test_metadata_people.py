@@ -27,6 +27,10 @@ from cleaning.metadata import credits, is_person_name, organization_name, split_
         ("Door Tim Bakker", ["Tim Bakker"]),
         ("María de la Fuente y José García", ["María de la Fuente", "José García"]),
         ("Frenkie de Jong", ["Frenkie de Jong"]),
+        # a one-word label the tables do not know, before the names
+        ("Egilea: Miren Etxeberria · Europa Press", ["Miren Etxeberria"]),
+        ("Awdur: Elin Jones", ["Elin Jones"]),
+        ("Foto: Jane Doe", []),  # a photo credit names no author
     ],
 )
 def test_bylines_in_several_scripts(byline: str, people: list[str]) -> None:
