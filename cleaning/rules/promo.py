@@ -15,6 +15,8 @@ Tables: ``[cleaning]`` ``promo_labels``, ``weak_labels``, ``promo_headings``,
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib import resources
 from typing import Final
 
 from cleaning.lines import Line
@@ -47,11 +49,25 @@ PROMO_LABEL_FORMS: Final = tuple(
 # "Watch the skies", "Leggi la legge"): only promos with a separator or as the whole line.
 _WEAK_LABELS: Final = frozenset(table("cleaning.weak_labels"))
 
+
+def _video_words() -> frozenset[str]:
+    """The word for a video in languages without it in a table (`video_words.toml`)."""
+    text = resources.files(__package__).joinpath("video_words.toml").read_text("utf-8")
+    return frozenset(normalize(word) for word in tomllib.loads(text)["words"])
+
+
+#: The word for a video in other languages and scripts ("bideoa", "бейне", "වීඩියෝ").
+VIDEO_WORDS: Final = _video_words()
+
 #: First words of the promo labels: a line whose first word is not one of them cannot
 #: start with a label, so the label regexes are skipped (they are the costliest rules).
 #: Derived from the labels, so no label lacks its trigger.
-PROMO_FIRST_WORDS: Final = frozenset(
-    first_word(re.split(r"[\s'’]", label, maxsplit=1)[0]) or label for label in PROMO_LABEL_FORMS
+PROMO_FIRST_WORDS: Final = (
+    frozenset(
+        first_word(re.split(r"[\s'’]", label, maxsplit=1)[0]) or label
+        for label in PROMO_LABEL_FORMS
+    )
+    | {first_word(word) or word for word in VIDEO_WORDS}
 )
 
 _LABEL_ALT: Final = alternation(PROMO_LABEL_FORMS)
@@ -126,9 +142,11 @@ def is_promo(line: Line, ctx: CleanContext) -> bool:
 # "Se video: Sådan ...", "Nézze meg a videót: ..." : a short label holding a one-word
 # promo label ("video") before the colon, or any short label before a link to another
 # story ("Zum Weiterlesen: <link>"), whatever else the label says.
-#: One-word promo labels (normalised; "video", "watch", "relacionado").
-PROMO_LABEL_WORDS: Final = frozenset(
-    form for label in PROMO_LABEL_FORMS if " " not in (form := normalize(label))
+#: One-word promo labels (normalised; "video", "watch", "relacionado"), and the word for
+#: a video in other languages and scripts ("bideoa", "бейне", "වීඩියෝ").
+PROMO_LABEL_WORDS: Final = (
+    frozenset(form for label in PROMO_LABEL_FORMS if " " not in (form := normalize(label)))
+    | VIDEO_WORDS
 )
 #: Longest label before the colon (words), and longest teaser after it.
 LABEL_MAX_WORDS: Final = 3

@@ -171,6 +171,10 @@ LABELLED_TEASERS = [
     "Se video: Slik ble brua bygget",
     "ΒΙΝΤΕΟ: Μέσα στον νέο σταθμό",
     "Katso video: Näin ratikka kulkee",
+    # the word for a video in languages without a table (`rules/video_words.toml`)
+    "BIDEOA: Tranbiaren lehen proba Salburuan",
+    "БЕЙНЕ: Мектептердегі жылу жүйесі қандай күйде",
+    "වීඩියෝ: නව සිසු සැරි බස් රථ මහනුවරට",
 ]
 
 
@@ -185,6 +189,7 @@ def test_labelled_teasers_are_promos(text: str) -> None:
         "Se video fra ulykken ble delt i sosiale medier: politiet ber om tips.",
         "Se også på dette: hun sa at bussen var full.",
         "Katso videolta: kaikki eivät olleet samaa mieltä.",
+        "Bideoa: udalak esan zuen tranbia maiatzean helduko dela.",
     ],
 )
 def test_sentences_with_a_colon_after_a_video_word_stay(text: str) -> None:
