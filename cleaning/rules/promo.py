@@ -62,13 +62,9 @@ VIDEO_WORDS: Final = _video_words()
 #: First words of the promo labels: a line whose first word is not one of them cannot
 #: start with a label, so the label regexes are skipped (they are the costliest rules).
 #: Derived from the labels, so no label lacks its trigger.
-PROMO_FIRST_WORDS: Final = (
-    frozenset(
-        first_word(re.split(r"[\s'’]", label, maxsplit=1)[0]) or label
-        for label in PROMO_LABEL_FORMS
-    )
-    | {first_word(word) or word for word in VIDEO_WORDS}
-)
+PROMO_FIRST_WORDS: Final = frozenset(
+    first_word(re.split(r"[\s'’]", label, maxsplit=1)[0]) or label for label in PROMO_LABEL_FORMS
+) | {first_word(word) or word for word in VIDEO_WORDS}
 
 _LABEL_ALT: Final = alternation(PROMO_LABEL_FORMS)
 #: What may stand between a label and its teaser.
