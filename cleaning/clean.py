@@ -36,7 +36,7 @@ from cleaning.rules.title import (
     strip_title_prefix,
     title_keys,
 )
-from cleaning.text import normalize, word_count
+from cleaning.text import COLONS, normalize, word_count
 
 #: A sentence ends so; a box's label does not.
 _SENTENCE_END: Final = (".", "?", "!", "。", "？", "！", "؟", "।")
@@ -154,7 +154,7 @@ _ITEM_SEPARATORS: Final = re.compile(r"[,;]")
 TAG_LABEL_MAX_WORDS: Final = 2
 TAG_LABELLED_MIN_ITEMS: Final = 2
 TAG_LABELLED_MAX_WORDS: Final = 20
-_TAG_LABEL_RE: Final = re.compile(r"^(?P<label>[^:：]{1,30})[:：]\s*(?P<rest>.+)$")
+_TAG_LABEL_RE: Final = re.compile(rf"^(?P<label>[^{COLONS}]{{1,30}})[{COLONS}]\s*(?P<rest>.+)$")
 
 
 def _labelled_tags(text: str, tags: frozenset[str]) -> bool:
@@ -181,7 +181,7 @@ def _tag_lines(work: _Work) -> None:
     for i, line in enumerate(work.lines):
         if work.verdicts[i] is not None:
             continue
-        labelled = ":" in line.text or "：" in line.text
+        labelled = any(colon in line.text for colon in COLONS)
         if labelled and line.words <= TAG_LABELLED_MAX_WORDS and _labelled_tags(line.text, tags):
             work.verdicts[i] = N.RULE_TAG_LIST
             continue
@@ -314,7 +314,7 @@ def _teaser_labels(work: _Work) -> None:
         run = 0
         while i + 1 + run < len(lines) and verdicts[i + 1 + run] == N.RULE_TEASER_LINKS:
             run += 1
-        if text.endswith((":", "：")) or run >= TEASER_LABEL_MIN_RUN:
+        if text.endswith(tuple(COLONS)) or run >= TEASER_LABEL_MIN_RUN:
             verdicts[i] = N.RULE_PROMO_HEADING
 
 

@@ -49,7 +49,7 @@ from cleaning.rules.evidence import (
     same_stem,
 )
 from cleaning.rules.phrasematch import is_unspaced
-from cleaning.text import normalize, tokens
+from cleaning.text import COLONS, normalize, tokens
 
 # --- class / id / data-* tokens -------------------------------------------------------------
 # Matched against the lower-cased attribute values joined by spaces. A token starts at a word
@@ -230,7 +230,7 @@ LABEL_TAGS: Final = frozenset(
     {"p", "div", "span", "small", "strong", "b", "em", "i", "figcaption", "font"}
 )
 #: A promo's label ends before one of these ("VIDEO: ...", "Video | ...", "[영상] ...").
-_PROMO_MARK_RE: Final = re.compile(r"^[^.!?]{1,30}?(?:[:：|]\s|[\]】]\s?)|^\s*[\[【]")
+_PROMO_MARK_RE: Final = re.compile(rf"^[^.!?]{{1,30}}?(?:[{COLONS}|]\s|[\]】]\s?)|^\s*[\[【]")
 _SENTENCE_END: Final = (".", "?", "!", "…", "。", "？", "！", "؟", "।")
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from typing import Final
 
 __all__ = [
+    "COLONS",
     "NAME_TOKEN_RE",
     "TITLE_SEPARATORS_RE",
     "TITLE_SEPARATOR_CHARS",
@@ -76,6 +77,10 @@ def is_unspaced(char: str) -> bool:
     code = ord(char)
     return any(low <= code <= high for low, high in UNSPACED_RANGES)
 
+
+#: Colons of the scripts that have their own ("：" CJK full-width, "៖" Khmer, "፥" "፦"
+#: Ethiopic): a label ends with any of them ("Tags:", "ស្លាក៖").
+COLONS: Final = ":：៖፥፦"
 
 #: Share of capitalised words from which a short line reads as a list of names.
 NAMES_CAPITAL_SHARE: Final = 0.6

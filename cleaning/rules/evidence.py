@@ -31,7 +31,7 @@ from cleaning.rules.bylines import is_date_or_dateline
 from cleaning.rules.context import CleanContext
 from cleaning.rules.labels import PLATFORMS
 from cleaning.rules.phrasematch import is_unspaced
-from cleaning.text import normalize, tokens
+from cleaning.text import COLONS, normalize, tokens
 
 # --- another story's headline, linked elsewhere on the page ---------------------------
 #: Shortest and longest linked headline (words), whole line or after a label.
@@ -43,7 +43,9 @@ LINKED_TEASER_MAX_CHARS: Final = 200
 TEASER_LABEL_MAX_WORDS: Final = 4
 TEASER_LABEL_MAX_CHARS: Final = 30
 #: "<label>: <headline>", "<label> | <headline>", "<label> – <headline>".
-TEASER_LABEL_RE: Final = re.compile(r"^(?P<label>[^:|：–—»]{1,30}?)\s*[:|：–—»]\s*(?P<rest>.+)$")
+TEASER_LABEL_RE: Final = re.compile(
+    rf"^(?P<label>[^{COLONS}|–—»]{{1,30}}?)\s*[{COLONS}|–—»]\s*(?P<rest>.+)$"
+)
 #: "<label>: <headline>", "<label> | <headline>", "<label> - <headline>".
 TEASER_DASH_RE: Final = re.compile(r"^(?P<label>.{1,30}?)\s+-\s+(?P<rest>.+)$")
 #: A list entry's number or bullet before a linked headline ("1. ", "▶ ", "• "): a

@@ -29,7 +29,7 @@ from cleaning.rules.phrasematch import (
     table,
     unaccented_greek,
 )
-from cleaning.text import first_word, normalize, word_count
+from cleaning.text import COLONS, first_word, normalize, word_count
 
 #: The labels as written in the tables (lower case, not case-folded: the regexes below
 #: match the raw line, case-insensitively, so "ß" must stay "ß").
@@ -68,7 +68,7 @@ PROMO_FIRST_WORDS: Final = frozenset(
 
 _LABEL_ALT: Final = alternation(PROMO_LABEL_FORMS)
 #: What may stand between a label and its teaser.
-_SEPARATOR: Final = r"(?:[:：|»>›→–—】\]」』]|-\s|\.\.\.|…)"
+_SEPARATOR: Final = rf"(?:[{COLONS}|»>›→–—】\]」』]|-\s|\.\.\.|…)"
 
 #: A promo label followed by a separator, case-insensitive ("Read more: ...", "Lire aussi - ...").
 PROMO_WITH_SEPARATOR_RE: Final = re.compile(
@@ -148,7 +148,7 @@ PROMO_LABEL_WORDS: Final = (
 LABEL_MAX_WORDS: Final = 3
 LABELLED_TEASER_MAX_WORDS: Final = 20
 _LABEL_COLON_RE: Final = re.compile(
-    r"^[\s\W]{0,3}(?P<label>[^:：.!?\d]{1,40}?)\s*[:：]\s*(?P<rest>\S.*)$"
+    rf"^[\s\W]{{0,3}}(?P<label>[^{COLONS}.!?\d]{{1,40}}?)\s*[{COLONS}]\s*(?P<rest>\S.*)$"
 )
 
 
@@ -157,7 +157,7 @@ def _is_labelled_teaser(line: Line, ctx: CleanContext) -> bool:
     label holding a one-word promo label ("Se video: Sådan ...")."""
     text = line.text
     if line.words > LABEL_MAX_WORDS + LABELLED_TEASER_MAX_WORDS or (
-        ":" not in text and "：" not in text
+        not any(colon in text for colon in COLONS)
     ):
         return False
     match = _LABEL_COLON_RE.match(text)

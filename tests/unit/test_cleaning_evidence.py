@@ -35,6 +35,7 @@ def _ctx() -> CleanContext:
         "ВИЖТЕ ОЩЕ | Gradski prijevoz uvodi noćnu liniju",
         "Lexo edhe - Gradski prijevoz uvodi noćnu liniju",
         "Loe ka Gradski prijevoz uvodi noćnu liniju",
+        "អានបន្ថែម៖ Gradski prijevoz uvodi noćnu liniju",  # the Khmer colon
         "Na Dravi obnovljen pješački most",  # linked by id ("/?p=48211")
     ],
 )
