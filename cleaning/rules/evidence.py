@@ -169,9 +169,12 @@ def is_fragment_count(line: Line, ctx: CleanContext) -> bool:
     article), and a number in running text is no link of its own.
     """
     anchors = ctx.anchors
-    if line.words > FRAGMENT_COUNT_MAX_WORDS or not isinstance(anchors, LazyAnchors):
+    if not isinstance(anchors, LazyAnchors):
         return False
-    words = line.text.split()
+    # a table row's cell borders are no words
+    words = [word for word in line.text.split() if word.strip("|")]
+    if len(words) > FRAGMENT_COUNT_MAX_WORDS:
+        return False
     numbers = sum(bool(_NUMBER_RE.match(word)) for word in words)
     if numbers != 1 or len(words) < 2:
         return False

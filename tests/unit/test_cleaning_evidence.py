@@ -92,6 +92,12 @@ def test_sign_up_labels_are_the_buttons_beside_an_email_field() -> None:
     assert signup_labels(lxml.html.fromstring(html)) == frozenset({"harpidetu"})
 
 
+def test_a_comment_count_in_a_table_row() -> None:
+    html = '<html><body><table><tr><td><a href="#comment">Komentāri (2)</a></td></tr></table>'
+    ctx = CleanContext(anchors=LazyAnchors(lxml.html.fromstring(html + "</body></html>")))
+    assert evidence.is_fragment_count(Line("| Komentāri (2) |", "table"), ctx)
+
+
 def test_khmer_words_are_counted_without_spaces() -> None:
     # "Tonle Sap water level rises": five words, no space between them
     assert Line("ទន្លេសាបមានកម្រិតទឹកកើនឡើង").words >= 5
