@@ -48,7 +48,7 @@ from cleaning.rules.evidence import (
     is_language_switcher,
     same_stem,
 )
-from cleaning.rules.phrasematch import is_unspaced
+from cleaning.rules.phrasematch import has_unspaced
 from cleaning.text import tokens
 
 # --- class / id / data-* tokens -------------------------------------------------------------
@@ -364,7 +364,7 @@ def _text_siblings(block: _Element, forward: bool) -> Iterator[_Element]:
 def _unspaced(text: str) -> bool:
     """Written without spaces (Thai, Chinese, Japanese), or in syllables where two
     characters make a word (Hangul): a word is found inside another there."""
-    return any(is_unspaced(c) for c in text) or all(ord(c) >= SYLLABIC_SCRIPTS_START for c in text)
+    return has_unspaced(text) or all(ord(c) >= SYLLABIC_SCRIPTS_START for c in text)
 
 
 def _short(text: str, words: int, chars: int) -> bool:
@@ -420,16 +420,21 @@ def _paired_widgets(hits: dict[_Element, str], tree: _Element) -> None:
 
 def _label_and_echo(hits: dict[_Element, str], element: _Element, text: str) -> None:
     """An ad label and, within `ECHO_SIBLINGS` elements, a note that repeats its word."""
-    block = _block_of(element)
-    if block in hits or not _is_ad_label(block):
+    # the tests of the word alone first (they end most candidates): the block must be
+    # this one word (``text`` holds no space), so `_is_ad_label`'s tests of the block's
+    # text are tests of the word
+    if any(c.isdigit() for c in text) or text.endswith(_SENTENCE_END):
         return
-    if _text_of(block) != text:
-        return  # more than the one word
-    if any(ancestor.tag in _CONTROL_TAGS for ancestor in block.iterancestors()):
-        return  # a button's own words ("Save" / "Save recipe"), no ad's
     label = text.rstrip(":").casefold()
     if len(label) < ECHO_LABEL_MIN_CHARS and not _unspaced(label):
         return
+    block = _block_of(element)
+    if block in hits or _label_text(block) != text:
+        return  # more than the one word
+    if block.find(".//a") is not None:
+        return  # a link's words
+    if any(ancestor.tag in _CONTROL_TAGS for ancestor in block.iterancestors()):
+        return  # a button's own words ("Save" / "Save recipe"), no ad's
     for forward in (True, False):
         for sibling in _text_siblings(block, forward):
             echo = _label_text(sibling)
@@ -714,16 +719,59 @@ def widgets(tree: _Element) -> list[Widget]:
             hits.setdefault(_link_block(element), "link_list")
     _neighbour_labels(hits, tree)
     _paired_widgets(hits, tree)
-    accepted = {element: reason for element, reason in hits.items() if _accept(element, reason)}
+    accepted = _accepted(hits)
+    outermost = len(accepted)
     for heading in [e for e, reason in accepted.items() if reason == "related"]:
         if heading.tag in HEADING_TAGS:
             for entry in _related_entries(heading):
                 accepted.setdefault(entry, "related")
+    if len(accepted) == outermost:
+        return [Widget(element, reason) for element, reason in accepted.items()]
+    # an entry may hold accepted hits (a teaser box's link)
     return [
         Widget(element, reason)
         for element, reason in accepted.items()
-        if not any(ancestor in accepted for ancestor in element.iterancestors())
+        if accepted.keys().isdisjoint(element.iterancestors())
     ]
+
+
+def _accepted(hits: dict[_Element, str]) -> dict[_Element, str]:
+    """The hits that `_accept` takes, none inside another, in the order of ``hits``.
+
+    A hit inside an accepted one goes out with it, so it is not tested (a container's
+    test for the article's paragraphs is the costly part); each element's ancestors are
+    read once, outermost first.
+    """
+    verdicts: dict[_Element, bool] = {}
+    # element -> whether an accepted hit above it holds it
+    inside: dict[_Element, bool] = {}
+
+    def taken(element: _Element) -> bool:
+        verdict = verdicts.get(element)
+        if verdict is None:
+            verdict = verdicts[element] = _accept(element, hits[element])
+        return verdict
+
+    def held(element: _Element) -> bool:
+        path = []
+        node = element.getparent()
+        found = False
+        while node is not None:
+            known = inside.get(node)
+            if known is not None:
+                found = known or (node in hits and taken(node))
+                break
+            path.append(node)
+            node = node.getparent()
+        for node in reversed(path):
+            inside[node] = found
+            found = found or (node in hits and taken(node))
+        # ``found`` now tells whether ``element``'s parent or one above it is taken
+        return found
+
+    return {
+        element: reason for element, reason in hits.items() if not held(element) and taken(element)
+    }
 
 
 def _accept(element: _Element, reason: str) -> bool:

@@ -12,7 +12,7 @@ from typing import Final
 from cleaning.lines import Line
 from cleaning.phrases import all_of, subtable
 from cleaning.rules.context import CleanContext, Page
-from cleaning.rules.phrasematch import LinePrefixes, Substrings, is_unspaced
+from cleaning.rules.phrasematch import LinePrefixes, Substrings, has_unspaced
 from cleaning.text import WORD_RE, looks_like_names, normalize, tokens
 
 # A dateline alone on its line: "BAAR, SWITZERLAND", "WASHINGTON —" (a comma or a dash
@@ -147,9 +147,7 @@ def _is_names_part(part: str) -> bool:
     if not rest:
         return False
     # scripts without capitals (Arabic, Devanagari, Hangul, CJK): a short part is a name
-    if not any(c.isupper() or c.islower() for c in rest if c.isalpha()) or any(
-        is_unspaced(c) for c in rest
-    ):
+    if not any(c.isupper() or c.islower() for c in rest if c.isalpha()) or has_unspaced(rest):
         return True
     return looks_like_names(rest)
 

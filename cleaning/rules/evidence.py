@@ -29,7 +29,7 @@ from cleaning.lines import LazyAnchors, Line
 from cleaning.rules.bylines import is_date_or_dateline
 from cleaning.rules.context import CleanContext
 from cleaning.rules.labels import PLATFORMS
-from cleaning.rules.phrasematch import is_unspaced
+from cleaning.rules.phrasematch import has_unspaced
 from cleaning.text import normalize, tokens
 
 # --- another story's headline, linked elsewhere on the page ---------------------------
@@ -346,7 +346,7 @@ def _echoes(label: str, line: Line) -> bool:
     text = line.text.strip()
     if line.kind == "head" or text.endswith(_SENTENCE_END):
         return False
-    if any(is_unspaced(c) for c in label):
+    if has_unspaced(label):
         return label in line.low and len(label) < len(text) <= ECHO_MAX_CHARS
     return 2 <= len(text.split()) <= ECHO_MAX_WORDS and (
         label in line.low or any(same_stem(label, word) for word in tokens(text))

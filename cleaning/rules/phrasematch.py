@@ -35,17 +35,34 @@ WILDCARD_WORDS: Final = 5
 _COUNT_RE: Final = re.compile(r"^\(?\d+\)?\s+|\s+\(?\d+\)?$")
 
 
+#: Code point ranges of scripts written without spaces between words (Chinese, Japanese
+#: kana, Thai...): CJK radicals, kana and ideographs; compatibility ideographs; full-width
+#: forms; Thai and Lao; the supplementary ideographs.
+UNSPACED_RANGES: Final = (
+    (0x2E80, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+    (0x0E00, 0x0EFF),
+    (0x20000, 0x2FFFF),
+)
+
+
+#: One character of `UNSPACED_RANGES`.
+_UNSPACED_CHAR_RE: Final = re.compile(
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in UNSPACED_RANGES) + "]"
+)
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether a text holds a character of a script written without spaces between words
+    (`UNSPACED_RANGES`): one search of the text, not a test of each character."""
+    return not text.isascii() and _UNSPACED_CHAR_RE.search(text) is not None
+
+
 def is_unspaced(char: str) -> bool:
     """Whether a character belongs to a script written without spaces between words
     (Chinese, Japanese kana, Thai...): there a phrase needs no word boundary."""
-    code = ord(char)
-    return (
-        0x2E80 <= code <= 0x9FFF  # CJK radicals, kana, CJK ideographs
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF  # full-width forms
-        or 0x0E00 <= code <= 0x0EFF  # Thai, Lao
-        or 0x20000 <= code <= 0x2FFFF
-    )
+    return has_unspaced(char)
 
 
 def is_syllabic(text: str) -> bool:
@@ -246,7 +263,7 @@ class Stems:
         """Build from the phrase tables."""
         prefixes, words, anywhere = [], set(), []
         for stem in table(*categories):
-            if " " in stem or any(is_unspaced(c) for c in stem):
+            if " " in stem or has_unspaced(stem):
                 anywhere.append(stem)
             elif len(stem) <= SHORT_STEM_CHARS and not is_syllabic(stem):
                 words.add(stem)
