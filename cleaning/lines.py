@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any, Generic, TypeVar, overload
 
-from lxml.etree import _Element
+from lxml.etree import XPath, _Element
 from trafilatura.xml import xmltotxt
 
 from cleaning.text import normalize
@@ -104,13 +104,17 @@ class Line:
         Cheaper than `cleaning.text.word_count` and close enough for the rules' length
         limits.
         """
-        text = self.text
-        count = len(text.split())
-        if not text.isascii():
-            unspaced = len(_UNSPACED_RE.findall(text))
-            if unspaced:
-                count += unspaced // CHARS_PER_UNSPACED_WORD
-        return count
+        return count_words(self.text)
+
+
+def count_words(text: str) -> int:
+    """`Line.words` of a text (without making a `Line` of it)."""
+    count = len(text.split())
+    if not text.isascii():
+        unspaced = len(_UNSPACED_RE.findall(text))
+        if unspaced:
+            count += unspaced // CHARS_PER_UNSPACED_WORD
+    return count
 
 
 def opens_with_anchor(line: Line, anchors: Container[str], min_words: int) -> bool:
@@ -307,9 +311,12 @@ def page_links(tree: _Element) -> list[tuple[str, str]]:
     """The ``href`` (stripped, "" when absent) and stripped text of every link of the page,
     in document order (one walk for `anchor_texts`, `link_targets` and `menu_texts`)."""
     return [
-        ((anchor.get("href") or "").strip(), anchor.text_content().strip())
-        for anchor in tree.iter("a")
+        ((anchor.get("href") or "").strip(), _STRING(anchor).strip()) for anchor in tree.iter("a")
     ]
+
+
+#: An element's text (`lxml.html.HtmlElement.text_content` without its method call).
+_STRING = XPath("string()", smart_strings=False)
 
 
 def anchor_texts(
@@ -356,7 +363,7 @@ def link_targets(
         # a headline in Thai, Chinese or Japanese may have no space at all
         if " " in raw or len(_UNSPACED_RE.findall(raw)) >= MIN_ANCHOR_CHARS:
             text = norm(raw)
-            if Line(text).words >= MIN_ANCHOR_WORDS:
+            if count_words(text) >= MIN_ANCHOR_WORDS:
                 found.setdefault(text, []).append(href)
     return {text: tuple(hrefs) for text, hrefs in found.items()}
 

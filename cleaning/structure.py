@@ -263,7 +263,7 @@ def _is_ad_label(element: _Element) -> bool:
         and len(text.split()) <= AD_LABEL_MAX_WORDS
         and len(text) <= AD_LABEL_MAX_CHARS
         and element.find(".//a") is None
-        and not any(c.isdigit() for c in text)
+        and not any(map(str.isdigit, text))
         and not text.endswith(_SENTENCE_END)
     )
 
@@ -423,7 +423,7 @@ def _label_and_echo(hits: dict[_Element, str], element: _Element, text: str) -> 
     # the tests of the word alone first (they end most candidates): the block must be
     # this one word (``text`` holds no space), so `_is_ad_label`'s tests of the block's
     # text are tests of the word
-    if any(c.isdigit() for c in text) or text.endswith(_SENTENCE_END):
+    if any(map(str.isdigit, text)) or text.endswith(_SENTENCE_END):
         return
     label = text.rstrip(":").casefold()
     if len(label) < ECHO_LABEL_MIN_CHARS and not _unspaced(label):

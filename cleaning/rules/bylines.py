@@ -96,7 +96,7 @@ READING_TIME_MAX_WORDS: Final = 8
 
 def is_reading_time(line: Line, ctx: CleanContext, page: Page) -> bool:
     """ "5 min read", "Lesezeit: 3 Minuten", "Lukuaika: 1 min", "阅读约需1分钟"."""
-    if line.words > READING_TIME_MAX_WORDS or not any(c.isdigit() for c in line.text):
+    if line.words > READING_TIME_MAX_WORDS or not any(map(str.isdigit, line.text)):
         return False
     present = page.present(READING_TIME_PHRASES)
     return bool(present) and READING_TIME_PHRASES.search(line.norm, present)
@@ -127,9 +127,9 @@ _DATE_FILLER_MAX: Final = 2
 
 def _is_date_part(part: str) -> bool:
     words = tokens(part.replace(",", " "))
-    if not words or not any(c.isdigit() for c in part):
+    if not words or not any(map(str.isdigit, part)):
         return False
-    unknown = [t for t in words if not any(c.isdigit() for c in t) and t not in _DATE_WORDS]
+    unknown = [t for t in words if not any(map(str.isdigit, t)) and t not in _DATE_WORDS]
     return len(unknown) <= _DATE_FILLER_MAX and all(len(t) <= _DATE_FILLER_CHARS for t in unknown)
 
 

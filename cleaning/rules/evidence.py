@@ -134,7 +134,7 @@ def _is_labelled(label: str, rest: str, ctx: CleanContext) -> bool:
         not label
         or len(label.split()) > TEASER_LABEL_MAX_WORDS
         or len(label) > TEASER_LABEL_MAX_CHARS
-        or any(c.isdigit() for c in label)
+        or any(map(str.isdigit, label))
         or Line(rest).words < 2
     ):
         return False
@@ -166,7 +166,7 @@ def is_fragment_count(line: Line, ctx: CleanContext) -> bool:
     numbers = sum(bool(_NUMBER_RE.match(word)) for word in words)
     if numbers != 1 or len(words) < 2:
         return False
-    if sum(any(c.isdigit() for c in word) for word in words) != 1:
+    if sum(any(map(str.isdigit, word)) for word in words) != 1:
         return False  # "2:1", "Chapter 3.2": the number is all the digits of the line
     targets = anchors.targets(line.norm)
     return bool(targets) and all(href.strip().startswith("#") for href in targets)
@@ -333,7 +333,7 @@ def _is_label(line: Line) -> bool:
         line.kind != "head"
         and shortest <= len(text) <= ECHO_LABEL_MAX_CHARS
         and len(text.split()) == 1
-        and not any(c.isdigit() for c in text)
+        and not any(map(str.isdigit, text))
         and not text.endswith(_SENTENCE_END)
     )
 
