@@ -599,27 +599,36 @@ def _holds_article(element: _Element) -> bool:
     return len(element) > 0 and bool(_HOLDS_ARTICLE(element))
 
 
-def _is_link_list(element: _Element) -> bool:
-    """Whether a list's text is nearly all short links (menus, "most read", tag clouds)."""
-    if _LONG_LINK(element):
-        return False
-    words = _words(element)
-    outside = len(" ".join(_TEXT_OUTSIDE_LINKS(element)).split())
-    return words > 0 and outside <= (1 - LINK_LIST_MIN_SHARE) * words
+def _link_list_words(element: _Element) -> int:
+    """The words of a list whose text is nearly all short links (menus, "most read", tag
+    clouds); 0 for any other list."""
+    texts = _TEXTS(element)
+    words = len("".join(texts).split())  # the words of its string value
+    if words == 0 or _LONG_LINK(element):
+        return 0
+    if element.tag == "a" or next(element.iterancestors("a"), None) is not None:
+        outside = 0
+    else:
+        # the words of the text nodes outside links: each text node's words counted
+        # apart, all of them less those inside a link (no walk up from every text node)
+        outside = len(" ".join(texts).split()) - len(" ".join(_LINK_TEXTS(element)).split())
+    return words if outside <= (1 - LINK_LIST_MIN_SHARE) * words else 0
 
 
-def _link_block(link_list: _Element) -> _Element:
-    """The link list's container when all it holds besides the list is a short heading."""
+def _link_block(link_list: _Element, words: int) -> _Element:
+    """The link list's container (the list holds ``words`` words) when all it holds
+    besides the list is a short heading."""
     parent = link_list.getparent()
     if parent is None or parent.tag not in LINK_BLOCK_TAGS:
         return link_list
-    if _words(parent) - _words(link_list) > LINK_BLOCK_HEADING_WORDS:
+    if _words(parent) - words > LINK_BLOCK_HEADING_WORDS:
         return link_list
     return parent
 
 
 _LONG_LINK: Final = XPath(f".//a[string-length(normalize-space(.)) > {LINK_LIST_MAX_LINK_CHARS}]")
-_TEXT_OUTSIDE_LINKS: Final = XPath(".//text()[not(ancestor::a)]", smart_strings=False)
+_TEXTS: Final = XPath(".//text()", smart_strings=False)
+_LINK_TEXTS: Final = XPath(".//a//text()", smart_strings=False)
 
 
 #: The attributes that may name a widget (`widgets` reads them in one walk over the
@@ -715,8 +724,10 @@ def widgets(tree: _Element) -> list[Widget]:
         elif tag in STAMP_TAGS:
             if _stands_alone(element):
                 hits[element] = "stamp"
-        elif _is_link_list(element):
-            hits.setdefault(_link_block(element), "link_list")
+        else:
+            words = _link_list_words(element)
+            if words:
+                hits.setdefault(_link_block(element, words), "link_list")
     _neighbour_labels(hits, tree)
     _paired_widgets(hits, tree)
     accepted = _accepted(hits)
