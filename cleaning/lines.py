@@ -311,12 +311,21 @@ def page_links(tree: _Element) -> list[tuple[str, str]]:
     """The ``href`` (stripped, "" when absent) and stripped text of every link of the page,
     in document order (one walk for `anchor_texts`, `link_targets` and `menu_texts`)."""
     return [
-        ((anchor.get("href") or "").strip(), _STRING(anchor).strip()) for anchor in tree.iter("a")
+        ((anchor.get("href") or "").strip(), string_value(anchor).strip())
+        for anchor in tree.iter("a")
     ]
 
 
-#: An element's text (`lxml.html.HtmlElement.text_content` without its method call).
 _STRING = XPath("string()", smart_strings=False)
+
+
+def string_value(element: _Element) -> str:
+    """An element's text and the text of all it holds (XPath ``string()``, as
+    `lxml.html.HtmlElement.text_content`); an element without children (most links and
+    labels) is read without evaluating an XPath."""
+    if len(element) == 0:
+        return element.text or ""
+    return _STRING(element)
 
 
 def anchor_texts(

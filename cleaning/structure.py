@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 
 from lxml.etree import Element, XPath, _Element
 
-from cleaning.lines import Line
+from cleaning.lines import Line, string_value
 from cleaning.phrases import phrases
 from cleaning.rules.evidence import (
     ECHO_LABEL_MIN_CHARS,
@@ -236,7 +236,7 @@ _SENTENCE_END: Final = (".", "?", "!", "…", "。", "？", "！", "؟", "।")
 
 def _text_of(element: _Element) -> str:
     """An element's whole text, whitespace collapsed."""
-    return " ".join(element.xpath("string()").split())
+    return " ".join(string_value(element).split())
 
 
 def _label_text(element: _Element) -> str | None:
@@ -347,13 +347,17 @@ _LABEL_TEXT_TAGS: Final = ("small", "span", "div", "p", "b", "strong", "em", "i"
 _CONTROL_TAGS: Final = frozenset({"a", "button"})
 
 
+#: The whitespace of XPath's ``normalize-space``.
+_XML_SPACES: Final = " \t\n\r"
+
+
 def _text_siblings(block: _Element, forward: bool) -> Iterator[_Element]:
     """Up to `ECHO_SIBLINGS` element siblings with text on one side (empty slots skipped)."""
     found = 0
     for sibling in block.itersiblings(preceding=not forward):
         if not isinstance(sibling.tag, str):
             continue
-        if not sibling.xpath("normalize-space(string())"):
+        if not string_value(sibling).strip(_XML_SPACES):  # XPath normalize-space()
             continue
         yield sibling
         found += 1
@@ -590,7 +594,7 @@ def _has_widget_word(label: str) -> bool:
 
 
 def _words(element: _Element) -> int:
-    return len(element.xpath("string()").split())
+    return len(string_value(element).split())
 
 
 def _holds_article(element: _Element) -> bool:

@@ -30,6 +30,9 @@ _QUOTES: Final = str.maketrans(
     # Turkish dotted capital I: case-folded it becomes "i" plus a combining dot
     | {"İ": "i"}
 )
+#: One of the characters `_QUOTES` replaces (a search is far cheaper than `str.translate`
+#: with a table over a text that holds none of them, as most do).
+_QUOTED_RE: Final = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
 #: Characters stripped from both ends of a line before lines are compared.
 _EDGE_PUNCTUATION: Final = " \t\n\r.,:;!?|-–—»«>•·*#\"'"
 
@@ -62,7 +65,9 @@ def normalize(text: str) -> str:
     """
     if not text.isascii():
         # curly quotes and compatibility forms only occur in non-ASCII text
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+        text = unicodedata.normalize("NFKC", text)
+        if _QUOTED_RE.search(text):
+            text = text.translate(_QUOTES)
     # whitespace runs collapsed by `str.split` (the characters ``\s`` matches; cheaper
     # than a regex substitution), the ends then stripped of punctuation and spaces
     return " ".join(text.casefold().split()).strip(_EDGE_PUNCTUATION)
