@@ -30,6 +30,7 @@ from typing import Final
 
 from lxml.etree import XPath, _Element
 
+from cleaning.lines import string_value
 from cleaning.phrases import phrases
 
 # A page with at least this many words of extracted text is read as the article itself,
@@ -205,7 +206,7 @@ class _Page:
     def headings(self) -> tuple[str, ...]:
         if self._tree is None:
             return ()
-        return tuple(_norm(e.xpath("string()")) for e in _elements(_HEADINGS(self._tree)))
+        return tuple(_norm(string_value(e)) for e in _elements(_HEADINGS(self._tree)))
 
     @cached_property
     def visible(self) -> str:
@@ -268,7 +269,7 @@ class _Page:
         buttons = []
         for element in _elements(_BUTTONS(self._tree)):
             label = element.get("value") if element.tag == "input" else None
-            label = _norm(label or element.xpath("string()") or element.get("aria-label") or "")
+            label = _norm(label or string_value(element) or element.get("aria-label") or "")
             if label:
                 buttons.append(label)
         return tuple(buttons)

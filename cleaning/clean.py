@@ -307,7 +307,7 @@ def _teaser_labels(work: _Work) -> None:
             or verdicts[i + 1] != N.RULE_TEASER_LINKS
             or not text
             or text.endswith(_SENTENCE_END)
-            or any(c.isdigit() for c in text)
+            or any(map(str.isdigit, text))
             or (len(text.split()) > TEASER_LABEL_MAX_WORDS or len(text) > TEASER_LABEL_MAX_CHARS)
         ):
             continue

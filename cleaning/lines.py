@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any, Generic, TypeVar, overload
 
-from lxml.etree import _Element
+from lxml.etree import XPath, _Element
 from trafilatura.xml import xmltotxt
 
 from cleaning.text import normalize
@@ -112,16 +112,20 @@ class Line:
         Cheaper than `cleaning.text.word_count` and close enough for the rules' length
         limits.
         """
-        text = self.text
-        count = len(text.split())
-        if not text.isascii():
-            unspaced = len(_UNSPACED_RE.findall(text))
-            if unspaced:
-                count += unspaced // CHARS_PER_UNSPACED_WORD
-            marked = len(_MARKED_UNSPACED_RE.findall(text))
-            if marked:
-                count += marked // CHARS_PER_MARKED_WORD
-        return count
+        return count_words(self.text)
+
+
+def count_words(text: str) -> int:
+    """`Line.words` of a text (without making a `Line` of it)."""
+    count = len(text.split())
+    if not text.isascii():
+        unspaced = len(_UNSPACED_RE.findall(text))
+        if unspaced:
+            count += unspaced // CHARS_PER_UNSPACED_WORD
+        marked = len(_MARKED_UNSPACED_RE.findall(text))
+        if marked:
+            count += marked // CHARS_PER_MARKED_WORD
+    return count
 
 
 def opens_with_anchor(line: Line, anchors: Container[str], min_words: int) -> bool:
@@ -318,9 +322,21 @@ def page_links(tree: _Element) -> list[tuple[str, str]]:
     """The ``href`` (stripped, "" when absent) and stripped text of every link of the page,
     in document order (one walk for `anchor_texts`, `link_targets` and `menu_texts`)."""
     return [
-        ((anchor.get("href") or "").strip(), anchor.text_content().strip())
+        ((anchor.get("href") or "").strip(), string_value(anchor).strip())
         for anchor in tree.iter("a")
     ]
+
+
+_STRING = XPath("string()", smart_strings=False)
+
+
+def string_value(element: _Element) -> str:
+    """An element's text and the text of all it holds (XPath ``string()``, as
+    `lxml.html.HtmlElement.text_content`); an element without children (most links and
+    labels) is read without evaluating an XPath."""
+    if len(element) == 0:
+        return element.text or ""
+    return str(_STRING(element))
 
 
 def anchor_texts(
@@ -371,7 +387,7 @@ def link_targets(
             >= MIN_ANCHOR_CHARS
         ):
             text = norm(raw)
-            if Line(text).words >= MIN_ANCHOR_WORDS:
+            if count_words(text) >= MIN_ANCHOR_WORDS:
                 found.setdefault(text, []).append(href)
     return {text: tuple(hrefs) for text, hrefs in found.items()}
 

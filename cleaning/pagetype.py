@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml.etree import XPath, _Element
 
-from cleaning.lines import Line, opens_with_anchor
+from cleaning.lines import Line, opens_with_anchor, string_value
 from cleaning.metadata import ARTICLE_TYPES, LISTING_TYPES, PageMeta
 from cleaning.phrases import phrases
 
@@ -156,7 +156,7 @@ def _teaser_blocks(tree: _Element) -> int:
         return 0
     prose = 0
     for paragraph in tree.iter("p"):
-        if len(paragraph.xpath("string()").split()) < PROSE_PARAGRAPH_WORDS:
+        if len(string_value(paragraph).split()) < PROSE_PARAGRAPH_WORDS:
             continue
         if not any(ancestor in cards for ancestor in paragraph.iterancestors()):
             prose += 1

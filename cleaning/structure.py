@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 
 from lxml.etree import Element, XPath, _Element
 
-from cleaning.lines import Line
+from cleaning.lines import Line, string_value
 from cleaning.phrases import phrases
 from cleaning.rules.evidence import (
     ECHO_LABEL_MIN_CHARS,
@@ -48,7 +48,7 @@ from cleaning.rules.evidence import (
     is_language_switcher,
     same_stem,
 )
-from cleaning.rules.phrasematch import is_unspaced
+from cleaning.rules.phrasematch import has_unspaced
 from cleaning.text import COLONS, normalize, tokens
 
 # --- class / id / data-* tokens -------------------------------------------------------------
@@ -236,7 +236,7 @@ _SENTENCE_END: Final = (".", "?", "!", "…", "。", "？", "！", "؟", "।")
 
 def _text_of(element: _Element) -> str:
     """An element's whole text, whitespace collapsed."""
-    return " ".join(element.xpath("string()").split())
+    return " ".join(string_value(element).split())
 
 
 def _label_text(element: _Element) -> str | None:
@@ -263,7 +263,7 @@ def _is_ad_label(element: _Element) -> bool:
         and len(text.split()) <= AD_LABEL_MAX_WORDS
         and len(text) <= AD_LABEL_MAX_CHARS
         and element.find(".//a") is None
-        and not any(c.isdigit() for c in text)
+        and not any(map(str.isdigit, text))
         and not text.endswith(_SENTENCE_END)
     )
 
@@ -347,13 +347,17 @@ _LABEL_TEXT_TAGS: Final = ("small", "span", "div", "p", "b", "strong", "em", "i"
 _CONTROL_TAGS: Final = frozenset({"a", "button"})
 
 
+#: The whitespace of XPath's ``normalize-space``.
+_XML_SPACES: Final = " \t\n\r"
+
+
 def _text_siblings(block: _Element, forward: bool) -> Iterator[_Element]:
     """Up to `ECHO_SIBLINGS` element siblings with text on one side (empty slots skipped)."""
     found = 0
     for sibling in block.itersiblings(preceding=not forward):
         if not isinstance(sibling.tag, str):
             continue
-        if not sibling.xpath("normalize-space(string())"):
+        if not string_value(sibling).strip(_XML_SPACES):  # XPath normalize-space()
             continue
         yield sibling
         found += 1
@@ -364,7 +368,7 @@ def _text_siblings(block: _Element, forward: bool) -> Iterator[_Element]:
 def _unspaced(text: str) -> bool:
     """Written without spaces (Thai, Chinese, Japanese), or in syllables where two
     characters make a word (Hangul): a word is found inside another there."""
-    return any(is_unspaced(c) for c in text) or all(ord(c) >= SYLLABIC_SCRIPTS_START for c in text)
+    return has_unspaced(text) or all(ord(c) >= SYLLABIC_SCRIPTS_START for c in text)
 
 
 def _short(text: str, words: int, chars: int) -> bool:
@@ -420,16 +424,21 @@ def _paired_widgets(hits: dict[_Element, str], tree: _Element) -> None:
 
 def _label_and_echo(hits: dict[_Element, str], element: _Element, text: str) -> None:
     """An ad label and, within `ECHO_SIBLINGS` elements, a note that repeats its word."""
-    block = _block_of(element)
-    if block in hits or not _is_ad_label(block):
+    # the tests of the word alone first (they end most candidates): the block must be
+    # this one word (``text`` holds no space), so `_is_ad_label`'s tests of the block's
+    # text are tests of the word
+    if any(map(str.isdigit, text)) or text.endswith(_SENTENCE_END):
         return
-    if _text_of(block) != text:
-        return  # more than the one word
-    if any(ancestor.tag in _CONTROL_TAGS for ancestor in block.iterancestors()):
-        return  # a button's own words ("Save" / "Save recipe"), no ad's
     label = text.rstrip(":").casefold()
     if len(label) < ECHO_LABEL_MIN_CHARS and not _unspaced(label):
         return
+    block = _block_of(element)
+    if block in hits or _label_text(block) != text:
+        return  # more than the one word
+    if block.find(".//a") is not None:
+        return  # a link's words
+    if any(ancestor.tag in _CONTROL_TAGS for ancestor in block.iterancestors()):
+        return  # a button's own words ("Save" / "Save recipe"), no ad's
     for forward in (True, False):
         for sibling in _text_siblings(block, forward):
             echo = _label_text(sibling)
@@ -620,7 +629,7 @@ def _has_widget_word(label: str) -> bool:
 
 
 def _words(element: _Element) -> int:
-    return len(element.xpath("string()").split())
+    return len(string_value(element).split())
 
 
 def _holds_article(element: _Element) -> bool:
@@ -629,27 +638,36 @@ def _holds_article(element: _Element) -> bool:
     return len(element) > 0 and bool(_HOLDS_ARTICLE(element))
 
 
-def _is_link_list(element: _Element) -> bool:
-    """Whether a list's text is nearly all short links (menus, "most read", tag clouds)."""
-    if _LONG_LINK(element):
-        return False
-    words = _words(element)
-    outside = len(" ".join(_TEXT_OUTSIDE_LINKS(element)).split())
-    return words > 0 and outside <= (1 - LINK_LIST_MIN_SHARE) * words
+def _link_list_words(element: _Element) -> int:
+    """The words of a list whose text is nearly all short links (menus, "most read", tag
+    clouds); 0 for any other list."""
+    texts = _TEXTS(element)
+    words = len("".join(texts).split())  # the words of its string value
+    if words == 0 or _LONG_LINK(element):
+        return 0
+    if element.tag == "a" or next(element.iterancestors("a"), None) is not None:
+        outside = 0
+    else:
+        # the words of the text nodes outside links: each text node's words counted
+        # apart, all of them less those inside a link (no walk up from every text node)
+        outside = len(" ".join(texts).split()) - len(" ".join(_LINK_TEXTS(element)).split())
+    return words if outside <= (1 - LINK_LIST_MIN_SHARE) * words else 0
 
 
-def _link_block(link_list: _Element) -> _Element:
-    """The link list's container when all it holds besides the list is a short heading."""
+def _link_block(link_list: _Element, words: int) -> _Element:
+    """The link list's container (the list holds ``words`` words) when all it holds
+    besides the list is a short heading."""
     parent = link_list.getparent()
     if parent is None or parent.tag not in LINK_BLOCK_TAGS:
         return link_list
-    if _words(parent) - _words(link_list) > LINK_BLOCK_HEADING_WORDS:
+    if _words(parent) - words > LINK_BLOCK_HEADING_WORDS:
         return link_list
     return parent
 
 
 _LONG_LINK: Final = XPath(f".//a[string-length(normalize-space(.)) > {LINK_LIST_MAX_LINK_CHARS}]")
-_TEXT_OUTSIDE_LINKS: Final = XPath(".//text()[not(ancestor::a)]", smart_strings=False)
+_TEXTS: Final = XPath(".//text()", smart_strings=False)
+_LINK_TEXTS: Final = XPath(".//a//text()", smart_strings=False)
 
 
 #: The attributes that may name a widget (`widgets` reads them in one walk over the
@@ -745,20 +763,65 @@ def widgets(tree: _Element) -> list[Widget]:
         elif tag in STAMP_TAGS:
             if _stands_alone(element):
                 hits[element] = "stamp"
-        elif _is_link_list(element):
-            hits.setdefault(_link_block(element), "link_list")
+        else:
+            words = _link_list_words(element)
+            if words:
+                hits.setdefault(_link_block(element, words), "link_list")
     _neighbour_labels(hits, tree)
     _paired_widgets(hits, tree)
-    accepted = {element: reason for element, reason in hits.items() if _accept(element, reason)}
+    accepted = _accepted(hits)
+    outermost = len(accepted)
     for heading in [e for e, reason in accepted.items() if reason == "related"]:
         if heading.tag in HEADING_TAGS:
             for entry in _related_entries(heading):
                 accepted.setdefault(entry, "related")
+    if len(accepted) == outermost:
+        return [Widget(element, reason) for element, reason in accepted.items()]
+    # an entry may hold accepted hits (a teaser box's link)
     return [
         Widget(element, reason)
         for element, reason in accepted.items()
-        if not any(ancestor in accepted for ancestor in element.iterancestors())
+        if accepted.keys().isdisjoint(element.iterancestors())
     ]
+
+
+def _accepted(hits: dict[_Element, str]) -> dict[_Element, str]:
+    """The hits that `_accept` takes, none inside another, in the order of ``hits``.
+
+    A hit inside an accepted one goes out with it, so it is not tested (a container's
+    test for the article's paragraphs is the costly part); each element's ancestors are
+    read once, outermost first.
+    """
+    verdicts: dict[_Element, bool] = {}
+    # element -> whether an accepted hit above it holds it
+    inside: dict[_Element, bool] = {}
+
+    def taken(element: _Element) -> bool:
+        verdict = verdicts.get(element)
+        if verdict is None:
+            verdict = verdicts[element] = _accept(element, hits[element])
+        return verdict
+
+    def held(element: _Element) -> bool:
+        path = []
+        node = element.getparent()
+        found = False
+        while node is not None:
+            known = inside.get(node)
+            if known is not None:
+                found = known or (node in hits and taken(node))
+                break
+            path.append(node)
+            node = node.getparent()
+        for node in reversed(path):
+            inside[node] = found
+            found = found or (node in hits and taken(node))
+        # ``found`` now tells whether ``element``'s parent or one above it is taken
+        return found
+
+    return {
+        element: reason for element, reason in hits.items() if not held(element) and taken(element)
+    }
 
 
 def _accept(element: _Element, reason: str) -> bool:

@@ -20,6 +20,7 @@ __all__ = [
     "UNSPACED_RE",
     "WORD_RE",
     "first_word",
+    "has_unspaced",
     "is_unspaced",
     "looks_like_names",
     "normalize",
@@ -34,7 +35,9 @@ _QUOTES: Final = str.maketrans(
     # Turkish dotted capital I: case-folded it becomes "i" plus a combining dot
     | {"İ": "i"}
 )
-_SPACES: Final = re.compile(r"\s+")
+#: One of the characters `_QUOTES` replaces (a search is far cheaper than `str.translate`
+#: with a table over a text that holds none of them, as most do).
+_QUOTED_RE: Final = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
 #: Characters stripped from both ends of a line before lines are compared.
 _EDGE_PUNCTUATION: Final = " \t\n\r.,:;!?|-–—»«>•·*#\"'"
 
@@ -78,6 +81,12 @@ def is_unspaced(char: str) -> bool:
     return any(low <= code <= high for low, high in UNSPACED_RANGES)
 
 
+def has_unspaced(text: str) -> bool:
+    """Whether a text holds a character of a script written without spaces between words
+    (`UNSPACED_RANGES`): one search of the text, not a test of each character."""
+    return not text.isascii() and UNSPACED_RE.search(text) is not None
+
+
 #: Colons of the scripts that have their own ("：" CJK full-width, "៖" Khmer, "፥" "፦"
 #: Ethiopic): a label ends with any of them ("Tags:", "ស្លាក៖").
 COLONS: Final = ":：៖፥፦"
@@ -97,10 +106,12 @@ def normalize(text: str) -> str:
     """
     if not text.isascii():
         # curly quotes and compatibility forms only occur in non-ASCII text
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = text.casefold()
-    text = _SPACES.sub(" ", text)
-    return text.strip(_EDGE_PUNCTUATION)
+        text = unicodedata.normalize("NFKC", text)
+        if _QUOTED_RE.search(text):
+            text = text.translate(_QUOTES)
+    # whitespace runs collapsed by `str.split` (the characters ``\s`` matches; cheaper
+    # than a regex substitution), the ends then stripped of punctuation and spaces
+    return " ".join(text.casefold().split()).strip(_EDGE_PUNCTUATION)
 
 
 def word_count(text: str) -> int:

@@ -12,7 +12,7 @@ from typing import Final
 from cleaning.lines import Line
 from cleaning.phrases import all_of, subtable
 from cleaning.rules.context import CleanContext, Page
-from cleaning.rules.phrasematch import LinePrefixes, Stems, Substrings, is_unspaced, table
+from cleaning.rules.phrasematch import LinePrefixes, Stems, Substrings, has_unspaced, table
 from cleaning.text import looks_like_names, normalize, tokens
 
 # A dateline alone on its line: "BAAR, SWITZERLAND", "WASHINGTON —" (a comma or a dash
@@ -65,7 +65,7 @@ def is_reading_time_line(line: Line) -> bool:
 
 def is_reading_time(line: Line, ctx: CleanContext, page: Page) -> bool:
     """ "5 min read", "Lesezeit: 3 Minuten", "Lukuaika: 1 min", "阅读约需1分钟"."""
-    if line.words > READING_TIME_MAX_WORDS or not any(c.isdigit() for c in line.text):
+    if line.words > READING_TIME_MAX_WORDS or not any(map(str.isdigit, line.text)):
         return False
     present = page.present(READING_TIME_PHRASES)
     return bool(present) and READING_TIME_PHRASES.search(line.norm, present)
@@ -100,7 +100,7 @@ def _is_date_part(part: str) -> bool:
     words = tokens(part.replace(",", " "))
     if not words:
         return False
-    unknown = [t for t in words if not any(c.isdigit() for c in t) and t not in _DATE_WORDS]
+    unknown = [t for t in words if not any(map(str.isdigit, t)) and t not in _DATE_WORDS]
     return len(unknown) <= _DATE_FILLER_MAX and all(len(t) <= _DATE_FILLER_CHARS for t in unknown)
 
 
@@ -118,9 +118,7 @@ def _is_names_part(part: str) -> bool:
     if not rest:
         return False
     # scripts without capitals (Arabic, Devanagari, Hangul, CJK): a short part is a name
-    if not any(c.isupper() or c.islower() for c in rest if c.isalpha()) or any(
-        is_unspaced(c) for c in rest
-    ):
+    if not any(c.isupper() or c.islower() for c in rest if c.isalpha()) or has_unspaced(rest):
         return True
     return looks_like_names(rest)
 

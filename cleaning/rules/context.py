@@ -62,11 +62,14 @@ class Page:
         self.lines = lines
         self.norm = "\n".join(line.norm for line in lines if line.words <= MAX_RULE_WORDS)
         self._present: dict[int, tuple[int, ...]] = {}
+        self._chars: frozenset[str] | None = None
 
     def present(self, matcher: Substrings) -> tuple[int, ...]:
         """The phrases of a `Substrings` matcher that occur somewhere in this text."""
         key = id(matcher)
         found = self._present.get(key)
         if found is None:
-            found = self._present[key] = matcher.present(self.norm)
+            if self._chars is None:
+                self._chars = frozenset(self.norm)
+            found = self._present[key] = matcher.present(self.norm, self._chars)
         return found

@@ -30,7 +30,7 @@ from cleaning.lines import LazyAnchors, Line
 from cleaning.rules.bylines import is_date_or_dateline
 from cleaning.rules.context import CleanContext
 from cleaning.rules.labels import PLATFORMS
-from cleaning.rules.phrasematch import is_unspaced
+from cleaning.rules.phrasematch import has_unspaced
 from cleaning.text import COLONS, normalize, tokens
 
 # --- another story's headline, linked elsewhere on the page ---------------------------
@@ -143,7 +143,7 @@ def _is_labelled(label: str, rest: str, ctx: CleanContext) -> bool:
         not label
         or len(label.split()) > TEASER_LABEL_MAX_WORDS
         or len(label) > TEASER_LABEL_MAX_CHARS
-        or any(c.isdigit() for c in label)
+        or any(map(str.isdigit, label))
         or Line(rest).words < 2
     ):
         return False
@@ -178,7 +178,7 @@ def is_fragment_count(line: Line, ctx: CleanContext) -> bool:
     numbers = sum(bool(_NUMBER_RE.match(word)) for word in words)
     if numbers != 1 or len(words) < 2:
         return False
-    if sum(any(c.isdigit() for c in word) for word in words) != 1:
+    if sum(any(map(str.isdigit, word)) for word in words) != 1:
         return False  # "2:1", "Chapter 3.2": the number is all the digits of the line
     targets = anchors.targets(line.norm)
     return bool(targets) and all(href.strip().startswith("#") for href in targets)
@@ -415,7 +415,7 @@ def _is_label(line: Line) -> bool:
         line.kind != "head"
         and shortest <= len(text) <= ECHO_LABEL_MAX_CHARS
         and len(text.split()) == 1
-        and not any(c.isdigit() for c in text)
+        and not any(map(str.isdigit, text))
         and not text.endswith(_SENTENCE_END)
     )
 
@@ -430,7 +430,7 @@ def _echoes(label: str, line: Line) -> bool:
         return False
     if any(c.isdigit() for c in text):
         return False  # a field's value ("Genauigkeit" / "0,5s Genauigkeitsklasse")
-    if any(is_unspaced(c) for c in label):
+    if has_unspaced(label):
         return label in line.low and len(label) < len(text) <= ECHO_MAX_CHARS
     return 2 <= len(text.split()) <= ECHO_MAX_WORDS and (
         label in line.low or any(same_stem(label, word) for word in tokens(text))

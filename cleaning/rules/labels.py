@@ -55,7 +55,7 @@ def _is_button(norm: str, text: str) -> bool:
     end = WIDGET_PREFIXES.match(norm)
     if end >= 0 and len(norm[end:].split()) <= WIDGET_PREFIX_REST_WORDS:
         return True
-    if text.rstrip().endswith(_SENTENCE_END) or any(c.isdigit() for c in norm):
+    if text.rstrip().endswith(_SENTENCE_END) or any(map(str.isdigit, norm)):
         return False
     found = tokens(norm)
     if (
@@ -148,7 +148,7 @@ def is_menu_label(line: Line, anchors: Container[str]) -> bool:
         line.kind == "item"
         or len(text.split()) > SECTION_MAX_WORDS
         or text.endswith(_MENU_ENDS)
-        or any(c.isdigit() for c in text)
+        or any(map(str.isdigit, text))
     ):
         return False
     return isinstance(anchors, LazyAnchors) and anchors.is_menu_entry(line.norm)

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, field
 from typing import Final
 
 from cleaning.phrases import all_of
+from cleaning.text import has_unspaced as has_unspaced
 from cleaning.text import is_unspaced as is_unspaced
 from cleaning.text import normalize
 
@@ -34,6 +35,7 @@ from cleaning.text import normalize
 WILDCARD_WORDS: Final = 5
 #: A count before or after a label: "12 comments", "Comments (3)".
 _COUNT_RE: Final = re.compile(r"^\(?\d+\)?\s+|\s+\(?\d+\)?$")
+_DIGIT_RE: Final = re.compile(r"\d")
 
 
 def is_syllabic(text: str) -> bool:
@@ -96,7 +98,8 @@ def literal_alternation(*categories: str) -> str:
 
 def strip_count(norm: str) -> str:
     """A normalised line without a leading or trailing count ("12 comments" -> "comments")."""
-    return _COUNT_RE.sub("", norm) if any(c.isdigit() for c in norm) else norm
+    # `_COUNT_RE` needs a decimal digit: a line without one is its own result
+    return _COUNT_RE.sub("", norm) if _DIGIT_RE.search(norm) else norm
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,23 @@ class LinePrefixes:
         return -1
 
 
+#: Characters by how common they are in text, most common first (English letter
+#: frequencies); any other character counts as rarer than all of them.
+_COMMON_CHARS: Final = " etaoinsrhldcumfpgwybvkxjqz"
+
+
+def rarest_char(text: str) -> str:
+    """The first of the rarest characters of a text by `_COMMON_CHARS` ("" for "")."""
+    rarest, rank = "", -2
+    for char in text:
+        found = _COMMON_CHARS.find(char)
+        if found < 0:
+            return char
+        if found > rank:
+            rarest, rank = char, found
+    return rarest
+
+
 @dataclass(frozen=True)
 class Substrings:
     """Phrases that may occur anywhere in a line.
@@ -184,6 +204,18 @@ class Substrings:
     phrases: tuple[str, ...]
     triggers: tuple[str, ...]
     patterns: tuple[re.Pattern[str] | None, ...]
+    #: The triggers' indices by their rarest character (`rarest_char`; "" for an empty
+    #: trigger): a trigger whose rarest character is not in the page is not searched for.
+    by_rarest: tuple[tuple[str, tuple[int, ...]], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[int]] = {}
+        for i, trigger in enumerate(self.triggers):
+            grouped.setdefault(rarest_char(trigger), []).append(i)
+        by_rarest = tuple((char, tuple(indices)) for char, indices in grouped.items())
+        object.__setattr__(self, "by_rarest", by_rarest)
 
     @classmethod
     def of(cls, *categories: str) -> Substrings:
@@ -193,9 +225,25 @@ class Substrings:
         patterns = tuple(re.compile(phrase_regex(p)) if "*" in p else None for p in phrases)
         return cls(categories, phrases, triggers, patterns)
 
-    def present(self, page_norm: str) -> tuple[int, ...]:
-        """Indices of the phrases whose trigger occurs in the page's normalised text."""
-        return tuple([i for i, trigger in enumerate(self.triggers) if trigger in page_norm])
+    def present(self, page_norm: str, chars: Container[str] | None = None) -> tuple[int, ...]:
+        """Indices of the phrases whose trigger occurs in the page's normalised text.
+
+        Args:
+            page_norm: The page's normalised text.
+            chars: Its characters (``set(page_norm)``; computed when not given).
+        """
+        if chars is None:
+            chars = set(page_norm)
+        triggers = self.triggers
+        found = [
+            i
+            for char, indices in self.by_rarest
+            if char in chars or not char
+            for i in indices
+            if triggers[i] in page_norm
+        ]
+        found.sort()
+        return tuple(found)
 
     def search(self, norm: str, present: tuple[int, ...]) -> bool:
         """Whether a normalised line holds one of the ``present`` phrases."""
@@ -242,7 +290,7 @@ class Stems:
     def _build(cls, categories: tuple[str, ...], stems: Iterable[str]) -> Stems:
         prefixes, words, anywhere = [], set(), []
         for stem in dict.fromkeys(stems):
-            if " " in stem or any(is_unspaced(c) for c in stem):
+            if " " in stem or has_unspaced(stem):
                 anywhere.append(stem)
             elif len(stem) <= SHORT_STEM_CHARS and not is_syllabic(stem):
                 words.add(stem)
