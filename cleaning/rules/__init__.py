@@ -74,4 +74,14 @@ from cleaning.text import word_count as word_count
 #: 2026.7: metadata: a labelled credit apart from the text ("作者： X", a label element and
 #: a link to the person's page), a parenthesised credit closing a line ("（评论员 X Y）"),
 #: a post footer's "Name | date" line in the headline's container.
-CLEANER_VERSION: Final = "2026.7"
+#: 2026.8: text in NFC with its zero-width joiners kept; trafilatura read again with
+#: favor_recall when its text is a small part of the marked-up article; byline and date
+#: lines from the phrase tables (labels, months and weekdays of every language, reading
+#: times, desks and roles); separator lines; platform names and the word for a video in
+#: other scripts; an appeal opening with the page's sign-up button; one-cell table rows and
+#: Khmer/Myanmar words; the colons of every script; a label and its echo need no digit and
+#: a short label; a dateline span inside the lead paragraph; metadata: the day of a
+#: first-publication note, a date above the first paragraph, hAtom dates, no UTC offset
+#: read from a timestamp's "+00:00", institution words no person, a byline's unknown
+#: one-word label, an organisation typed in JSON-LD that the byline prints.
+CLEANER_VERSION: Final = "2026.8"
