@@ -325,7 +325,8 @@ def string_value(element: _Element) -> str:
     labels) is read without evaluating an XPath."""
     if len(element) == 0:
         return element.text or ""
-    return _STRING(element)
+    text: str = _STRING(element)
+    return text
 
 
 def anchor_texts(
