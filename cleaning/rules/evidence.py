@@ -27,9 +27,9 @@ from urllib.parse import urljoin, urlsplit
 
 from cleaning.lines import LazyAnchors, Line
 from cleaning.rules.bylines import is_date_or_dateline
-from cleaning.rules.context import CleanContext
+from cleaning.rules.context import CleanContext, Page
 from cleaning.rules.labels import PLATFORMS
-from cleaning.rules.phrasematch import has_unspaced
+from cleaning.rules.phrasematch import Substrings, has_unspaced
 from cleaning.text import normalize, tokens
 
 # --- another story's headline, linked elsewhere on the page ---------------------------
@@ -189,20 +189,18 @@ APPEAL_BRAND_MIN_CHARS: Final = 6
 
 #: Cheap first test: an appeal names a platform of at least `APPEAL_BRAND_MIN_CHARS`
 #: letters, so a line without one anywhere is no appeal (most lines are not).
-_BRAND_RE: Final = re.compile(
-    "|".join(
-        re.escape(stem)
-        for stem in sorted(
-            {
-                s
-                for s in (*PLATFORMS.prefixes, *PLATFORMS.words)
-                if len(s) >= APPEAL_BRAND_MIN_CHARS
-            },
-            key=len,
-            reverse=True,
-        )
+_BRAND_STEMS: Final = tuple(
+    sorted(
+        {s for s in (*PLATFORMS.prefixes, *PLATFORMS.words) if len(s) >= APPEAL_BRAND_MIN_CHARS},
+        key=len,
+        reverse=True,
     )
-    or r"(?!)"
+)
+_BRAND_RE: Final = re.compile("|".join(map(re.escape, _BRAND_STEMS)) or r"(?!)")
+#: ...the same stems as a `Substrings` matcher: with the text's `Page`, only the stems
+#: somewhere in the text are looked for in a line (most texts name no platform).
+_BRANDS: Final = Substrings(
+    ("cleaning.platforms",), _BRAND_STEMS, _BRAND_STEMS, tuple(None for _ in _BRAND_STEMS)
 )
 
 
@@ -216,14 +214,22 @@ def _platform(token: str) -> str | None:
     return None
 
 
-def is_platform_appeal(line: Line) -> bool:
+def is_platform_appeal(line: Line, page: Page | None = None) -> bool:
     """A short line naming two or more platforms and little else: a follow or share
     appeal in any language ("Ikuti kami di Facebook, Instagram dan Telegram").
 
     A sentence that mentions two platforms among more words stays ("Rumours spread on
     Facebook and WhatsApp, police said.").
+
+    ``page``, the `Page` of a text the line is a short line of (no longer than
+    `MAX_RULE_WORDS`), only makes the test cheaper.
     """
-    if _BRAND_RE.search(line.norm.casefold()) is None:
+    if page is not None:
+        # the text's lines are normalised (case-folded) already, as a line's ``norm``
+        present = page.present(_BRANDS)
+        if not present or not _BRANDS.search(line.norm, present):
+            return False
+    elif _BRAND_RE.search(line.norm.casefold()) is None:
         return False
     found = tokens(line.norm)
     if len(found) > APPEAL_MAX_TOKENS or len(found) < 2 or line.words > APPEAL_MAX_WORDS:
