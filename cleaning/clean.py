@@ -33,6 +33,7 @@ from cleaning.rules.registry import first_match
 from cleaning.rules.title import (
     TITLE_SCAN_LINES,
     matches_title,
+    matches_title_norm,
     strip_title_prefix,
     title_keys,
 )
@@ -341,7 +342,7 @@ def _above_headline(work: _Work) -> None:
     kept = [i for i, verdict in enumerate(verdicts) if verdict is None][:ABOVE_HEADLINE_SCAN]
     # the last copy of the headline in the scan: the page header prints it once and the
     # body again ("312" claps and the "Miestas" kicker between the two go with the header)
-    found = [p for p, i in enumerate(kept) if matches_title(lines[i].text, keys)]
+    found = [p for p, i in enumerate(kept) if matches_title_norm(lines[i].norm, keys)]
     if not found:
         return
     for position, j in enumerate(kept[: found[-1]]):
@@ -364,7 +365,7 @@ def _head(work: _Work) -> None:
         if seen >= HEAD_LINES:
             break
         if seen < TITLE_SCAN_LINES:
-            if keys and matches_title(line.text, keys):
+            if keys and matches_title_norm(line.norm, keys):
                 verdicts[i] = N.RULE_TITLE_REPEAT
                 continue
             if labels.is_section_label(line) or (

@@ -405,8 +405,10 @@ def _paired_widgets(hits: dict[_Element, str], tree: _Element) -> None:
         if href and ("sign" in href or "opt" in href or "newsletter" in href or "subscri" in href):
             signups.append(link)
     for element in tree.iter(*_LABEL_TEXT_TAGS):
+        if len(element):
+            continue  # (before its text is read: most such elements hold others)
         text = element.text
-        if not text or len(element) or len(text) > 3 * AD_LABEL_MAX_CHARS:
+        if not text or len(text) > 3 * AD_LABEL_MAX_CHARS:
             continue
         text = text.strip()
         if not 2 <= len(text) <= AD_LABEL_MAX_CHARS or " " in text:
@@ -731,29 +733,30 @@ def widgets(tree: _Element) -> list[Widget]:
         Widgets that hold no article text; none inside another.
     """
     hits: dict[_Element, str] = {}
-    concepts = _concept_cache
-    names = _ATTRIBUTE_NAMES
+    # the loop's names as locals (it reads every attribute of every element)
+    cached, unseen, mark = _concept_cache.get, _UNSEEN, hits.setdefault
+    names, concept_names = _ATTRIBUTE_NAMES, _CONCEPT_ATTRIBUTES
     for top in _tops(tree):
         for element in top.iter(Element):
             for name, value in element.items():
                 if name not in names:
                     continue
-                if name in _CONCEPT_ATTRIBUTES:
+                if name in concept_names:
                     # `_concept`, its cache read inline (most values are cached and name
                     # nothing)
-                    concept = concepts.get(value, _UNSEEN)
-                    if concept == _UNSEEN:
+                    concept = cached(value, unseen)
+                    if concept is unseen:
                         concept = _concept(value)
                     if concept is not None:
-                        hits.setdefault(element, concept)
+                        mark(element, concept)
                 elif name == "role":
                     if value.strip().lower() in WIDGET_ROLES:
-                        hits.setdefault(element, "role")
+                        mark(element, "role")
                 elif name == "rel":
                     if TAG_RELS.intersection(value.lower().split()):
-                        hits.setdefault(element, "tag_link")
+                        mark(element, "tag_link")
                 elif name == "aria-label" and _names_widget(value):
-                    hits.setdefault(element, "aria_label")
+                    mark(element, "aria_label")
     for element in _shapes(tree):
         if element in hits:
             continue

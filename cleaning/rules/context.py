@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from cleaning.lines import Line
-from cleaning.rules.phrasematch import Substrings
+from cleaning.rules.phrasematch import Substrings, TextIndex
 
 #: Lines longer than this (in words) are never boilerplate by a built-in line rule:
 #: every promo, widget, share or credit line is shorter. Saves time on real paragraphs.
@@ -62,14 +62,14 @@ class Page:
         self.lines = lines
         self.norm = "\n".join(line.norm for line in lines if line.words <= MAX_RULE_WORDS)
         self._present: dict[int, tuple[int, ...]] = {}
-        self._chars: frozenset[str] | None = None
+        self._index: TextIndex | None = None
 
     def present(self, matcher: Substrings) -> tuple[int, ...]:
         """The phrases of a `Substrings` matcher that occur somewhere in this text."""
         key = id(matcher)
         found = self._present.get(key)
         if found is None:
-            if self._chars is None:
-                self._chars = frozenset(self.norm)
-            found = self._present[key] = matcher.present(self.norm, self._chars)
+            if self._index is None:
+                self._index = TextIndex(self.norm)
+            found = self._present[key] = matcher.present(self.norm, self._index)
         return found

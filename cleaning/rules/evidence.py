@@ -28,9 +28,9 @@ from urllib.parse import urljoin, urlsplit
 
 from cleaning.lines import LazyAnchors, Line
 from cleaning.rules.bylines import is_date_or_dateline
-from cleaning.rules.context import CleanContext
+from cleaning.rules.context import CleanContext, Page
 from cleaning.rules.labels import PLATFORMS
-from cleaning.rules.phrasematch import has_unspaced
+from cleaning.rules.phrasematch import Substrings, has_unspaced
 from cleaning.text import COLONS, normalize, tokens
 
 # --- another story's headline, linked elsewhere on the page ---------------------------
@@ -264,16 +264,19 @@ def _distinctive(stem: str) -> bool:
 
 #: Cheap first test: an appeal names a platform of at least `APPEAL_BRAND_MIN_CHARS`
 #: letters, so a line without one anywhere is no appeal (most lines are not).
-_BRAND_RE: Final = re.compile(
-    "|".join(
-        re.escape(stem)
-        for stem in sorted(
-            {s for s in (*APPEAL_PLATFORMS.prefixes, *APPEAL_PLATFORMS.words) if _distinctive(s)},
-            key=len,
-            reverse=True,
-        )
+_BRAND_STEMS: Final = tuple(
+    sorted(
+        {s for s in (*APPEAL_PLATFORMS.prefixes, *APPEAL_PLATFORMS.words) if _distinctive(s)}
+        | set(_TWO_WORD_PLATFORMS),
+        key=len,
+        reverse=True,
     )
-    or r"(?!)"
+)
+_BRAND_RE: Final = re.compile("|".join(map(re.escape, _BRAND_STEMS)) or r"(?!)")
+#: ...the same stems as a `Substrings` matcher: with the text's `Page`, only the stems
+#: somewhere in the text are looked for in a line (most texts name no platform).
+_BRANDS: Final = Substrings(
+    ("cleaning.platforms",), _BRAND_STEMS, _BRAND_STEMS, tuple(None for _ in _BRAND_STEMS)
 )
 
 
@@ -291,21 +294,29 @@ def _platform(token: str) -> str | None:
     return None
 
 
-def is_platform_appeal(line: Line) -> bool:
+def is_platform_appeal(line: Line, page: Page | None = None) -> bool:
     """A short line naming two or more platforms and little else: a follow or share
     appeal in any language ("Ikuti kami di Facebook, Instagram dan Telegram").
 
     A sentence that mentions two platforms among more words stays ("Rumours spread on
     Facebook and WhatsApp, police said.").
+
+    ``page``, the `Page` of a text the line is a short line of (no longer than
+    `MAX_RULE_WORDS`), only makes the test cheaper.
     """
+    if page is not None:
+        # the text's lines are normalised (case-folded) already, as a line's ``norm``
+        present = page.present(_BRANDS)
+        if not present or not _BRANDS.search(line.norm, present):
+            return False
+    elif _BRAND_RE.search(line.norm) is None:
+        return False
     norm = line.norm
     named: set[str] = set()
     for name in _TWO_WORD_PLATFORMS:
         if name in norm:
             named.add(name)
             norm = norm.replace(name, " ")
-    if not named and _BRAND_RE.search(norm) is None:
-        return False
     found = tokens(norm)
     if len(found) + len(named) > APPEAL_MAX_TOKENS or line.words > APPEAL_MAX_WORDS:
         return False

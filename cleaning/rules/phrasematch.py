@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Final
 
 from cleaning.phrases import all_of
@@ -188,6 +189,53 @@ def rarest_char(text: str) -> str:
     return rarest
 
 
+#: Characters of a word's start and end kept by `TextIndex`.
+AFFIX_CHARS: Final = 3
+
+
+class TextIndex:
+    """What `Substrings.present` reads of a page's text besides the text itself, computed
+    once for every matcher: its characters, its words (whitespace-separated) and their
+    first and last `AFFIX_CHARS` characters.
+
+    A phrase of several words occurs in the text only where its inner words are words of
+    the text, its first word ends one and its last word starts one; a phrase occurs only
+    where its rarest character does. Most phrases fail these set lookups, and are never
+    searched for.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.chars = set(text)
+        self.words = words = set(text.split())
+        self.starts = set(map(_START, words))
+        self.ends = set(map(_END, words))
+
+
+_START: Final = itemgetter(slice(None, AFFIX_CHARS))
+_END: Final = itemgetter(slice(-AFFIX_CHARS, None))
+
+
+#: What `TextIndex` must hold for a trigger to occur: its index, then None for a trigger
+#: of one word, else its inner words, and the ending of its first word and the start of
+#: its last word (None when shorter than `AFFIX_CHARS`).
+_Entry = tuple[int, tuple[str, ...] | None, str | None, str | None]
+
+
+def _entry(i: int, trigger: str) -> _Entry:
+    words = trigger.split(" ")
+    # several words with one space between them (no other whitespace)
+    if len(words) < 2 or words != trigger.split():
+        return (i, None, None, None)
+    first, last = words[0], words[-1]
+    return (
+        i,
+        tuple(words[1:-1]),
+        first[-AFFIX_CHARS:] if len(first) >= AFFIX_CHARS else None,
+        last[:AFFIX_CHARS] if len(last) >= AFFIX_CHARS else None,
+    )
+
+
 @dataclass(frozen=True)
 class Substrings:
     """Phrases that may occur anywhere in a line.
@@ -204,17 +252,17 @@ class Substrings:
     phrases: tuple[str, ...]
     triggers: tuple[str, ...]
     patterns: tuple[re.Pattern[str] | None, ...]
-    #: The triggers' indices by their rarest character (`rarest_char`; "" for an empty
-    #: trigger): a trigger whose rarest character is not in the page is not searched for.
-    by_rarest: tuple[tuple[str, tuple[int, ...]], ...] = field(
+    #: The triggers (`_Entry`) by their rarest character (`rarest_char`; "" for an empty
+    #: trigger), for `present`.
+    by_rarest: tuple[tuple[str, tuple[_Entry, ...]], ...] = field(
         init=False, repr=False, compare=False
     )
 
     def __post_init__(self) -> None:
-        grouped: dict[str, list[int]] = {}
+        grouped: dict[str, list[_Entry]] = {}
         for i, trigger in enumerate(self.triggers):
-            grouped.setdefault(rarest_char(trigger), []).append(i)
-        by_rarest = tuple((char, tuple(indices)) for char, indices in grouped.items())
+            grouped.setdefault(rarest_char(trigger), []).append(_entry(i, trigger))
+        by_rarest = tuple((char, tuple(entries)) for char, entries in grouped.items())
         object.__setattr__(self, "by_rarest", by_rarest)
 
     @classmethod
@@ -225,23 +273,30 @@ class Substrings:
         patterns = tuple(re.compile(phrase_regex(p)) if "*" in p else None for p in phrases)
         return cls(categories, phrases, triggers, patterns)
 
-    def present(self, page_norm: str, chars: Container[str] | None = None) -> tuple[int, ...]:
+    def present(self, page_norm: str, index: TextIndex | None = None) -> tuple[int, ...]:
         """Indices of the phrases whose trigger occurs in the page's normalised text.
 
         Args:
             page_norm: The page's normalised text.
-            chars: Its characters (``set(page_norm)``; computed when not given).
+            index: Its `TextIndex` (made when not given).
         """
-        if chars is None:
-            chars = set(page_norm)
+        if index is None:
+            index = TextIndex(page_norm)
+        chars, words, starts, ends = index.chars, index.words, index.starts, index.ends
         triggers = self.triggers
-        found = [
-            i
-            for char, indices in self.by_rarest
-            if char in chars or not char
-            for i in indices
-            if triggers[i] in page_norm
-        ]
+        found = []
+        for char, entries in self.by_rarest:
+            if char and char not in chars:
+                continue
+            for i, inner, head, tail in entries:
+                if inner is not None and (
+                    (head is not None and head not in ends)
+                    or (tail is not None and tail not in starts)
+                    or not words.issuperset(inner)
+                ):
+                    continue
+                if triggers[i] in page_norm:
+                    found.append(i)
         found.sort()
         return tuple(found)
 

@@ -76,7 +76,7 @@ SINGLE_LINE_RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "platform_appeal",
         N.RULE_CHROME,
-        lambda line, ctx, page: evidence.is_platform_appeal(line),
+        lambda line, ctx, page: evidence.is_platform_appeal(line, page),
     ),
     Rule(
         "fragment_count",

@@ -71,7 +71,11 @@ def matches_title(line: str, keys: Sequence[str]) -> bool:
         True when the line is the title, the title plus a short site-name or section
         affix, most of the title, or a near-identical spelling of it.
     """
-    norm = normalize(line)
+    return matches_title_norm(normalize(line), keys)
+
+
+def matches_title_norm(norm: str, keys: Sequence[str]) -> bool:
+    """`matches_title` of a line normalised already (a `Line`'s ``norm``)."""
     if len(norm) < TITLE_MIN_CHARS:
         return False
     for key in keys:

@@ -16,7 +16,14 @@ from cleaning.clean import CleanContext, clean_lines
 from cleaning.lines import Line
 from cleaning.phrases import REQUIRED_LANGUAGES, by_language, phrases
 from cleaning.rules import chrome, credits, labels, promo
-from cleaning.rules.phrasematch import LinePrefixes, Substrings, table
+from cleaning.rules.phrasematch import (
+    LinePrefixes,
+    Substrings,
+    has_unspaced,
+    is_unspaced,
+    rarest_char,
+    table,
+)
 from cleaning.text import first_word, normalize
 
 #: Categories every required language must fill.
@@ -335,3 +342,33 @@ def test_contact_meta_and_credit_regexes_come_from_the_tables() -> None:
     # look-alikes: the words inside sentences
     assert not credits.META_LINE_RE.match("Tagesordnung und Themenwahl wurden vertagt.")
     assert not chrome.PHONE_LINE_RE.match("Telefonieren am Steuer bleibt verboten.")
+
+
+_SUBSTRING_MATCHERS = (
+    chrome.CHROME_PHRASES,
+    chrome.CHROME_ANYWHERE_TRIGGERS,
+    chrome.CHROME_ANYWHERE_VERBS,
+    chrome.COPYRIGHT_PHRASES,
+)
+
+
+@pytest.mark.parametrize("matcher", _SUBSTRING_MATCHERS, ids=lambda m: m.categories[0])
+def test_present_finds_what_a_search_of_every_trigger_finds(matcher: Substrings) -> None:
+    # the character and word tests only skip searches: each trigger alone, inside words,
+    # between words and across lines is found exactly as a plain substring test finds it
+    for trigger in matcher.triggers:
+        for text in (trigger, f"x{trigger}y", f"ab {trigger} cd", f"z\n{trigger}\nz", "a b"):
+            expected = tuple(i for i, t in enumerate(matcher.triggers) if t in text)
+            assert matcher.present(text) == expected, (trigger, text)
+
+
+def test_rarest_char_prefers_letters_rare_in_text() -> None:
+    assert rarest_char("share") == "h"
+    assert rarest_char("quiz") == "z"
+    assert rarest_char("订阅") == "订"
+    assert rarest_char("") == ""
+
+
+def test_has_unspaced_is_is_unspaced_of_any_character() -> None:
+    for text in ("", "plain", "ภาษาไทย", "mixed 中文", "한국어", "ｆｕｌｌ"):
+        assert has_unspaced(text) == any(is_unspaced(c) for c in text)
