@@ -85,7 +85,9 @@ def http_url(value: str | None, base: str) -> str | None:
     """Resolve ``value`` against ``base`` and keep it only if it is an http(s) URL."""
     if not value:
         return None
-    resolved = urljoin(base, value.strip())
+    value = value.strip()
+    # an absolute URL is its own resolution (most canonical and image URLs are)
+    resolved = value if value.startswith(("https://", "http://")) else urljoin(base, value)
     parts = urlsplit(resolved)
     return resolved if parts.scheme in ("http", "https") and parts.netloc else None
 
