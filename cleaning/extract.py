@@ -58,7 +58,7 @@ from cleaning.rules import (
     normalize,
 )
 from cleaning.site_rules import SiteRules
-from cleaning.structure import detached, signup_labels, widgets
+from cleaning.structure import detached, signup_labels, standfirst, widgets
 
 
 def _prune(tree: HtmlElement, xpaths: Collection[str]) -> HtmlElement:
@@ -137,6 +137,15 @@ def _recalled(lines: list[Line], tree: HtmlElement, url: str) -> list[Line]:
         return lines
     again = _trafilatura_lines(tree, url, favor_recall=True)
     return again if sum(line.words for line in again) > words else lines
+
+
+def _description(page: PageMeta) -> str | None:
+    """The page's own description (``og:description``, ``description``, Twitter's)."""
+    for key in ("og:description", "description", "twitter:description"):
+        values = page.meta.get(key)
+        if values:
+            return values[0]
+    return None
 
 
 def _declared_sections(page: PageMeta) -> frozenset[str]:
@@ -242,6 +251,9 @@ def extract_article(
             tree,
             url,
         )
+    lead = standfirst(tree, _description(page), "\n".join(kept))
+    if lead is not None:
+        kept.insert(0, lead)
     # stored text is in composed form (NFC), as the metadata fields are: the same word
     # typed with a precomposed or a decomposed letter is then the same string to readers
     text = unicodedata.normalize("NFC", "\n".join(kept))

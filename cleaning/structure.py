@@ -952,3 +952,60 @@ def detached(elements: Sequence[_Element]) -> Iterator[None]:
 
 
 __all__ = ["WIDGET_TOKENS", "Widget", "detached", "widgets"]
+
+
+# --- the article's lead (standfirst) --------------------------------------------------------
+#: Class and id tokens of an article's lead paragraph: the standfirst a template prints
+#: between the headline and the body ("article-lead", "teaser-text", "chapo", "Vorspann").
+#: A subtitle ("dek", "subheading") is not one: news benchmarks leave it out of the text.
+LEAD_TOKENS: Final = re.compile(
+    r"lead|intro|teaser|chapo|preface|standfirst|summary|abstract|excerpt|einleitung"
+    r"|vorspann|bajada|entradilla|perex"
+)
+#: Shortest description taken for the lead, and the characters compared.
+LEAD_MIN_CHARS: Final = 60
+LEAD_KEY_CHARS: Final = 50
+#: Tags that may hold the lead, and ancestors that never do (menus, sidebars, links).
+_LEAD_TAGS: Final = ("p", "div", "span", "h2", "strong")
+_NOT_LEAD_ANCESTORS: Final = frozenset({"nav", "aside", "footer", "a", "header"})
+
+
+def standfirst(tree: _Element, description: str | None, text: str) -> str | None:
+    """The article's lead paragraph when trafilatura left it out, else None.
+
+    The lead is the element whose text is the page's own description (``og:description``
+    and the like: so it is this article's, not a teaser of another) and whose class or id
+    names a lead ("article-lead", "teaser-text", "chapo"); trafilatura often skips it
+    because it stands apart from the body's paragraphs.
+
+    Args:
+        tree: The parsed page.
+        description: The page's description meta value.
+        text: The article text extracted so far.
+    """
+    if not description:
+        return None
+    key = " ".join(description.split())
+    if len(key) < LEAD_MIN_CHARS or key[:LEAD_KEY_CHARS] in " ".join(text.split()):
+        return None
+    key = key[:LEAD_KEY_CHARS]
+    longest = len(description) * 3 // 2 + 20
+    for element in tree.iter(*_LEAD_TAGS):
+        found = " ".join(string_value(element).split())
+        if not found.startswith(key) or len(found) > longest:
+            continue
+        if any(a.tag in _NOT_LEAD_ANCESTORS for a in element.iterancestors()):
+            return None
+        parent = element.getparent()
+        names = " ".join(
+            filter(
+                None,
+                (
+                    element.get("class"),
+                    element.get("id"),
+                    parent.get("class") if parent is not None else None,
+                ),
+            )
+        ).lower()
+        return found if LEAD_TOKENS.search(names) else None
+    return None

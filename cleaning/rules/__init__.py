@@ -74,7 +74,8 @@ from cleaning.text import word_count as word_count
 #: 2026.7: metadata: a labelled credit apart from the text ("作者： X", a label element and
 #: a link to the person's page), a parenthesised credit closing a line ("（评论员 X Y）"),
 #: a post footer's "Name | date" line in the headline's container.
-#: 2026.8: text in NFC with its zero-width joiners kept; trafilatura read again with
+#: 2026.8: text in NFC with its zero-width joiners kept; the article's lead put back when
+#: trafilatura leaves it out and the template marks it; trafilatura read again with
 #: favor_recall when its text is a small part of the marked-up article; byline and date
 #: lines from the phrase tables (labels, months and weekdays of every language, reading
 #: times, desks and roles); separator lines; platform names and the word for a video in
