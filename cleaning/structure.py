@@ -30,6 +30,7 @@ language-specific, come from the ``[structure]`` phrase tables.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -965,6 +966,8 @@ LEAD_TOKENS: Final = re.compile(
 #: Shortest description taken for the lead, and the characters compared.
 LEAD_MIN_CHARS: Final = 60
 LEAD_KEY_CHARS: Final = 50
+#: Wrappers around the lead's element whose class or id may name it.
+LEAD_WRAPPERS: Final = 2
 #: Tags that may hold the lead, and ancestors that never do (menus, sidebars, links).
 _LEAD_TAGS: Final = ("p", "div", "span", "h2", "strong")
 _NOT_LEAD_ANCESTORS: Final = frozenset({"nav", "aside", "footer", "a", "header"})
@@ -989,23 +992,21 @@ def standfirst(tree: _Element, description: str | None, text: str) -> str | None
     if len(key) < LEAD_MIN_CHARS or key[:LEAD_KEY_CHARS] in " ".join(text.split()):
         return None
     key = key[:LEAD_KEY_CHARS]
+    first_word = key.split()[0]
     longest = len(description) * 3 // 2 + 20
     for element in tree.iter(*_LEAD_TAGS):
+        own = element.text
+        if not own or first_word not in own:
+            continue  # the lead's element opens with its first word (a cheap test first)
         found = " ".join(string_value(element).split())
         if not found.startswith(key) or len(found) > longest:
             continue
         if any(a.tag in _NOT_LEAD_ANCESTORS for a in element.iterancestors()):
             return None
-        parent = element.getparent()
+        # the element or the wrappers right around it name the lead
         names = " ".join(
-            filter(
-                None,
-                (
-                    element.get("class"),
-                    element.get("id"),
-                    parent.get("class") if parent is not None else None,
-                ),
-            )
+            f"{node.get('class') or ''} {node.get('id') or ''}"
+            for node in (element, *itertools.islice(element.iterancestors(), LEAD_WRAPPERS))
         ).lower()
         return found if LEAD_TOKENS.search(names) else None
     return None
