@@ -12,7 +12,6 @@ HTML, and a line, or what follows a label, that equals an anchor text is a link.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Container, Iterator
 from copy import deepcopy
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from typing import Any, Generic, TypeVar, overload
 from lxml.etree import XPath, _Element
 from trafilatura.xml import xmltotxt
 
-from cleaning.text import normalize
+from cleaning.text import LETTER_UNSPACED_RE, MARKED_UNSPACED_RE, normalize
 
 #: Anchor texts shorter than this many words are ignored (menus, "More", "Home").
 MIN_ANCHOR_WORDS = 2
@@ -38,18 +37,12 @@ MAX_TEASER_LINE_WORDS = 60
 #: Characters of Chinese, Japanese or Thai counted as one word (about what a word of
 #: those languages takes).
 CHARS_PER_UNSPACED_WORD = 2
-#: Characters counted as words of scripts written without spaces: CJK and Thai (their
-#: letters carry few combining marks; a Khmer or Myanmar word of three letters is ten
-#: code points, so those scripts are counted by their spaces, as they mostly use them
-#: between phrases).
-_UNSPACED_RE = re.compile(
-    r"[\u0e00-\u0eff\u2e80-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002ffff]"
-)
-
-#: Khmer and Myanmar, also written without spaces between words, spell a word with
-#: subscript consonants and vowel signs: about this many code points a word.
+#: Characters counted as words of scripts written without spaces (`cleaning.text`): CJK
+#: and Thai a word per `CHARS_PER_UNSPACED_WORD` characters, Khmer and Myanmar (subscript
+#: consonants and vowel signs) a word per `CHARS_PER_MARKED_WORD` code points.
+_UNSPACED_RE = LETTER_UNSPACED_RE
 CHARS_PER_MARKED_WORD = 4
-_MARKED_UNSPACED_RE = re.compile(r"[\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
+_MARKED_UNSPACED_RE = MARKED_UNSPACED_RE
 
 _T = TypeVar("_T")
 

@@ -13,6 +13,8 @@ from typing import Final
 
 __all__ = [
     "COLONS",
+    "LETTER_UNSPACED_RE",
+    "MARKED_UNSPACED_RE",
     "NAME_TOKEN_RE",
     "TITLE_SEPARATORS_RE",
     "TITLE_SEPARATOR_CHARS",
@@ -55,23 +57,35 @@ TITLE_SEPARATORS_RE: Final = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 _FIRST_WORD_RE: Final = re.compile(r"[\W_]*([^\W_]+)")
 
-#: Scripts written without spaces between words: Thai and Lao, Myanmar, Khmer, CJK
-#: (radicals, kana, ideographs, compatibility ideographs, half-width katakana). One home
-#: for the rules that count their words or match their phrases without word boundaries.
-UNSPACED_RANGES: Final = (
+#: Scripts written without spaces between words whose letters carry few marks, so that
+#: a word is about two characters: Thai and Lao, CJK (radicals, kana, ideographs,
+#: compatibility ideographs, half-width katakana).
+LETTER_UNSPACED_RANGES: Final = (
     (0x0E00, 0x0EFF),
-    (0x1000, 0x109F),
-    (0x1780, 0x17FF),
-    (0x19E0, 0x19FF),
     (0x2E80, 0x9FFF),
     (0xF900, 0xFAFF),
     (0xFF66, 0xFF9F),
     (0x20000, 0x2FFFF),
 )
-#: One character of `UNSPACED_RANGES`.
-UNSPACED_RE: Final = re.compile(
-    "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in UNSPACED_RANGES) + "]"
-)
+#: Scripts written without spaces that spell a word with subscript consonants and vowel
+#: signs, about four code points a word: Myanmar, Khmer.
+MARKED_UNSPACED_RANGES: Final = ((0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+#: Every script written without spaces between words. One home for the rules that count
+#: their words or match their phrases without word boundaries.
+UNSPACED_RANGES: Final = LETTER_UNSPACED_RANGES + MARKED_UNSPACED_RANGES
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
+    return re.compile(
+        "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+    )
+
+
+#: One character of `UNSPACED_RANGES`, of `LETTER_UNSPACED_RANGES`, of
+#: `MARKED_UNSPACED_RANGES`.
+UNSPACED_RE: Final = _char_class(UNSPACED_RANGES)
+LETTER_UNSPACED_RE: Final = _char_class(LETTER_UNSPACED_RANGES)
+MARKED_UNSPACED_RE: Final = _char_class(MARKED_UNSPACED_RANGES)
 
 
 def is_unspaced(char: str) -> bool:

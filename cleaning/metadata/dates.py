@@ -437,6 +437,10 @@ def _original_re() -> re.Pattern[str]:
     return re.compile(alternation(table("dates.original")))
 
 
+#: Longest note of a first publication (characters): twelve words of any length.
+ORIGINAL_NOTE_MAX_CHARS: Final = 400
+
+
 def first_publication(lines: Iterable[str], *, now: datetime) -> datetime | None:
     """The day a republished article first appeared, from a short note that says so
     ("This article was originally published on 27 February 2017", "Dieser Artikel ist
@@ -452,7 +456,10 @@ def first_publication(lines: Iterable[str], *, now: datetime) -> datetime | None
     """
     pattern = _original_re()
     for line in lines:
-        if len(line.split()) > DATELINE_MAX_WORDS or _DIGIT_RE.search(line) is None:
+        # a paragraph of the story is no note: its length in characters tells first
+        if len(line) > ORIGINAL_NOTE_MAX_CHARS or len(line.split()) > DATELINE_MAX_WORDS:
+            continue
+        if _DIGIT_RE.search(line) is None:
             continue
         if pattern.search(normalize(line)) is not None:
             day = dateline_date([line], now=now)

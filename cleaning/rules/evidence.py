@@ -18,17 +18,16 @@ names of languages (`language_names.toml`), and with its neighbour lines.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import Final
 from urllib.parse import urljoin, urlsplit
 
 from cleaning.lines import LazyAnchors, Line
 from cleaning.rules.bylines import is_date_or_dateline
 from cleaning.rules.context import CleanContext, Page
+from cleaning.rules.datafiles import rules_data
 from cleaning.rules.labels import PLATFORMS
 from cleaning.rules.phrasematch import Substrings, has_unspaced
 from cleaning.text import COLONS, normalize, tokens
@@ -226,9 +225,8 @@ def _script_platforms() -> tuple[str, ...]:
     """Platform names in other scripts (`platform_names.toml`, package data), as stems: a
     final vowel killer (virama, pulli) goes, since an inflected form replaces it with a
     vowel sign ("யூடியூப்" / "யூடியூபில்")."""
-    text = resources.files(__package__).joinpath("platform_names.toml").read_text("utf-8")
     stems = []
-    for name in tomllib.loads(text)["names"]:
+    for name in rules_data("platform_names.toml")["names"]:
         stem = normalize(name)
         while stem and unicodedata.category(stem[-1]) == "Mn":
             stem = stem[:-1]
@@ -349,21 +347,15 @@ SWITCHER_ITEM_MAX_WORDS: Final = 3
 
 
 @cache
-def _language_data() -> dict[str, list[str]]:
-    text = resources.files(__package__).joinpath("language_names.toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
-@cache
 def language_names() -> frozenset[str]:
     """Normalised language names of `language_names.toml` (package data, read once)."""
-    return frozenset(normalize(name) for name in _language_data()["names"])
+    return frozenset(normalize(name) for name in rules_data("language_names.toml")["names"])
 
 
 @cache
 def language_codes() -> frozenset[str]:
     """Language codes of `language_names.toml` ("en", "pt-br")."""
-    return frozenset(normalize(code) for code in _language_data()["codes"])
+    return frozenset(normalize(code) for code in rules_data("language_names.toml")["codes"])
 
 
 def is_language_switcher(line: Line) -> bool:

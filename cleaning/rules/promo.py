@@ -15,13 +15,12 @@ Tables: ``[cleaning]`` ``promo_labels``, ``weak_labels``, ``promo_headings``,
 from __future__ import annotations
 
 import re
-import tomllib
-from importlib import resources
 from typing import Final
 
 from cleaning.lines import Line
 from cleaning.phrases import all_of
 from cleaning.rules.context import CleanContext
+from cleaning.rules.datafiles import rules_data
 from cleaning.rules.phrasematch import (
     LineLabels,
     LinePrefixes,
@@ -52,8 +51,7 @@ _WEAK_LABELS: Final = frozenset(table("cleaning.weak_labels"))
 
 def _video_words() -> frozenset[str]:
     """The word for a video in languages without it in a table (`video_words.toml`)."""
-    text = resources.files(__package__).joinpath("video_words.toml").read_text("utf-8")
-    return frozenset(normalize(word) for word in tomllib.loads(text)["words"])
+    return frozenset(normalize(word) for word in rules_data("video_words.toml")["words"])
 
 
 #: The word for a video in other languages and scripts ("bideoa", "бейне", "වීඩියෝ").
